@@ -1,0 +1,48 @@
+#include "agent/command_line.hpp"
+
+#include "config/agent_config.hpp"
+
+namespace onthaal::agent {
+
+Command parse_command_line(const std::vector<std::string>& args,
+                           const std::optional<std::string>& env_config) {
+    Command command;
+    bool verb_seen = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--config") {
+            if (i + 1 >= args.size()) throw UsageError("--config needs a file path");
+            command.config_path = args[++i];
+        } else if (arg == "--help" || arg == "-h" || arg == "help") {
+            return Command{Verb::help, std::nullopt};
+        } else if (arg == "--print-config" || arg == "print-config") {
+            command.verb = Verb::print_config;
+            verb_seen = true;
+        } else if (arg == "run") {
+            command.verb = Verb::run;
+            verb_seen = true;
+        } else {
+            throw UsageError("unknown argument '" + arg + "'; see onthaal-agent --help");
+        }
+    }
+    if (!verb_seen) throw UsageError("say what to do: run or --print-config; see onthaal-agent --help");
+    if (!command.config_path && env_config && !env_config->empty()) command.config_path = env_config;
+    return command;
+}
+
+std::string usage_text() {
+    return "Usage:\n"
+           "  onthaal-agent run [--config FILE]        serve the kiosk/desk and sync with central\n"
+           "  onthaal-agent --print-config [--config FILE]\n"
+           "                                           show the effective configuration (secrets masked)\n"
+           "  onthaal-agent --help                     this text\n"
+           "\n"
+           "The configuration is a JSON object of the settings below, read from --config FILE or\n"
+           "the file named by ONTHAAL_CONFIG. Every setting can be overridden by its environment\n"
+           "variable. Unknown settings are errors.\n"
+           "\n"
+           "Settings:\n" +
+           config::render_settings_help();
+}
+
+}  // namespace onthaal::agent

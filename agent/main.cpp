@@ -1,0 +1,49 @@
+// onthaal-agent: entry point. Parses the command line and configuration, then runs.
+// Exit codes: 0 success, 1 runtime failure (store, network), 2 usage or configuration error.
+#include <cstdlib>
+#include <iostream>
+
+#include "agent/agent_service.hpp"
+#include "agent/command_line.hpp"
+#include "config/agent_config.hpp"
+#include "log/event_log.hpp"
+
+namespace {
+
+std::optional<std::string> env_config_path() {
+    const char* value = std::getenv("ONTHAAL_CONFIG");
+    return value ? std::optional<std::string>(value) : std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace onthaal;
+    agent::Command command;
+    config::AgentConfig config;
+    try {
+        command = agent::parse_command_line(std::vector<std::string>(argv + 1, argv + argc), env_config_path());
+        if (command.verb == agent::Verb::help) {
+            std::cout << agent::usage_text();
+            return 0;
+        }
+        config = config::load_agent_config(command.config_path, config::environment_from_process());
+    } catch (const std::exception& e) {
+        std::cerr << "onthaal-agent: " << e.what() << "\n";
+        return 2;
+    }
+    log::Level level = log::Level::info;
+    log::parse_level(config.log_level, level);
+    log::set_min_level(level);
+    if (command.verb == agent::Verb::print_config) {
+        std::cout << config::render_effective_config(config);
+        return 0;
+    }
+    try {
+        return agent::run_agent(config);
+    } catch (const std::exception& e) {
+        log::error("agent.failed", {{"error", e.what()}});
+        std::cerr << "onthaal-agent: cannot run: " << e.what() << "\n";
+        return 1;
+    }
+}

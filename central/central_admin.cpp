@@ -1,0 +1,91 @@
+#include "central/central_admin.hpp"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "config/config_checks.hpp"
+#include "domain/types.hpp"
+#include "local_store/transaction.hpp"
+
+namespace onthaal::central {
+namespace {
+
+void require_sodium() {
+    if (sodium_init() < 0) throw AdminError("libsodium could not be initialised");
+}
+
+std::string random_token() {
+    unsigned char bytes[32];
+    randombytes_buf(bytes, sizeof bytes);
+    char text[sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+    sodium_bin2base64(text, sizeof text, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return text;
+}
+
+}  // namespace
+
+std::string utc_now_iso() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+std::vector<unsigned char> token_hash(const std::string& token) {
+    require_sodium();
+    std::vector<unsigned char> out(crypto_generichash_BYTES);
+    crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(token.data()),
+                       token.size(), nullptr, 0);
+    return out;
+}
+
+void add_site(store::Database& db, const std::string& id, const std::string& name, const std::string& province) {
+    require_sodium();
+    if (const std::string why = config::check_site_id(id); !why.empty()) throw AdminError("--id " + why);
+    if (name.empty()) throw AdminError("--name must not be empty");
+    if (!domain::parse_province_code(province)) {
+        throw AdminError("--province must be one of A, L, O, V, W, B (got '" + province + "')");
+    }
+    std::vector<unsigned char> key(32);
+    randombytes_buf(key.data(), key.size());
+    store::Transaction tx(db);
+    auto exists = db.cached("SELECT count(*) FROM site WHERE id = ?");
+    exists->bind_all(id);
+    exists->step();
+    if (exists->column_int64(0) != 0) throw AdminError("site '" + id + "' already exists");
+    db.cached("INSERT INTO site (id, name, province, hash_key, created_at) VALUES (?, ?, ?, ?, ?)")
+        ->bind_all(id, name, province)
+        .bind_blob(4, key)
+        .bind(5, utc_now_iso())
+        .run();
+    tx.commit();
+}
+
+std::string add_device(store::Database& db, const std::string& site_id, const std::string& name,
+                       const std::string& role) {
+    if (!domain::parse_device_role(role)) throw AdminError("--role must be kiosk, desk or coach (got '" + role + "')");
+    if (name.empty()) throw AdminError("--name must not be empty");
+    const std::string token = random_token();
+    store::Transaction tx(db);
+    auto site = db.cached("SELECT count(*) FROM site WHERE id = ?");
+    site->bind_all(site_id);
+    site->step();
+    if (site->column_int64(0) == 0) throw AdminError("--site: no site '" + site_id + "'; add it first");
+    unsigned char id_bytes[8];
+    randombytes_buf(id_bytes, sizeof id_bytes);
+    char id_hex[sizeof id_bytes * 2 + 1];
+    sodium_bin2hex(id_hex, sizeof id_hex, id_bytes, sizeof id_bytes);
+    db.cached("INSERT INTO device (id, site_id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        ->bind_all(std::string("dev-") + id_hex, site_id, name, role)
+        .bind_blob(5, token_hash(token))
+        .bind(6, utc_now_iso())
+        .run();
+    tx.commit();
+    return token;
+}
+
+}  // namespace onthaal::central

@@ -1,0 +1,32 @@
+// Central's administrative operations behind the command line: sites and devices.
+//
+// Thread: the caller's, with its own Database. Failure: throws AdminError with a message fit to
+// print (naming the flag or record at fault); the store is left unchanged on error.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "local_store/sqlite_database.hpp"
+
+namespace onthaal::central {
+
+class AdminError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (admin commands are the only clock readers here).
+std::string utc_now_iso();
+
+void add_site(store::Database& db, const std::string& id, const std::string& name, const std::string& province);
+
+// Enrols a device and returns its bearer token (shown once; only its hash is stored).
+std::string add_device(store::Database& db, const std::string& site_id, const std::string& name,
+                       const std::string& role);
+
+// SHA-256 (libsodium generic hash, 32 bytes) of a bearer token, as stored and looked up.
+std::vector<unsigned char> token_hash(const std::string& token);
+
+}  // namespace onthaal::central

@@ -1,0 +1,115 @@
+#include "central/central_command.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <iostream>
+#include <map>
+
+#include "central/central_admin.hpp"
+#include "central/central_routes.hpp"
+#include "central/central_schema.hpp"
+#include "config/listen_address.hpp"
+#include "kiosk_ui/http_server.hpp"
+#include "local_store/store_error.hpp"
+#include "local_store/store_open.hpp"
+#include "log/event_log.hpp"
+
+namespace onthaal::central {
+namespace {
+
+const char* kUsage =
+    "Usage:\n"
+    "  onthaal-central serve --db FILE --listen HOST:PORT\n"
+    "  onthaal-central site add --db FILE --id ID --name NAME --province A|L|O|V|W|B\n"
+    "  onthaal-central device add --db FILE --site ID --name NAME --role kiosk|desk|coach\n";
+
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+using Flags = std::map<std::string, std::string>;
+
+Flags parse_flags(const std::vector<std::string>& args, size_t first, std::initializer_list<const char*> allowed) {
+    Flags flags;
+    for (size_t i = first; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        bool known = false;
+        for (const char* name : allowed) known = known || a == std::string("--") + name;
+        if (!known) throw UsageError("unknown argument '" + a + "'");
+        if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+        flags[a.substr(2)] = args[++i];
+    }
+    for (const char* name : allowed) {
+        if (!flags.count(name)) throw UsageError(std::string("--") + name + " is required");
+    }
+    return flags;
+}
+
+store::Database open_central(const std::string& path) {
+    return store::open_and_migrate(path, central_schema_steps());
+}
+
+int serve(const Flags& flags) {
+    std::string why;
+    const auto address = config::parse_listen_address(flags.at("listen"), why);
+    if (!address) throw UsageError("--listen: " + why);
+    store::Database db = open_central(flags.at("db"));
+    boost::asio::io_context io;
+    CentralRoutes routes(db);
+    http::HttpServer server(io, {}, [&routes](const http::HttpRequest& r) { return routes.handle(r); });
+    const auto port = server.listen(*address);
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int) {
+        if (ec) return;
+        server.stop();
+        io.stop();
+    });
+    const std::string host = address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
+    log::info("central.started", {{"port", std::to_string(port)}});
+    std::cout << "listening on http://" << host << ":" << port << std::endl;
+    io.run();
+    log::info("central.stopped");
+    return 0;
+}
+
+int dispatch(const std::vector<std::string>& args) {
+    if (args.empty() || args[0] == "--help" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "serve") return serve(parse_flags(args, 1, {"db", "listen"}));
+    if (args.size() >= 2 && args[0] == "site" && args[1] == "add") {
+        const Flags f = parse_flags(args, 2, {"db", "id", "name", "province"});
+        store::Database db = open_central(f.at("db"));
+        add_site(db, f.at("id"), f.at("name"), f.at("province"));
+        return 0;
+    }
+    if (args.size() >= 2 && args[0] == "device" && args[1] == "add") {
+        const Flags f = parse_flags(args, 2, {"db", "site", "name", "role"});
+        store::Database db = open_central(f.at("db"));
+        std::cout << add_device(db, f.at("site"), f.at("name"), f.at("role")) << std::endl;
+        return 0;
+    }
+    throw UsageError("unknown command '" + args[0] + "'");
+}
+
+}  // namespace
+
+int run_central_command(const std::vector<std::string>& args) {
+    try {
+        return dispatch(args);
+    } catch (const UsageError& e) {
+        std::cerr << "onthaal-central: " << e.what() << "\n" << kUsage;
+        return 2;
+    } catch (const AdminError& e) {
+        std::cerr << "onthaal-central: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "onthaal-central: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace onthaal::central

@@ -1,0 +1,31 @@
+// The agent's HTTP routes as a pure function of the request: no sockets, no I/O other than the
+// local store it is given. The server (http_server.hpp) calls handle() on its I/O thread.
+//
+// Ownership: borrows the store connection and the configuration; both must outlive it.
+// Thread: the thread that owns the store connection (the agent's I/O thread).
+// Failure: never throws for bad input (4xx JSON); a store failure propagates as an exception and
+// the server turns it into a 500.
+#pragma once
+
+#include "config/agent_config.hpp"
+#include "kiosk_ui/http_message.hpp"
+#include "local_store/sqlite_database.hpp"
+
+namespace onthaal::http {
+
+class AgentRoutes {
+public:
+    AgentRoutes(const config::AgentConfig& config, store::Database& store)
+        : config_(config), store_(store) {}
+
+    HttpResponse handle(const HttpRequest& request);
+
+private:
+    HttpResponse health();
+    HttpResponse status();
+
+    const config::AgentConfig& config_;
+    store::Database& store_;
+};
+
+}  // namespace onthaal::http

@@ -1,0 +1,51 @@
+#include "kiosk_ui/http_message.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace onthaal::http {
+
+std::string_view HttpRequest::path() const {
+    std::string_view t = target;
+    return t.substr(0, t.find('?'));
+}
+
+std::string HttpRequest::header(const std::string& lower_case_name) const {
+    const auto it = headers.find(lower_case_name);
+    return it == headers.end() ? std::string() : it->second;
+}
+
+void HttpResponse::set_header(std::string name, std::string value) {
+    for (auto& [n, v] : headers) {
+        if (n == name) {
+            v = std::move(value);
+            return;
+        }
+    }
+    headers.emplace_back(std::move(name), std::move(value));
+}
+
+HttpResponse json_response(int status, std::string body) {
+    HttpResponse response;
+    response.status = status;
+    response.body = std::move(body);
+    response.set_header("Content-Type", "application/json; charset=utf-8");
+    response.set_header("Cache-Control", "no-store");
+    return response;
+}
+
+HttpResponse json_error(int status, std::string_view code, std::string_view message) {
+    nlohmann::json body = {{"error", {{"code", code}, {"message", message}}}};
+    return json_response(status, body.dump());
+}
+
+void add_security_headers(HttpResponse& response) {
+    // Everything the pages need is served by the agent itself, so nothing else is allowed.
+    response.set_header("Content-Security-Policy",
+                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    response.set_header("X-Content-Type-Options", "nosniff");
+    response.set_header("X-Frame-Options", "DENY");
+    response.set_header("Referrer-Policy", "no-referrer");
+}
+
+}  // namespace onthaal::http

@@ -1,0 +1,41 @@
+// Plain request/response values passed between the socket code (http_server.cpp) and the pure
+// request handlers. Keeping Beast types out of this header keeps handlers testable without
+// sockets and keeps Beast's heavy headers out of every file that handles a request.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace onthaal::http {
+
+struct HttpRequest {
+    std::string method;                         // "GET", "POST", ...
+    std::string target;                         // as sent: path plus query
+    std::map<std::string, std::string> headers;  // names in lower case
+    std::string body;
+    std::string remote_address;
+
+    std::string_view path() const;               // target without the query
+    std::string header(const std::string& lower_case_name) const;  // "" when absent
+};
+
+struct HttpResponse {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+
+    void set_header(std::string name, std::string value);
+};
+
+// {"error": {"code": code, "message": message}} with the given status; API responses are never cached.
+HttpResponse json_error(int status, std::string_view code, std::string_view message);
+// A JSON body (already serialised) with Cache-Control: no-store.
+HttpResponse json_response(int status, std::string body);
+
+// Adds the headers every response carries (CSP, nosniff, frame and referrer policy).
+void add_security_headers(HttpResponse& response);
+
+}  // namespace onthaal::http

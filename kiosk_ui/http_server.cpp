@@ -1,0 +1,188 @@
+#include "kiosk_ui/http_server.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <optional>
+#include <stdexcept>
+
+#include "log/event_log.hpp"
+
+namespace onthaal::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+}  // namespace
+
+struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
+    Impl(asio::io_context& io, ServerLimits l, RequestHandler h)
+        : io(io), acceptor(io), limits(l), handler(std::move(h)) {}
+
+    void accept();
+
+    asio::io_context& io;
+    tcp::acceptor acceptor;
+    ServerLimits limits;
+    RequestHandler handler;
+    std::size_t open_connections = 0;
+    bool stopped = false;
+};
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket socket, std::shared_ptr<HttpServer::Impl> server)
+        : stream_(std::move(socket)), server_(std::move(server)) {
+        ++server_->open_connections;
+        beast::error_code ec;
+        const auto endpoint = stream_.socket().remote_endpoint(ec);
+        if (!ec) remote_ = endpoint.address().to_string();
+    }
+    ~Session() { --server_->open_connections; }
+
+    void start() { read_request(); }
+
+private:
+    void read_request() {
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(server_->limits.header_limit_bytes));
+        parser_->body_limit(server_->limits.body_limit_bytes);
+        stream_.expires_after(server_->limits.io_timeout);
+        bhttp::async_read(stream_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              self->on_read(ec);
+                          });
+    }
+
+    void on_read(beast::error_code ec) {
+        if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+            ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+            ec == asio::error::eof) {
+            return close();
+        }
+        if (ec == bhttp::error::body_limit) {
+            return send(json_error(413, "body_too_large", "The request body is larger than allowed."), false);
+        }
+        if (ec == bhttp::error::header_limit) {
+            return send(json_error(431, "headers_too_large", "The request headers are larger than allowed."), false);
+        }
+        if (ec) {
+            return send(json_error(400, "bad_request", "The request is not valid HTTP/1.1."), false);
+        }
+        const auto& message = parser_->get();
+        HttpRequest request;
+        request.method = std::string(message.method_string());
+        request.target = std::string(message.target());
+        for (const auto& field : message) {
+            std::string name(field.name_string());
+            for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            request.headers[name] = std::string(field.value());
+        }
+        request.body = message.body();
+        request.remote_address = remote_;
+        send(call_handler(request), message.keep_alive());
+    }
+
+    HttpResponse call_handler(const HttpRequest& request) {
+        try {
+            return server_->handler(request);
+        } catch (const std::exception& e) {
+            log::error("http.handler_failed", {{"path", std::string(request.path())}, {"error", e.what()}});
+        } catch (...) {
+            log::error("http.handler_failed", {{"path", std::string(request.path())}});
+        }
+        return json_error(500, "internal_error", "Something went wrong; please ask at the desk.");
+    }
+
+    void send(HttpResponse response, bool keep_alive) {
+        add_security_headers(response);
+        response_.emplace();
+        response_->version(11);
+        response_->result(static_cast<unsigned>(response.status));
+        for (const auto& [name, value] : response.headers) response_->set(name, value);
+        response_->body() = std::move(response.body);
+        response_->keep_alive(keep_alive && !server_->stopped);
+        response_->prepare_payload();
+        stream_.expires_after(server_->limits.io_timeout);
+        bhttp::async_write(stream_, *response_,
+                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                               self->on_write(ec);
+                           });
+    }
+
+    void on_write(beast::error_code ec) {
+        if (ec || !response_->keep_alive()) return close();
+        response_.reset();
+        read_request();
+    }
+
+    void close() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        stream_.close();
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+    std::optional<bhttp::response<bhttp::string_body>> response_;
+    std::shared_ptr<HttpServer::Impl> server_;
+    std::string remote_;
+};
+
+}  // namespace
+
+void HttpServer::Impl::accept() {
+    acceptor.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+        if (ec == asio::error::operation_aborted || self->stopped) return;
+        if (ec) {
+            log::warn("http.accept_failed", {{"error", ec.message()}});
+        } else if (self->open_connections >= self->limits.max_connections) {
+            // Refuse rather than queue: a kiosk or desk page retries, an attacker is slowed down.
+            beast::error_code ignored;
+            socket.close(ignored);
+        } else {
+            std::make_shared<Session>(std::move(socket), self)->start();
+        }
+        self->accept();
+    });
+}
+
+HttpServer::HttpServer(asio::io_context& io, ServerLimits limits, RequestHandler handler)
+    : impl_(std::make_shared<Impl>(io, limits, std::move(handler))) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+std::uint16_t HttpServer::listen(const config::ListenAddress& address) {
+    const std::string host = address.host == "localhost" ? "127.0.0.1" : address.host;
+    beast::error_code ec;
+    const auto ip = asio::ip::make_address(host, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + host + ": not an IP address");
+    const tcp::endpoint endpoint(ip, address.port);
+    auto& acceptor = impl_->acceptor;
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(address.port) +
+                                 ": " + ec.message());
+    }
+    impl_->accept();
+    return acceptor.local_endpoint().port();
+}
+
+void HttpServer::stop() {
+    if (!impl_ || impl_->stopped) return;
+    impl_->stopped = true;
+    beast::error_code ignored;
+    impl_->acceptor.close(ignored);
+}
+
+}  // namespace onthaal::http

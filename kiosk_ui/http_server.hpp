@@ -1,0 +1,55 @@
+// HTTP/1.1 server on Boost.Beast: accepts connections, reads requests within limits, hands each
+// to a pure handler and writes its response. Beast stays inside http_server.cpp.
+//
+// Threading: all socket work and every handler call run on the io_context's thread(s); the
+// agent runs one thread, so handlers need no locking among themselves.
+// Limits: header and body size, a deadline on every read and write (expires_after), keep-alive
+// connections closed after the same timeout of silence, a cap on simultaneous connections.
+// Failure: listen() throws std::runtime_error when the address cannot be bound. A malformed or
+// oversized request gets a 4xx JSON error and the connection is closed; the server never crashes
+// on input. A handler that throws yields a 500 with no detail (the detail goes to the log).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "config/listen_address.hpp"
+#include "kiosk_ui/http_message.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace onthaal::http {
+
+struct ServerLimits {
+    std::size_t header_limit_bytes = 8 * 1024;
+    std::size_t body_limit_bytes = 64 * 1024;
+    std::chrono::milliseconds io_timeout{10000};
+    std::size_t max_connections = 256;
+};
+
+using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
+
+class HttpServer {
+public:
+    HttpServer(boost::asio::io_context& io, ServerLimits limits, RequestHandler handler);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and starts accepting. Returns the bound port (the real one when 0 was asked).
+    std::uint16_t listen(const config::ListenAddress& address);
+    // Stops accepting; open connections finish their current exchange and close.
+    void stop();
+
+    struct Impl;  // defined in http_server.cpp; public only so its connection type can name it
+
+private:
+    std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace onthaal::http

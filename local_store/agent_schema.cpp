@@ -1,0 +1,176 @@
+#include "local_store/agent_schema.hpp"
+
+namespace onthaal::store {
+namespace {
+
+// Step 1: who and what a site works with. The national register number is kept only as a keyed
+// hash (DOMAIN.md, Privacy); the key arrives from central with the site record.
+constexpr const char* kStep1 = R"sql(
+CREATE TABLE site (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  province TEXT NOT NULL CHECK (province IN ('A','L','O','V','W','B')),
+  hash_key BLOB
+);
+CREATE TABLE staff_account (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES site(id),
+  name TEXT NOT NULL,
+  username TEXT UNIQUE,
+  password_hash TEXT,
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  version INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE client (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES site(id),
+  first_name TEXT NOT NULL,
+  last_name TEXT NOT NULL,
+  national_number_hash BLOB,
+  language TEXT NOT NULL DEFAULT 'nl',
+  coach_id TEXT,
+  version INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX client_by_national_number_hash ON client(national_number_hash);
+CREATE TABLE service (
+  id TEXT PRIMARY KEY,
+  client_id TEXT NOT NULL REFERENCES client(id),
+  programme TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'referred',
+  mediator_id TEXT,
+  absences INTEGER NOT NULL DEFAULT 0 CHECK (absences >= 0),
+  first_presence_on TEXT,
+  state_detail TEXT NOT NULL DEFAULT '{}',
+  version INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX service_by_client ON service(client_id);
+)sql";
+
+// Step 2: appointments and the append-only attendance facts about them. An attendance event has
+// no foreign key on purpose: a fact recorded at the kiosk is kept even when central has since
+// moved or removed the appointment (it becomes a conflict to review, never a lost fact).
+constexpr const char* kStep2 = R"sql(
+CREATE TABLE appointment (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES site(id),
+  client_id TEXT NOT NULL REFERENCES client(id),
+  staff_id TEXT,
+  service_id TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('first', 'regular')),
+  registered INTEGER NOT NULL DEFAULT 0 CHECK (registered IN (0, 1)),
+  starts_at TEXT NOT NULL,
+  duration_min INTEGER NOT NULL CHECK (duration_min > 0),
+  location TEXT NOT NULL DEFAULT '',
+  checkin_code TEXT NOT NULL UNIQUE,
+  outcome TEXT CHECK (outcome IN ('present', 'absent_valid', 'absent_invalid', 'rescheduled')),
+  version INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX appointment_by_start ON appointment(starts_at);
+CREATE TABLE attendance_event (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  appointment_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('checked_in', 'present', 'absent_valid', 'absent_invalid', 'rescheduled')),
+  occurred_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  device_id TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX attendance_by_appointment ON attendance_event(appointment_id);
+CREATE TRIGGER attendance_event_no_update BEFORE UPDATE ON attendance_event
+BEGIN SELECT RAISE(ABORT, 'attendance events are append-only'); END;
+CREATE TRIGGER attendance_event_no_delete BEFORE DELETE ON attendance_event
+BEGIN SELECT RAISE(ABORT, 'attendance events are append-only'); END;
+)sql";
+
+// Step 3: what coaches record in the field: agreement sheets, training/stage registrations with
+// hours, workplace visits and evaluations (DOMAIN.md: after presence; trainings and stages).
+constexpr const char* kStep3 = R"sql(
+CREATE TABLE agreement_sheet (
+  id TEXT PRIMARY KEY,
+  service_id TEXT NOT NULL REFERENCES service(id),
+  concluded_on TEXT NOT NULL,
+  signed_by_partner INTEGER NOT NULL DEFAULT 0 CHECK (signed_by_partner IN (0, 1)),
+  signed_by_client INTEGER NOT NULL DEFAULT 0 CHECK (signed_by_client IN (0, 1)),
+  next_contact_on TEXT,
+  content TEXT NOT NULL DEFAULT '{}',
+  version INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE registration (
+  id TEXT PRIMARY KEY,
+  service_id TEXT NOT NULL REFERENCES service(id),
+  training_code TEXT NOT NULL CHECK (training_code IN ('953030', '953081', '953082', '953070')),
+  financing_number TEXT NOT NULL,
+  starts_on TEXT NOT NULL,
+  ends_on TEXT,
+  hours REAL NOT NULL DEFAULT 0 CHECK (hours >= 0),
+  stage_type INTEGER,
+  place TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX registration_by_service ON registration(service_id);
+CREATE TABLE workplace_visit (
+  id TEXT PRIMARY KEY,
+  service_id TEXT NOT NULL REFERENCES service(id),
+  coach_id TEXT NOT NULL,
+  visited_on TEXT NOT NULL,
+  is_evaluation INTEGER NOT NULL DEFAULT 0 CHECK (is_evaluation IN (0, 1)),
+  development_plan_updated INTEGER NOT NULL DEFAULT 0 CHECK (development_plan_updated IN (0, 1)),
+  notes TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX workplace_visit_by_service ON workplace_visit(service_id);
+)sql";
+
+// Step 4: the sync machinery and the audit trail. Every local fact is written together with its
+// outbox row in one transaction; the mutation id makes a repeated push harmless (Replicache).
+// The audit log is append-only, like attendance.
+constexpr const char* kStep4 = R"sql(
+CREATE TABLE outbox (
+  seq INTEGER PRIMARY KEY,
+  mutation_id TEXT NOT NULL UNIQUE,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  base_version INTEGER,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'applied', 'quarantined')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  device_time TEXT NOT NULL
+);
+CREATE INDEX outbox_by_state ON outbox(state, seq);
+CREATE TABLE sync_state (
+  scope TEXT PRIMARY KEY,
+  pull_cursor INTEGER NOT NULL DEFAULT 0 CHECK (pull_cursor >= 0),
+  last_success_at TEXT,
+  last_error TEXT,
+  last_error_at TEXT
+);
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL DEFAULT '',
+  entity_id TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql";
+
+constexpr MigrationStep kSteps[] = {
+    {1, "site, staff accounts, clients (hashed national number), services", kStep1},
+    {2, "appointments and append-only attendance events", kStep2},
+    {3, "agreement sheets, registrations, workplace visits", kStep3},
+    {4, "outbox, sync state, append-only audit log", kStep4},
+};
+
+}  // namespace
+
+std::span<const MigrationStep> agent_schema_steps() { return kSteps; }
+
+}  // namespace onthaal::store

@@ -1,0 +1,106 @@
+#include "local_store/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+#include "local_store/store_error.hpp"
+
+namespace onthaal::store {
+
+Database::Database(sqlite3* handle, std::string path) : handle_(handle), path_(std::move(path)) {}
+
+Database Database::open(const std::string& path, const ConnectionSettings& settings) {
+    sqlite3* handle = nullptr;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    if (settings.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+    const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string message = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
+        sqlite3_close(handle);
+        throw StoreError("cannot open store " + path + ": " + message, rc);
+    }
+    sqlite3_extended_result_codes(handle, 1);
+    Database db(handle, path);
+    try {
+        sqlite3_busy_timeout(handle, settings.busy_timeout_ms);
+        // journal_mode is the first statement that reads the header, so a file that is not a
+        // database fails here with SQLITE_NOTADB.
+        const std::string mode = db.query_text("PRAGMA journal_mode=WAL");
+        if (mode != "wal") throw StoreError("store " + path + ": cannot switch to WAL (got " + mode + ")");
+        db.exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    } catch (const StoreError& e) {
+        throw StoreError("store " + path + " is not a usable SQLite database: " + e.what(),
+                         e.sqlite_code());
+    }
+    return db;
+}
+
+Database::~Database() { close(); }
+
+Database::Database(Database&& other) noexcept
+    : handle_(std::exchange(other.handle_, nullptr)),
+      path_(std::move(other.path_)),
+      cache_(std::move(other.cache_)) {}
+
+Database& Database::operator=(Database&& other) noexcept {
+    if (this != &other) {
+        close();
+        handle_ = std::exchange(other.handle_, nullptr);
+        path_ = std::move(other.path_);
+        cache_ = std::move(other.cache_);
+    }
+    return *this;
+}
+
+void Database::close() noexcept {
+    cache_.clear();  // finalize statements before the connection, or close fails with SQLITE_BUSY
+    if (handle_) sqlite3_close(handle_);
+    handle_ = nullptr;
+}
+
+void Database::exec(std::string_view sql) {
+    char* error = nullptr;
+    const std::string text(sql);
+    const int rc = sqlite3_exec(handle_, text.c_str(), nullptr, nullptr, &error);
+    if (rc != SQLITE_OK) {
+        std::string message = error ? error : sqlite3_errstr(rc);
+        sqlite3_free(error);
+        throw StoreError(path_ + ": " + message, rc);
+    }
+}
+
+Statement Database::prepare(std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        throw StoreError(path_ + ": cannot prepare: " + sqlite3_errmsg(handle_) + " [" +
+                             std::string(sql) + "]",
+                         rc);
+    }
+    return Statement(stmt);
+}
+
+CachedStatement Database::cached(const std::string& sql) {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) {
+        it = cache_.emplace(sql, std::make_unique<Statement>(prepare(sql))).first;
+    }
+    return CachedStatement(*it->second);
+}
+
+std::string Database::query_text(std::string_view sql) {
+    Statement stmt = prepare(sql);
+    return stmt.step() ? stmt.column_text(0) : std::string();
+}
+
+std::int64_t Database::query_int64(std::string_view sql) {
+    Statement stmt = prepare(sql);
+    return stmt.step() ? stmt.column_int64(0) : 0;
+}
+
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(handle_); }
+
+int Database::changes() const { return sqlite3_changes(handle_); }
+
+}  // namespace onthaal::store

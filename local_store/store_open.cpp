@@ -1,0 +1,40 @@
+#include "local_store/store_open.hpp"
+
+#include "local_store/agent_schema.hpp"
+#include "local_store/store_error.hpp"
+#include "log/event_log.hpp"
+
+namespace onthaal::store {
+
+void require_intact(Database& db) {
+    std::string verdict;
+    try {
+        Statement check = db.prepare("PRAGMA quick_check");
+        while (check.step()) {
+            if (!verdict.empty()) verdict += "; ";
+            verdict += check.column_text(0);
+        }
+    } catch (const StoreError& e) {
+        throw StoreError("store " + db.path() + " failed its integrity check: " + e.what(),
+                         e.sqlite_code());
+    }
+    if (verdict != "ok") {
+        throw StoreError("store " + db.path() + " is damaged (quick_check: " + verdict.substr(0, 300) +
+                         "); keep the file for recovery and restore a backup");
+    }
+}
+
+Database open_and_migrate(const std::string& path, std::span<const MigrationStep> steps) {
+    Database db = Database::open(path);
+    require_intact(db);
+    migrate(db, steps);
+    return db;
+}
+
+Database open_agent_store(const std::string& path) {
+    Database db = open_and_migrate(path, agent_schema_steps());
+    log::info("store.opened", {{"path", path}, {"schema_version", std::to_string(schema_version(db))}});
+    return db;
+}
+
+}  // namespace onthaal::store

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Starts a reference central with a demo site and an agent enrolled to it, prints where to reach
+# them, and keeps both running until Ctrl-C. State lives in .demo/ (removed by `make clean`).
+set -euo pipefail
+BUILD_DIR=${1:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DEMO="$ROOT/.demo"
+AGENT="$ROOT/$BUILD_DIR/agent/onthaal-agent"
+CENTRAL="$ROOT/$BUILD_DIR/central/onthaal-central"
+mkdir -p "$DEMO"
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+# Reads the "listening on http://..." line a server prints on stdout once it accepts connections.
+wait_for_url() {
+  local log=$1 url=""
+  for _ in $(seq 1 100); do
+    url=$(grep -m1 -o 'http://[^ ]*' "$log" 2>/dev/null || true)
+    [ -n "$url" ] && { echo "$url"; return 0; }
+    sleep 0.1
+  done
+  echo "demo: server did not start; see $log" >&2
+  return 1
+}
+
+if [ ! -f "$DEMO/central.db" ]; then
+  "$CENTRAL" site add --db "$DEMO/central.db" --id demo-ocmw-gent --name "OCMW Gent (demo)" --province O
+  "$CENTRAL" device add --db "$DEMO/central.db" --site demo-ocmw-gent --name "Onthaal kiosk" --role kiosk \
+    > "$DEMO/device.token"
+  chmod 600 "$DEMO/device.token"
+fi
+
+"$CENTRAL" serve --db "$DEMO/central.db" --listen 127.0.0.1:0 > "$DEMO/central.out" 2> "$DEMO/central.log" &
+pids+=($!)
+CENTRAL_URL=$(wait_for_url "$DEMO/central.out")
+
+cat > "$DEMO/agent.json" <<JSON
+{
+  "site_id": "demo-ocmw-gent",
+  "role": "kiosk",
+  "store_path": "$DEMO/agent.db",
+  "listen": "127.0.0.1:0",
+  "central_url": "$CENTRAL_URL",
+  "device_token_file": "$DEMO/device.token"
+}
+JSON
+"$AGENT" run --config "$DEMO/agent.json" > "$DEMO/agent.out" 2> "$DEMO/agent.log" &
+pids+=($!)
+AGENT_URL=$(wait_for_url "$DEMO/agent.out")
+
+cat <<TEXT
+
+Onthaal demo is running.
+  Kiosk (agent):   $AGENT_URL/
+  Agent status:    $AGENT_URL/api/v1/status
+  Central:         $CENTRAL_URL/healthz
+  Logs:            $DEMO/agent.log, $DEMO/central.log
+Press Ctrl-C to stop both.
+TEXT
+wait -n "${pids[@]}"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs every Debian package that the build, the tests and the demo need.
+# Idempotent: does nothing (and needs no network) when everything is already installed.
+# Runs apt-get directly as root, through sudo otherwise.
+set -euo pipefail
+
+PACKAGES=(
+  cmake ninja-build g++ make ccache pkg-config git
+  libsqlite3-dev sqlite3
+  nlohmann-json3-dev
+  libboost-dev
+  libssl-dev
+  libsodium-dev
+  libhowardhinnant-date-dev tzdata
+  libgtest-dev libgmock-dev
+  clang-format
+  curl ca-certificates
+  python3
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

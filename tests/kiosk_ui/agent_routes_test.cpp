@@ -1,0 +1,53 @@
+#include "kiosk_ui/agent_routes.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "local_store/store_open.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace onthaal;
+
+class AgentRoutesTest : public ::testing::Test {
+protected:
+    http::HttpResponse call(const std::string& method, const std::string& target) {
+        http::HttpRequest r;
+        r.method = method;
+        r.target = target;
+        return routes.handle(r);
+    }
+    test_support::TempDir dir;
+    store::Database db = store::open_agent_store(dir.file("a.db"));
+    config::AgentConfig config = [] {
+        config::AgentConfig c;
+        c.site_id = "ocmw-gent";
+        c.role = "desk";
+        return c;
+    }();
+    http::AgentRoutes routes{config, db};
+};
+
+TEST_F(AgentRoutesTest, HealthzAnswersOk) {
+    const auto r = call("GET", "/healthz");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(nlohmann::json::parse(r.body)["status"], "ok");
+}
+
+TEST_F(AgentRoutesTest, StatusReportsSiteRoleAndQueue) {
+    db.exec("INSERT INTO outbox (mutation_id, entity, entity_id, payload, created_at, device_time)"
+            " VALUES ('m1', 'attendance', 'a1', '{}', 't', 't'), ('m2', 'attendance', 'a2', '{}', 't', 't')");
+    db.exec("UPDATE outbox SET state = 'quarantined' WHERE mutation_id = 'm2'");
+    const auto body = nlohmann::json::parse(call("GET", "/api/v1/status?x=1").body);
+    EXPECT_EQ(body["site_id"], "ocmw-gent");
+    EXPECT_EQ(body["role"], "desk");
+    EXPECT_EQ(body["pending_mutations"], 1);
+    EXPECT_EQ(body["quarantined_mutations"], 1);
+}
+
+TEST_F(AgentRoutesTest, UnknownPathAndWrongMethodGetJsonErrors) {
+    const auto missing = call("GET", "/nope");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(nlohmann::json::parse(missing.body)["error"]["code"], "not_found");
+    EXPECT_EQ(call("DELETE", "/healthz").status, 405);
+}

@@ -1,0 +1,110 @@
+// The HTTP server on a real loopback socket: limits, malformed input, timeouts, handler failures.
+#include "kiosk_ui/http_server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <stdexcept>
+#include <thread>
+
+#include "tests/support/loopback_http.hpp"
+
+using namespace onthaal;
+using namespace std::chrono_literals;
+
+class HttpServerTest : public ::testing::Test {
+protected:
+    void start(http::ServerLimits limits) {
+        server = std::make_unique<http::HttpServer>(io, limits, [](const http::HttpRequest& r) {
+            if (r.path() == "/boom") throw std::runtime_error("handler bug");
+            if (r.path() == "/echo") return http::json_response(200, "{\"len\":" + std::to_string(r.body.size()) + "}");
+            return http::json_error(404, "not_found", "nothing here");
+        });
+        port = server->listen({"127.0.0.1", 0});
+        thread = std::thread([this] { io.run(); });
+    }
+    void TearDown() override {
+        io.stop();
+        if (thread.joinable()) thread.join();
+    }
+    boost::asio::io_context io;
+    std::unique_ptr<http::HttpServer> server;
+    std::uint16_t port = 0;
+    std::thread thread;
+};
+
+TEST_F(HttpServerTest, AnswersWithSecurityHeaders) {
+    start({});
+    EXPECT_NE(port, 0);
+    const auto r = test_support::http_post(port, "/echo", "hello");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body, R"({"len":5})");
+    EXPECT_EQ(r.headers.at("x-content-type-options"), "nosniff");
+    EXPECT_NE(r.headers.at("content-security-policy").find("default-src 'self'"), std::string::npos);
+    EXPECT_EQ(r.headers.at("cache-control"), "no-store");
+}
+
+TEST_F(HttpServerTest, OversizedBodyGets413) {
+    http::ServerLimits limits;
+    limits.body_limit_bytes = 1024;
+    start(limits);
+    const auto r = test_support::http_post(port, "/echo", std::string(5000, 'x'));
+    EXPECT_EQ(r.status, 413);
+    EXPECT_NE(r.body.find("body_too_large"), std::string::npos);
+}
+
+TEST_F(HttpServerTest, OversizedHeadersGet431) {
+    start({});
+    const auto r = test_support::send_raw(port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
+    EXPECT_EQ(r.status, 431);
+}
+
+TEST_F(HttpServerTest, GarbageGets400AndTheServerKeepsServing) {
+    start({});
+    const auto bad = test_support::send_raw(port, "\x01\x02 NOT HTTP\r\n\r\n");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_NE(bad.body.find("bad_request"), std::string::npos);
+    EXPECT_EQ(test_support::http_post(port, "/echo", "x").status, 200);
+}
+
+TEST_F(HttpServerTest, HandlerExceptionGives500WithoutDetail) {
+    start({});
+    const auto r = test_support::http_get(port, "/boom");
+    EXPECT_EQ(r.status, 500);
+    EXPECT_EQ(r.body.find("handler bug"), std::string::npos);
+    EXPECT_EQ(test_support::http_get(port, "/other").status, 404);
+}
+
+TEST_F(HttpServerTest, ASilentClientIsDisconnectedAfterTheTimeout) {
+    http::ServerLimits limits;
+    limits.io_timeout = 300ms;
+    start(limits);
+    // Half a request, then silence: the server must close the connection instead of waiting forever.
+    const auto started = std::chrono::steady_clock::now();
+    const auto r = test_support::send_raw(port, "GET / HTTP/1.1\r\nHost: x\r\n", 5s);
+    const auto waited = std::chrono::steady_clock::now() - started;
+    EXPECT_EQ(r.status, 0);
+    EXPECT_LT(waited, 4s) << "the connection was held open until the client gave up";
+}
+
+TEST_F(HttpServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+    start({});
+    const std::string one = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab";
+    const std::string two = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc";
+    const auto r = test_support::send_raw(port, one + two);
+    EXPECT_EQ(r.status, 200);  // the helper reads the first response
+    EXPECT_EQ(r.body, R"({"len":2})");
+}
+
+TEST(HttpServerListen, ABusyPortIsAClearError) {
+    boost::asio::io_context io;
+    http::HttpServer first(io, {}, [](const http::HttpRequest&) { return http::HttpResponse{}; });
+    const auto port = first.listen({"127.0.0.1", 0});
+    http::HttpServer second(io, {}, [](const http::HttpRequest&) { return http::HttpResponse{}; });
+    try {
+        second.listen({"127.0.0.1", port});
+        FAIL() << "two servers bound the same port";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find(std::to_string(port)), std::string::npos) << e.what();
+    }
+}

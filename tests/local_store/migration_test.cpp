@@ -1,0 +1,152 @@
+#include <gtest/gtest.h>
+
+#include "local_store/agent_schema.hpp"
+#include "local_store/migrations.hpp"
+#include "local_store/store_error.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace onthaal::store;
+
+namespace {
+
+// Rows that each schema version can hold; inserted at that version, checked after the upgrade.
+const char* const kSampleRows[] = {
+    // v1
+    "INSERT INTO site VALUES ('s1', 'OCMW Gent', 'O', NULL);"
+    "INSERT INTO staff_account (id, site_id, name) VALUES ('st1', 's1', 'Mediator');"
+    "INSERT INTO client (id, site_id, first_name, last_name, national_number_hash) VALUES ('c1', 's1', 'Amina', 'X', x'0102');"
+    "INSERT INTO service (id, client_id, programme) VALUES ('sv1', 'c1', 'TIBB4');",
+    // v2
+    "INSERT INTO appointment (id, site_id, client_id, kind, starts_at, duration_min, checkin_code)"
+    "  VALUES ('a1', 's1', 'c1', 'first', '2026-11-23T08:30:00Z', 30, 'K7Q2M9');"
+    "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by)"
+    "  VALUES ('m1', 'a1', 'checked_in', '2026-11-23T08:21:00Z', 'kiosk');",
+    // v3
+    "INSERT INTO agreement_sheet (id, service_id, concluded_on) VALUES ('as1', 'sv1', '2026-11-30');"
+    "INSERT INTO registration (id, service_id, training_code, financing_number, starts_on, hours)"
+    "  VALUES ('r1', 'sv1', '953030', 'O00S200', '2026-12-01', 40);"
+    "INSERT INTO workplace_visit (id, service_id, coach_id, visited_on) VALUES ('w1', 'sv1', 'st1', '2026-12-05');",
+    // v4
+    "INSERT INTO outbox (mutation_id, entity, entity_id, payload, created_at, device_time)"
+    "  VALUES ('m1', 'attendance', 'a1', '{}', '2026-11-23T08:21:00Z', '2026-11-23T08:21:00Z');"
+    "INSERT INTO sync_state (scope, pull_cursor) VALUES ('site:s1', 42);"
+    "INSERT INTO audit_log (at, actor, action) VALUES ('2026-11-23T08:21:00Z', 'kiosk', 'checkin');",
+};
+
+const char* const kSampleChecks[] = {
+    "SELECT count(*) FROM client WHERE id = 'c1' AND national_number_hash = x'0102'",
+    "SELECT count(*) FROM attendance_event WHERE id = 'm1'",
+    "SELECT count(*) FROM registration WHERE id = 'r1' AND hours = 40",
+    "SELECT count(*) FROM sync_state WHERE pull_cursor = 42",
+};
+
+std::string schema_text(Database& db) {
+    std::string out;
+    Statement q = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name");
+    while (q.step()) out += q.column_text(0) + " " + q.column_text(1) + ": " + q.column_text(2) + "\n";
+    return out;
+}
+
+int latest() { return agent_schema_steps().back().version; }
+
+}  // namespace
+
+TEST(Migrations, EmptyFileReachesTheLatestVersion) {
+    onthaal::test_support::TempDir dir;
+    Database db = Database::open(dir.file("a.db"));
+    EXPECT_EQ(migrate(db, agent_schema_steps()), latest());
+    EXPECT_EQ(schema_version(db), latest());
+    for (const char* table : {"site", "staff_account", "client", "service", "appointment", "attendance_event",
+                              "agreement_sheet", "registration", "workplace_visit", "outbox", "sync_state",
+                              "audit_log"}) {
+        EXPECT_EQ(db.query_int64(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") + table + "'"), 1)
+            << table;
+    }
+}
+
+TEST(Migrations, EveryEarlierVersionUpgradesKeepingItsDataAndEndsWithTheSameSchema) {
+    onthaal::test_support::TempDir dir;
+    Database fresh = Database::open(dir.file("fresh.db"));
+    migrate(fresh, agent_schema_steps());
+    const std::string expected_schema = schema_text(fresh);
+    ASSERT_EQ(std::size(kSampleRows), static_cast<size_t>(latest()));
+
+    for (int from = 0; from < latest(); ++from) {
+        SCOPED_TRACE("upgrading from version " + std::to_string(from));
+        Database db = Database::open(dir.file("from" + std::to_string(from) + ".db"));
+        migrate(db, agent_schema_steps(), from);
+        ASSERT_EQ(schema_version(db), from);
+        for (int v = 0; v < from; ++v) db.exec(kSampleRows[v]);
+
+        EXPECT_EQ(migrate(db, agent_schema_steps()), latest());
+        EXPECT_EQ(schema_text(db), expected_schema);
+        for (int v = 0; v < from; ++v) EXPECT_EQ(db.query_int64(kSampleChecks[v]), 1) << kSampleChecks[v];
+        // The new tables work too.
+        for (int v = from; v < latest(); ++v) db.exec(kSampleRows[v]);
+        EXPECT_EQ(db.query_int64("PRAGMA foreign_key_check"), 0);
+    }
+}
+
+TEST(Migrations, MigratingTwiceChangesNothing) {
+    onthaal::test_support::TempDir dir;
+    Database db = Database::open(dir.file("a.db"));
+    migrate(db, agent_schema_steps());
+    const std::string before = schema_text(db);
+    EXPECT_EQ(migrate(db, agent_schema_steps()), latest());
+    EXPECT_EQ(schema_text(db), before);
+}
+
+TEST(Migrations, AFileFromANewerVersionIsRefusedUntouched) {
+    onthaal::test_support::TempDir dir;
+    Database db = Database::open(dir.file("future.db"));
+    db.exec("PRAGMA user_version = 99");
+    try {
+        migrate(db, agent_schema_steps());
+        FAIL() << "a newer schema was accepted";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("future.db"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(schema_version(db), 99);
+}
+
+TEST(Migrations, AFailingStepLeavesTheFileAtThePreviousWholeVersion) {
+    const MigrationStep steps[] = {
+        {1, "one table", "CREATE TABLE a (x INTEGER);"},
+        {2, "broken half-way", "CREATE TABLE b (x INTEGER); CREATE TABLE a (y INTEGER);"},
+    };
+    onthaal::test_support::TempDir dir;
+    Database db = Database::open(dir.file("a.db"));
+    try {
+        migrate(db, steps);
+        FAIL() << "the broken step succeeded";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("version 2"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(schema_version(db), 1);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM sqlite_master WHERE name = 'b'"), 0);
+}
+
+TEST(Schema, AttendanceEventsAndAuditLogAreAppendOnly) {
+    onthaal::test_support::TempDir dir;
+    Database db = Database::open(dir.file("a.db"));
+    migrate(db, agent_schema_steps());
+    for (const char* rows : kSampleRows) db.exec(rows);
+    EXPECT_THROW(db.exec("UPDATE attendance_event SET kind = 'present'"), StoreError);
+    EXPECT_THROW(db.exec("DELETE FROM attendance_event"), StoreError);
+    EXPECT_THROW(db.exec("DELETE FROM audit_log"), StoreError);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM attendance_event"), 1);
+}
+
+TEST(Schema, ConstraintsRejectImpossibleValues) {
+    onthaal::test_support::TempDir dir;
+    Database db = Database::open(dir.file("a.db"));
+    migrate(db, agent_schema_steps());
+    db.exec(kSampleRows[0]);
+    EXPECT_THROW(db.exec("INSERT INTO site VALUES ('s2', 'x', 'Q', NULL)"), StoreError);
+    EXPECT_THROW(db.exec("INSERT INTO client (id, site_id, first_name, last_name) VALUES ('c2', 'nope', 'a', 'b')"),
+                 StoreError);
+    EXPECT_THROW(db.exec("INSERT INTO appointment (id, site_id, client_id, kind, starts_at, duration_min, checkin_code)"
+                         " VALUES ('a9', 's1', 'c1', 'third', '2026-11-23T08:30:00Z', 30, 'X')"),
+                 StoreError);
+}
