@@ -4,11 +4,16 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "kiosk_ui/agent_routes.hpp"
 #include "kiosk_ui/http_server.hpp"
 #include "local_store/store_open.hpp"
+#include "local_store/sync_access.hpp"
 #include "log/event_log.hpp"
+#include "sync/central_client.hpp"
+#include "sync/sync_engine.hpp"
+#include "sync/sync_worker.hpp"
 
 namespace onthaal::agent {
 
@@ -18,13 +23,21 @@ std::string url_host(const std::string& host) {
     return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
+domain::Instant system_now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
 }  // namespace
 
 int run_agent(const config::AgentConfig& config) {
     store::Database store = store::open_agent_store(config.store_path);
+    std::unique_ptr<sync::SyncWorker> worker;
+    if (!config.central_url.empty()) {
+        worker = std::make_unique<sync::SyncWorker>(config, sync::load_device_token(config));
+    }
 
     boost::asio::io_context io;
-    http::AgentRoutes routes(config, store);
+    http::AgentRoutes routes(config, store, system_now, [&worker] {
+        if (worker) worker->wake_push();
+    });
     http::ServerLimits limits;
     limits.body_limit_bytes = static_cast<std::size_t>(config.http_body_limit_bytes);
     limits.io_timeout = std::chrono::milliseconds(config.http_timeout_ms);
@@ -42,12 +55,70 @@ int run_agent(const config::AgentConfig& config) {
         io.stop();
     });
 
-    log::info("agent.started", {{"site_id", config.site_id}, {"role", config.role},
-                                {"port", std::to_string(port)}});
+    if (worker) worker->start();
+    log::info("agent.started", {{"site_id", config.site_id}, {"role", config.role}, {"port", std::to_string(port)},
+                                {"sync", worker ? "on" : "off"}});
     std::cout << "listening on http://" << url_host(address->host) << ":" << port << std::endl;
     io.run();
+    if (worker) worker->stop();
     log::info("agent.stopped");
     return 0;
+}
+
+int print_status(const config::AgentConfig& config, bool as_json) {
+    store::Database store = store::open_agent_store(config.store_path);
+    const auto s = store::SyncAccess(store).status();
+    const std::string state = config.central_url.empty() ? "sync_off" : s.state;
+    auto text = [](const std::optional<std::string>& v) { return v ? *v : std::string("-"); };
+    if (as_json) {
+        auto optional = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+        std::cout << nlohmann::json{{"state", state},
+                                    {"online", state == "online"},
+                                    {"pending", s.pending},
+                                    {"quarantined", s.quarantined},
+                                    {"open_conflicts", s.open_conflicts},
+                                    {"last_success_at", optional(s.last_success_at)},
+                                    {"last_error", optional(s.last_error)},
+                                    {"last_error_at", optional(s.last_error_at)},
+                                    {"cursor", s.pull_cursor}}
+                         .dump(2)
+                  << "\n";
+        return 0;
+    }
+    std::cout << "state:          " << state << "\n"
+              << "pending:        " << s.pending << "\n"
+              << "quarantined:    " << s.quarantined << "\n"
+              << "open conflicts: " << s.open_conflicts << "\n"
+              << "last success:   " << text(s.last_success_at) << "\n"
+              << "last error:     " << text(s.last_error) << " (" << text(s.last_error_at) << ")\n"
+              << "cursor:         " << s.pull_cursor << "\n";
+    return 0;
+}
+
+int sync_once(const config::AgentConfig& config) {
+    if (config.central_url.empty()) {
+        std::cerr << "onthaal-agent: setting 'central_url' is empty: there is nothing to sync with\n";
+        return 2;
+    }
+    store::Database store = store::open_agent_store(config.store_path);
+    store::SyncAccess access(store);
+    sync::CentralClient client(sync::parse_central_url(config.central_url), sync::load_device_token(config),
+                               config.ca_file, std::chrono::milliseconds(config.sync_request_timeout_ms));
+    sync::SyncEngine engine(access, client, {config.site_id, static_cast<std::size_t>(config.sync_batch_size), 1000},
+                            system_now);
+    const std::string at = domain::format_instant(system_now());
+    const sync::StepResult pushed = engine.push_all();
+    const sync::StepResult pulled = pushed.ok() ? engine.pull_all(std::chrono::seconds(0)) : pushed;
+    if (pushed.ok() && pulled.ok()) {
+        access.record_status("online", std::nullopt, at);
+        std::cout << "pushed " << pushed.count << " mutations, pulled " << pulled.count << " changes\n";
+        return 0;
+    }
+    const sync::StepResult& failed = pushed.ok() ? pulled : pushed;
+    access.record_status(failed.kind == sync::StepResult::Kind::unauthorised ? "device_not_authorised" : "offline",
+                         failed.error, at);
+    std::cerr << "onthaal-agent: sync failed: " << failed.error << "\n";
+    return 1;
 }
 
 }  // namespace onthaal::agent

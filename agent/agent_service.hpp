@@ -1,10 +1,10 @@
-// The running agent: opens and migrates the store, serves HTTP, stops cleanly on SIGINT/SIGTERM.
+// The agent's verbs: run (serve until a signal), status, sync (one round now).
 //
-// Threads: run() drives one I/O thread (the caller's) that owns the store connection and all
-// socket work. Facts are committed before a response is written, so stopping between requests
-// loses nothing.
-// Failure: run() throws (StoreError, std::runtime_error) when start-up fails; main prints the
-// message and exits non-zero.
+// Threads: run() drives one I/O thread (the caller's) that owns a store connection and all socket
+// work; the sync worker runs its own two threads with their own connections. Facts are committed
+// before a response is written, so a stop between requests loses nothing.
+// Failure: the functions throw (StoreError, std::runtime_error) when start-up fails; main prints
+// the message and exits non-zero.
 #pragma once
 
 #include "config/agent_config.hpp"
@@ -14,5 +14,11 @@ namespace onthaal::agent {
 // Serves until SIGINT or SIGTERM. Prints "listening on http://HOST:PORT" on stdout once the
 // listening socket accepts connections. Returns the process exit code (0 on a clean stop).
 int run_agent(const config::AgentConfig& config);
+
+// Prints the sync status (text, or JSON with as_json). Returns 0.
+int print_status(const config::AgentConfig& config, bool as_json);
+
+// One hello + push + pull round. Returns 0 only when every step succeeded.
+int sync_once(const config::AgentConfig& config);
 
 }  // namespace onthaal::agent

@@ -18,14 +18,18 @@ Command parse_command_line(const std::vector<std::string>& args,
         } else if (arg == "--print-config" || arg == "print-config") {
             command.verb = Verb::print_config;
             verb_seen = true;
-        } else if (arg == "run") {
-            command.verb = Verb::run;
+        } else if (arg == "run" || arg == "status" || arg == "sync") {
+            if (verb_seen) throw UsageError("say one thing to do at a time");
+            command.verb = arg == "run" ? Verb::run : arg == "status" ? Verb::status : Verb::sync;
             verb_seen = true;
+        } else if (arg == "--json") {
+            command.json = true;
         } else {
             throw UsageError("unknown argument '" + arg + "'; see onthaal-agent --help");
         }
     }
-    if (!verb_seen) throw UsageError("say what to do: run or --print-config; see onthaal-agent --help");
+    if (!verb_seen) throw UsageError("say what to do: run, status, sync or --print-config; see onthaal-agent --help");
+    if (command.json && command.verb != Verb::status) throw UsageError("--json goes with status");
     if (!command.config_path && env_config && !env_config->empty()) command.config_path = env_config;
     return command;
 }
@@ -33,6 +37,10 @@ Command parse_command_line(const std::vector<std::string>& args,
 std::string usage_text() {
     return "Usage:\n"
            "  onthaal-agent run [--config FILE]        serve the kiosk/desk and sync with central\n"
+           "  onthaal-agent status [--config FILE] [--json]\n"
+           "                                           sync state: online/offline, pending, quarantined,\n"
+           "                                           conflicts, last success, last error, cursor\n"
+           "  onthaal-agent sync [--config FILE]       one full push + pull round now; exits 1 if any step failed\n"
            "  onthaal-agent --print-config [--config FILE]\n"
            "                                           show the effective configuration (secrets masked)\n"
            "  onthaal-agent --help                     this text\n"

@@ -9,11 +9,12 @@
 
 namespace onthaal::agent {
 
-enum class Verb { help, print_config, run };
+enum class Verb { help, print_config, run, status, sync };
 
 struct Command {
     Verb verb = Verb::help;
     std::optional<std::string> config_path;  // --config, else ONTHAAL_CONFIG, else none
+    bool json = false;                       // status --json
 };
 
 class UsageError : public std::runtime_error {

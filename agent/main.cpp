@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     try {
+        if (command.verb == agent::Verb::status) return agent::print_status(config, command.json);
+        if (command.verb == agent::Verb::sync) return agent::sync_once(config);
         return agent::run_agent(config);
     } catch (const std::exception& e) {
         log::error("agent.failed", {{"error", e.what()}});

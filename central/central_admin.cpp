@@ -66,8 +66,9 @@ void add_site(store::Database& db, const std::string& id, const std::string& nam
 }
 
 std::string add_device(store::Database& db, const std::string& site_id, const std::string& name,
-                       const std::string& role) {
+                       const std::string& role, const std::optional<std::string>& staff_id) {
     if (!domain::parse_device_role(role)) throw AdminError("--role must be kiosk, desk or coach (got '" + role + "')");
+    if (role == "coach" && !staff_id) throw AdminError("--staff is required for a coach device (whose caseload?)");
     if (name.empty()) throw AdminError("--name must not be empty");
     const std::string token = random_token();
     store::Transaction tx(db);
@@ -79,13 +80,21 @@ std::string add_device(store::Database& db, const std::string& site_id, const st
     randombytes_buf(id_bytes, sizeof id_bytes);
     char id_hex[sizeof id_bytes * 2 + 1];
     sodium_bin2hex(id_hex, sizeof id_hex, id_bytes, sizeof id_bytes);
-    db.cached("INSERT INTO device (id, site_id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    db.cached("INSERT INTO device (id, site_id, name, role, token_hash, created_at, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
         ->bind_all(std::string("dev-") + id_hex, site_id, name, role)
         .bind_blob(5, token_hash(token))
         .bind(6, utc_now_iso())
+        .bind(7, staff_id)
         .run();
     tx.commit();
     return token;
+}
+
+void revoke_device(store::Database& db, const std::string& site_id, const std::string& name) {
+    store::Transaction tx(db);
+    db.cached("UPDATE device SET revoked = 1 WHERE site_id = ? AND name = ?")->bind_all(site_id, name).run();
+    if (db.changes() == 0) throw AdminError("no device named '" + name + "' at site '" + site_id + "'");
+    tx.commit();
 }
 
 }  // namespace onthaal::central

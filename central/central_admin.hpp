@@ -4,6 +4,7 @@
 // print (naming the flag or record at fault); the store is left unchanged on error.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -23,8 +24,12 @@ std::string utc_now_iso();
 void add_site(store::Database& db, const std::string& id, const std::string& name, const std::string& province);
 
 // Enrols a device and returns its bearer token (shown once; only its hash is stored).
+// A coach device names its staff id: it then receives only that coach's caseload.
 std::string add_device(store::Database& db, const std::string& site_id, const std::string& name,
-                       const std::string& role);
+                       const std::string& role, const std::optional<std::string>& staff_id = std::nullopt);
+
+// Revokes every device of the site with that name; its token gets 401 from then on.
+void revoke_device(store::Database& db, const std::string& site_id, const std::string& name);
 
 // SHA-256 (libsodium generic hash, 32 bytes) of a bearer token, as stored and looked up.
 std::vector<unsigned char> token_hash(const std::string& token);

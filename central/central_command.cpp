@@ -4,11 +4,16 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <iostream>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "central/central_admin.hpp"
 #include "central/central_routes.hpp"
 #include "central/central_schema.hpp"
+#include "central/pull_waiters.hpp"
+#include "central/site_export.hpp"
+#include "central/site_import.hpp"
 #include "config/listen_address.hpp"
 #include "kiosk_ui/http_server.hpp"
 #include "local_store/store_error.hpp"
@@ -22,7 +27,10 @@ const char* kUsage =
     "Usage:\n"
     "  onthaal-central serve --db FILE --listen HOST:PORT\n"
     "  onthaal-central site add --db FILE --id ID --name NAME --province A|L|O|V|W|B\n"
-    "  onthaal-central device add --db FILE --site ID --name NAME --role kiosk|desk|coach\n";
+    "  onthaal-central device add --db FILE --site ID --name NAME --role kiosk|desk|coach [--staff STAFF_ID]\n"
+    "  onthaal-central device revoke --db FILE --site ID --name NAME\n"
+    "  onthaal-central import --db FILE --site ID FILE.json\n"
+    "  onthaal-central export --db FILE --site ID\n";
 
 class UsageError : public std::runtime_error {
 public:
@@ -31,20 +39,37 @@ public:
 
 using Flags = std::map<std::string, std::string>;
 
-Flags parse_flags(const std::vector<std::string>& args, size_t first, std::initializer_list<const char*> allowed) {
+// Flags named in `required` must be present, those in `optional` may be; one positional argument
+// is kept under "" when `positional` is true.
+Flags parse_flags(const std::vector<std::string>& args, size_t first, std::initializer_list<const char*> required,
+                  std::initializer_list<const char*> optional = {}, bool positional = false) {
     Flags flags;
     for (size_t i = first; i < args.size(); ++i) {
         const std::string& a = args[i];
+        if (!a.starts_with("--") && positional && !flags.count("")) {
+            flags[""] = a;
+            continue;
+        }
         bool known = false;
-        for (const char* name : allowed) known = known || a == std::string("--") + name;
+        for (const char* name : required) known = known || a == std::string("--") + name;
+        for (const char* name : optional) known = known || a == std::string("--") + name;
         if (!known) throw UsageError("unknown argument '" + a + "'");
         if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
         flags[a.substr(2)] = args[++i];
     }
-    for (const char* name : allowed) {
+    for (const char* name : required) {
         if (!flags.count(name)) throw UsageError(std::string("--") + name + " is required");
     }
+    if (positional && !flags.count("")) throw UsageError("the file to import is required");
     return flags;
+}
+
+std::string read_whole_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw AdminError("cannot read " + path);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
 }
 
 store::Database open_central(const std::string& path) {
@@ -57,13 +82,20 @@ int serve(const Flags& flags) {
     if (!address) throw UsageError("--listen: " + why);
     store::Database db = open_central(flags.at("db"));
     boost::asio::io_context io;
-    CentralRoutes routes(db);
-    http::HttpServer server(io, {}, [&routes](const http::HttpRequest& r) { return routes.handle(r); });
+    PullWaiters waiters(io, db);
+    CentralRoutes routes(db, waiters);
+    http::ServerLimits limits;
+    limits.body_limit_bytes = 8 * 1024 * 1024;  // a push of up to 10,000 mutations
+    limits.max_connections = 1024;
+    http::HttpServer server(io, limits, [&routes](const http::HttpRequest& r, const http::Responder& respond) {
+        routes.handle(r, respond);
+    });
     const auto port = server.listen(*address);
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int) {
         if (ec) return;
         server.stop();
+        waiters.resume_all();
         io.stop();
     });
     const std::string host = address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
@@ -87,9 +119,30 @@ int dispatch(const std::vector<std::string>& args) {
         return 0;
     }
     if (args.size() >= 2 && args[0] == "device" && args[1] == "add") {
-        const Flags f = parse_flags(args, 2, {"db", "site", "name", "role"});
+        const Flags f = parse_flags(args, 2, {"db", "site", "name", "role"}, {"staff"});
         store::Database db = open_central(f.at("db"));
-        std::cout << add_device(db, f.at("site"), f.at("name"), f.at("role")) << std::endl;
+        const auto staff = f.count("staff") ? std::optional<std::string>(f.at("staff")) : std::nullopt;
+        std::cout << add_device(db, f.at("site"), f.at("name"), f.at("role"), staff) << std::endl;
+        return 0;
+    }
+    if (args.size() >= 2 && args[0] == "device" && args[1] == "revoke") {
+        const Flags f = parse_flags(args, 2, {"db", "site", "name"});
+        store::Database db = open_central(f.at("db"));
+        revoke_device(db, f.at("site"), f.at("name"));
+        return 0;
+    }
+    if (args[0] == "import") {
+        const Flags f = parse_flags(args, 1, {"db", "site"}, {}, true);
+        store::Database db = open_central(f.at("db"));
+        const ImportSummary s = import_site_file(db, f.at("site"), read_whole_file(f.at("")));
+        std::cerr << "imported " << s.staff << " staff, " << s.clients << " clients, " << s.appointments
+                  << " appointments (" << s.changed << " new or changed)\n";
+        return 0;
+    }
+    if (args[0] == "export") {
+        const Flags f = parse_flags(args, 1, {"db", "site"});
+        store::Database db = open_central(f.at("db"));
+        std::cout << export_site(db, f.at("site")) << std::endl;
         return 0;
     }
     throw UsageError("unknown command '" + args[0] + "'");

@@ -25,8 +25,93 @@ CREATE TABLE device (
 CREATE INDEX device_by_site ON device(site_id);
 )sql";
 
+// Step 2: what VDAB's planning feeds in (staff, clients, appointments), the facts devices push
+// (attendance events, each with the mutation id that carried it), the record of every applied
+// mutation (so a repeat returns the first result), the change feed devices pull from (a
+// server sequence per change), and conflicts kept for human review.
+constexpr const char* kStep2 = R"sql(
+ALTER TABLE device ADD COLUMN staff_id TEXT;
+CREATE TABLE staff (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES site(id),
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE client (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES site(id),
+  first_name TEXT NOT NULL,
+  last_name TEXT NOT NULL,
+  national_number_hash BLOB,
+  language TEXT NOT NULL,
+  programme TEXT NOT NULL,
+  coach_id TEXT,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE appointment (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES site(id),
+  client_id TEXT NOT NULL REFERENCES client(id),
+  staff_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('first', 'regular')),
+  registered INTEGER NOT NULL CHECK (registered IN (0, 1)),
+  starts_at TEXT NOT NULL,
+  duration_min INTEGER NOT NULL CHECK (duration_min > 0),
+  location TEXT NOT NULL,
+  checkin_code TEXT NOT NULL,
+  outcome TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (site_id, checkin_code)
+);
+CREATE INDEX appointment_by_client ON appointment(client_id);
+CREATE TABLE attendance_event (
+  seq INTEGER PRIMARY KEY,
+  mutation_id TEXT NOT NULL UNIQUE,
+  site_id TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  appointment_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  device_time TEXT NOT NULL,
+  base_version INTEGER,
+  received_at TEXT NOT NULL
+);
+CREATE INDEX attendance_by_site ON attendance_event(site_id, seq);
+CREATE TABLE applied_mutation (
+  mutation_id TEXT PRIMARY KEY,
+  device_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('applied', 'conflict', 'rejected')),
+  result TEXT NOT NULL,
+  received_at TEXT NOT NULL
+);
+CREATE TABLE change_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  site_id TEXT NOT NULL,
+  coach_id TEXT,
+  coach_only INTEGER NOT NULL DEFAULT 0,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+  payload TEXT NOT NULL
+);
+CREATE INDEX change_by_site ON change_log(site_id, seq);
+CREATE TABLE conflict (
+  id INTEGER PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  mutation_id TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  base_version INTEGER,
+  server_version INTEGER,
+  reason TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+)sql";
+
 constexpr store::MigrationStep kSteps[] = {
     {1, "sites and enrolled devices (hashed bearer tokens)", kStep1},
+    {2, "planning data, attendance facts, applied mutations, change feed, conflicts", kStep2},
 };
 
 }  // namespace

@@ -3,8 +3,23 @@
 #include <nlohmann/json.hpp>
 
 #include "local_store/migrations.hpp"
+#include "local_store/sync_access.hpp"
 
 namespace onthaal::http {
+
+namespace {
+
+KioskPolicy kiosk_policy(const config::AgentConfig& c) {
+    return {{std::chrono::minutes(c.checkin_window_before_min), std::chrono::minutes(c.checkin_window_after_min)},
+            static_cast<int>(c.kiosk_max_failed_tries),
+            std::chrono::seconds(c.kiosk_pause_s)};
+}
+
+}  // namespace
+
+AgentRoutes::AgentRoutes(const config::AgentConfig& config, store::Database& store, KioskCheckin::Clock now,
+                         std::function<void()> on_local_commit)
+    : config_(config), store_(store), kiosk_(store, kiosk_policy(config), std::move(now), std::move(on_local_commit)) {}
 
 HttpResponse AgentRoutes::handle(const HttpRequest& request) {
     const std::string_view path = request.path();
@@ -13,6 +28,7 @@ HttpResponse AgentRoutes::handle(const HttpRequest& request) {
         if (!is_read) return json_error(405, "method_not_allowed", "Use GET for this address.");
         return path == "/healthz" ? health() : status();
     }
+    if (path == "/api/v1/kiosk/checkin") return kiosk_.handle(request);
     return json_error(404, "not_found", "There is nothing at this address.");
 }
 
@@ -23,14 +39,21 @@ HttpResponse AgentRoutes::health() {
 }
 
 HttpResponse AgentRoutes::status() {
+    const store::SyncStatusSnapshot sync = store::SyncAccess(store_).status();
+    auto optional = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
     nlohmann::json body = {
         {"site_id", config_.site_id},
         {"role", config_.role},
         {"schema_version", store::schema_version(store_)},
-        {"pending_mutations",
-         store_.query_int64("SELECT count(*) FROM outbox WHERE state = 'pending'")},
-        {"quarantined_mutations",
-         store_.query_int64("SELECT count(*) FROM outbox WHERE state = 'quarantined'")},
+        {"sync_enabled", !config_.central_url.empty()},
+        {"sync_state", sync.state},
+        {"pending_mutations", sync.pending},
+        {"quarantined_mutations", sync.quarantined},
+        {"open_conflicts", sync.open_conflicts},
+        {"last_success_at", optional(sync.last_success_at)},
+        {"last_error", optional(sync.last_error)},
+        {"last_error_at", optional(sync.last_error_at)},
+        {"pull_cursor", sync.pull_cursor},
     };
     return json_response(200, body.dump());
 }

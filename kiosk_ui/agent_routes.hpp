@@ -7,16 +7,20 @@
 // the server turns it into a 500.
 #pragma once
 
+#include <functional>
+
 #include "config/agent_config.hpp"
 #include "kiosk_ui/http_message.hpp"
+#include "kiosk_ui/kiosk_checkin.hpp"
 #include "local_store/sqlite_database.hpp"
 
 namespace onthaal::http {
 
 class AgentRoutes {
 public:
-    AgentRoutes(const config::AgentConfig& config, store::Database& store)
-        : config_(config), store_(store) {}
+    // `now` is the clock (tests pass their own); `on_local_commit` wakes the sync worker.
+    AgentRoutes(const config::AgentConfig& config, store::Database& store, KioskCheckin::Clock now,
+                std::function<void()> on_local_commit = {});
 
     HttpResponse handle(const HttpRequest& request);
 
@@ -26,6 +30,7 @@ private:
 
     const config::AgentConfig& config_;
     store::Database& store_;
+    KioskCheckin kiosk_;
 };
 
 }  // namespace onthaal::http

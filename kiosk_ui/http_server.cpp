@@ -20,7 +20,7 @@ using tcp = asio::ip::tcp;
 }  // namespace
 
 struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
-    Impl(asio::io_context& io, ServerLimits l, RequestHandler h)
+    Impl(asio::io_context& io, ServerLimits l, DeferredRequestHandler h)
         : io(io), acceptor(io), limits(l), handler(std::move(h)) {}
 
     void accept();
@@ -28,7 +28,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     asio::io_context& io;
     tcp::acceptor acceptor;
     ServerLimits limits;
-    RequestHandler handler;
+    DeferredRequestHandler handler;
     std::size_t open_connections = 0;
     bool stopped = false;
 };
@@ -86,18 +86,25 @@ private:
         }
         request.body = message.body();
         request.remote_address = remote_;
-        send(call_handler(request), message.keep_alive());
+        call_handler(request, message.keep_alive());
     }
 
-    HttpResponse call_handler(const HttpRequest& request) {
+    void call_handler(const HttpRequest& request, bool keep_alive) {
+        auto answered = std::make_shared<bool>(false);
+        Responder respond = [self = shared_from_this(), keep_alive, answered](HttpResponse response) {
+            if (*answered) return;
+            *answered = true;
+            self->send(std::move(response), keep_alive);
+        };
         try {
-            return server_->handler(request);
+            server_->handler(request, respond);
+            return;
         } catch (const std::exception& e) {
             log::error("http.handler_failed", {{"path", std::string(request.path())}, {"error", e.what()}});
         } catch (...) {
             log::error("http.handler_failed", {{"path", std::string(request.path())}});
         }
-        return json_error(500, "internal_error", "Something went wrong; please ask at the desk.");
+        respond(json_error(500, "internal_error", "Something went wrong; please ask at the desk."));
     }
 
     void send(HttpResponse response, bool keep_alive) {
@@ -154,8 +161,13 @@ void HttpServer::Impl::accept() {
     });
 }
 
-HttpServer::HttpServer(asio::io_context& io, ServerLimits limits, RequestHandler handler)
+HttpServer::HttpServer(asio::io_context& io, ServerLimits limits, DeferredRequestHandler handler)
     : impl_(std::make_shared<Impl>(io, limits, std::move(handler))) {}
+
+HttpServer::HttpServer(asio::io_context& io, ServerLimits limits, RequestHandler handler)
+    : HttpServer(io, limits, [handler = std::move(handler)](const HttpRequest& r, const Responder& respond) {
+          respond(handler(r));
+      }) {}
 
 HttpServer::~HttpServer() { stop(); }
 

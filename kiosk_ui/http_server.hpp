@@ -34,9 +34,16 @@ struct ServerLimits {
 
 using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
 
+// For answers that come later (long-poll): the handler keeps `respond` and calls it exactly once,
+// on the io_context's thread. The connection waits without a read/write deadline meanwhile, so the
+// handler must bound the wait itself (a timer).
+using Responder = std::function<void(HttpResponse)>;
+using DeferredRequestHandler = std::function<void(const HttpRequest&, Responder respond)>;
+
 class HttpServer {
 public:
     HttpServer(boost::asio::io_context& io, ServerLimits limits, RequestHandler handler);
+    HttpServer(boost::asio::io_context& io, ServerLimits limits, DeferredRequestHandler handler);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

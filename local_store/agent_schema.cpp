@@ -162,11 +162,46 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
+// Step 5: what the sync worker learns and keeps: this device's identity (from central's hello),
+// conflicts central reported (kept for human review at the desk; the fact itself is never
+// dropped), the worker's last known state for `onthaal-agent status`, and the client's programme
+// as central sends it.
+constexpr const char* kStep5 = R"sql(
+ALTER TABLE client ADD COLUMN programme TEXT NOT NULL DEFAULT '';
+CREATE TABLE device_identity (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  device_id TEXT NOT NULL,
+  site_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  staff_id TEXT
+);
+CREATE TABLE sync_conflict (
+  id INTEGER PRIMARY KEY,
+  mutation_id TEXT NOT NULL UNIQUE,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  message TEXT NOT NULL,
+  server_record TEXT,
+  detected_at TEXT NOT NULL,
+  resolved_at TEXT,
+  resolved_by TEXT
+);
+CREATE TABLE sync_status (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  state TEXT NOT NULL,
+  last_success_at TEXT,
+  last_error TEXT,
+  last_error_at TEXT
+);
+)sql";
+
 constexpr MigrationStep kSteps[] = {
     {1, "site, staff accounts, clients (hashed national number), services", kStep1},
     {2, "appointments and append-only attendance events", kStep2},
     {3, "agreement sheets, registrations, workplace visits", kStep3},
     {4, "outbox, sync state, append-only audit log", kStep4},
+    {5, "device identity, conflicts for review, sync worker status, client programme", kStep5},
 };
 
 }  // namespace

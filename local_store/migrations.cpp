@@ -20,6 +20,9 @@ int migrate(Database& db, std::span<const MigrationStep> steps, std::optional<in
     for (const MigrationStep& step : steps) {
         if (step.version <= current || step.version > goal) continue;
         Transaction tx(db);
+        // Another process (e.g. `onthaal-agent sync` beside a running agent) may have migrated
+        // while we waited for the write lock.
+        if (schema_version(db) >= step.version) continue;
         try {
             db.exec(step.sql);
             db.exec("PRAGMA user_version = " + std::to_string(step.version));

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/time_text.hpp"
 #include "local_store/store_open.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -25,7 +26,8 @@ protected:
         c.role = "desk";
         return c;
     }();
-    http::AgentRoutes routes{config, db};
+    domain::Instant now = domain::parse_instant("2026-11-23T09:00:00+01:00").value();
+    http::AgentRoutes routes{config, db, [this] { return now; }};
 };
 
 TEST_F(AgentRoutesTest, HealthzAnswersOk) {

@@ -31,6 +31,11 @@ const char* const kSampleRows[] = {
     "  VALUES ('m1', 'attendance', 'a1', '{}', '2026-11-23T08:21:00Z', '2026-11-23T08:21:00Z');"
     "INSERT INTO sync_state (scope, pull_cursor) VALUES ('site:s1', 42);"
     "INSERT INTO audit_log (at, actor, action) VALUES ('2026-11-23T08:21:00Z', 'kiosk', 'checkin');",
+    // v5
+    "INSERT INTO device_identity VALUES (1, 'dev-1', 's1', 'kiosk', NULL);"
+    "INSERT INTO sync_conflict (mutation_id, entity, entity_id, reason, message, detected_at)"
+    "  VALUES ('m1', 'attendance', 'a1', 'appointment_changed', 'x', '2026-11-23T08:22:00Z');"
+    "INSERT INTO sync_status VALUES (1, 'online', NULL, NULL, NULL);",
 };
 
 const char* const kSampleChecks[] = {
@@ -38,6 +43,7 @@ const char* const kSampleChecks[] = {
     "SELECT count(*) FROM attendance_event WHERE id = 'm1'",
     "SELECT count(*) FROM registration WHERE id = 'r1' AND hours = 40",
     "SELECT count(*) FROM sync_state WHERE pull_cursor = 42",
+    "SELECT count(*) FROM sync_conflict WHERE reason = 'appointment_changed'",
 };
 
 std::string schema_text(Database& db) {

@@ -28,6 +28,11 @@ void parse_response(const std::string& raw, RawHttpResponse& response) {
         pos = eol + 2;
     }
     response.body = raw.substr(header_end + 4);
+    // Keep-alive: bytes past Content-Length belong to the next response.
+    if (const auto it = response.headers.find("content-length"); it != response.headers.end()) {
+        const auto length = std::stoul(it->second);
+        if (response.body.size() > length) response.body.resize(length);
+    }
 }
 
 bool complete(const std::string& raw) {

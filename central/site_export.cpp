@@ -1,0 +1,46 @@
+#include "central/site_export.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "central/central_admin.hpp"
+#include "central/central_records.hpp"
+
+namespace onthaal::central {
+
+std::string export_site(store::Database& db, const std::string& site_id) {
+    using nlohmann::json;
+    auto site = db.cached("SELECT count(*) FROM site WHERE id = ?");
+    site->bind_all(site_id);
+    site->step();
+    if (site->column_int64(0) == 0) throw AdminError("--site: no site '" + site_id + "'");
+    json appointments = json::array();
+    auto ids = db.prepare("SELECT id FROM appointment WHERE site_id = ? ORDER BY starts_at, id");
+    ids.bind_all(site_id);
+    while (ids.step()) appointments.push_back(appointment_record(db, ids.column_text(0)));
+    json events = json::array();
+    auto q = db.prepare("SELECT mutation_id, device_id, appointment_id, kind, occurred_at, recorded_by, device_time,"
+                        " base_version, received_at FROM attendance_event WHERE site_id = ? ORDER BY seq");
+    q.bind_all(site_id);
+    while (q.step()) {
+        events.push_back({{"mutation_id", q.column_text(0)}, {"device_id", q.column_text(1)},
+                          {"appointment_id", q.column_text(2)}, {"kind", q.column_text(3)},
+                          {"occurred_at", q.column_text(4)}, {"recorded_by", q.column_text(5)},
+                          {"device_time", q.column_text(6)},
+                          {"base_version", q.column_is_null(7) ? json(nullptr) : json(q.column_int64(7))},
+                          {"received_at", q.column_text(8)}});
+    }
+    json conflicts = json::array();
+    auto c = db.prepare("SELECT mutation_id, entity, entity_id, base_version, server_version, reason, created_at"
+                        " FROM conflict WHERE site_id = ? ORDER BY id");
+    c.bind_all(site_id);
+    while (c.step()) {
+        conflicts.push_back({{"mutation_id", c.column_text(0)}, {"entity", c.column_text(1)},
+                             {"entity_id", c.column_text(2)}, {"reason", c.column_text(5)},
+                             {"created_at", c.column_text(6)}});
+    }
+    return json{{"site_id", site_id}, {"appointments", appointments}, {"attendance_events", events},
+                {"conflicts", conflicts}}
+               .dump(2);
+}
+
+}  // namespace onthaal::central

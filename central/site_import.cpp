@@ -1,0 +1,259 @@
+#include "central/site_import.hpp"
+
+#include <sodium.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "central/central_admin.hpp"
+#include "central/central_records.hpp"
+#include "central/change_feed.hpp"
+#include "domain/national_number.hpp"
+#include "domain/national_number_hash.hpp"
+#include "domain/programme.hpp"
+#include "domain/time_text.hpp"
+#include "local_store/transaction.hpp"
+
+namespace onthaal::central {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void bad(const std::string& where, const std::string& field, const std::string& why) {
+    throw AdminError(where + ": field '" + field + "': " + why);
+}
+
+std::string text_field(const json& r, const std::string& where, const std::string& field, bool required = true) {
+    if (!r.contains(field) || r[field].is_null()) {
+        if (required) bad(where, field, "is required");
+        return {};
+    }
+    if (!r[field].is_string()) bad(where, field, std::string("must be a string, got ") + r[field].type_name());
+    const std::string value = r[field];
+    if (required && value.empty()) bad(where, field, "must not be empty");
+    if (value.size() > 200) bad(where, field, "is longer than 200 characters");
+    return value;
+}
+
+const json& records(const json& doc, const char* name) {
+    static const json empty = json::array();
+    if (!doc.contains(name)) return empty;
+    if (!doc[name].is_array()) throw AdminError(std::string("'") + name + "' must be an array");
+    return doc[name];
+}
+
+std::string where_of(const char* list, std::size_t i, const json& r) {
+    std::string where = std::string(list) + "[" + std::to_string(i) + "]";
+    if (!r.is_object()) throw AdminError(where + ": must be an object");
+    if (r.contains("id") && r["id"].is_string()) where += " (id '" + r["id"].get<std::string>() + "')";
+    return where;
+}
+
+bool exists_in_site(store::Database& db, const char* table, const std::string& id, const std::string& site_id,
+                    bool& other_site) {
+    auto q = db.cached(std::string("SELECT site_id FROM ") + table + " WHERE id = ?");
+    q->bind_all(id);
+    if (!q->step()) return false;
+    other_site = q->column_text(0) != site_id;
+    return !other_site;
+}
+
+std::string random_code() {
+    // No 0/O, 1/I/L: codes are read aloud and typed from paper.
+    static constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    std::string code(6, ' ');
+    for (char& c : code) c = kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)];
+    return code;
+}
+
+struct ImportRun {
+    store::Database& db;
+    std::string site_id;
+    std::vector<unsigned char> hash_key;
+    std::set<std::string> staff_ids;
+    std::set<std::string> client_ids;
+    ImportSummary summary;
+
+    void check_reference(const std::string& where, const std::string& field, const std::string& id,
+                         const std::set<std::string>& in_file, const char* table) {
+        bool other_site = false;
+        if (in_file.count(id) || exists_in_site(db, table, id, site_id, other_site)) return;
+        bad(where, field, "refers to unknown " + std::string(table) + " '" + id + "'");
+    }
+
+    void import_staff(const json& r, const std::string& where);
+    void import_client(const json& r, const std::string& where);
+    void import_appointment(const json& r, const std::string& where);
+    void reassign_coach(const std::string& client_id, const std::string& old_coach);
+};
+
+void ImportRun::import_staff(const json& r, const std::string& where) {
+    const std::string id = text_field(r, where, "id");
+    const std::string name = text_field(r, where, "name");
+    bool other_site = false;
+    const bool known = exists_in_site(db, "staff", id, site_id, other_site);
+    if (other_site) bad(where, "id", "belongs to another site");
+    if (known && staff_record(db, id)["name"] == name) return;
+    db.cached("INSERT INTO staff (id, site_id, name) VALUES (?, ?, ?)"
+              " ON CONFLICT(id) DO UPDATE SET name = excluded.name, version = version + 1")
+        ->bind_all(id, site_id, name)
+        .run();
+    publish_staff(db, site_id, id);
+    ++summary.changed;
+}
+
+void ImportRun::import_client(const json& r, const std::string& where) {
+    const std::string id = text_field(r, where, "id");
+    json next = {{"id", id},
+                 {"first_name", text_field(r, where, "first_name")},
+                 {"last_name", text_field(r, where, "last_name")},
+                 {"language", text_field(r, where, "language")},
+                 {"programme", text_field(r, where, "programme")}};
+    static const std::set<std::string> kLanguages = {"nl", "fr", "en", "ar", "tr"};
+    if (!kLanguages.count(next["language"])) bad(where, "language", "must be one of nl, fr, en, ar, tr");
+    if (!domain::parse_programme(next["programme"].get<std::string>())) {
+        bad(where, "programme", "is not a programme of DOMAIN.md (e.g. TIBB4, TWE-wz, GLOW, G-WPL)");
+    }
+    const std::string coach = text_field(r, where, "coach_id", false);
+    if (!coach.empty()) check_reference(where, "coach_id", coach, staff_ids, "staff");
+    next["coach_id"] = coach.empty() ? json(nullptr) : json(coach);
+
+    bool other_site = false;
+    const bool known = exists_in_site(db, "client", id, site_id, other_site);
+    if (other_site) bad(where, "id", "belongs to another site");
+    std::optional<std::vector<unsigned char>> hash;
+    const std::string number = text_field(r, where, "national_number", false);
+    if (!number.empty()) {
+        const auto check = domain::check_national_number(number);
+        // The number itself is never echoed: error texts end up in terminals and logs.
+        if (!check.ok()) bad(where, "national_number", "is not a valid national register number (" +
+                                                           std::string(domain::reason_code(check.problem)) + ")");
+        hash = domain::national_number_hash(check.digits, hash_key);
+    }
+    if (known) {
+        json current = client_record(db, id);
+        auto stored = db.cached("SELECT national_number_hash FROM client WHERE id = ?");
+        stored->bind_all(id);
+        stored->step();
+        const bool hash_changes = hash && (stored->column_is_null(0) || stored->column_blob(0) != *hash);
+        const std::string old_coach = current["coach_id"].is_null() ? "" : current["coach_id"].get<std::string>();
+        current.erase("version");
+        current.erase("national_number_hash");
+        if (current == next && !hash_changes) return;
+        if (!old_coach.empty() && old_coach != coach) reassign_coach(id, old_coach);
+    }
+    db.cached("INSERT INTO client (id, site_id, first_name, last_name, national_number_hash, language, programme,"
+              " coach_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+              " first_name = excluded.first_name, last_name = excluded.last_name,"
+              " national_number_hash = coalesce(excluded.national_number_hash, national_number_hash),"
+              " language = excluded.language, programme = excluded.programme, coach_id = excluded.coach_id,"
+              " version = version + 1")
+        ->bind_all(id, site_id, next["first_name"].get<std::string>(), next["last_name"].get<std::string>())
+        .bind(5, nullptr)
+        .bind(6, next["language"].get<std::string>())
+        .bind(7, next["programme"].get<std::string>())
+        .bind(8, coach.empty() ? std::optional<std::string>() : std::optional<std::string>(coach))
+        .run();
+    if (hash) {
+        db.cached("UPDATE client SET national_number_hash = ? WHERE id = ?")->bind_blob(1, *hash).bind(2, id).run();
+    }
+    publish_client(db, site_id, id);
+    ++summary.changed;
+}
+
+// The old coach's devices lose access: they receive coach-only tombstones.
+void ImportRun::reassign_coach(const std::string& client_id, const std::string& old_coach) {
+    append_change(db, {site_id, old_coach, true}, "client", client_id, "delete", "null");
+}
+
+void ImportRun::import_appointment(const json& r, const std::string& where) {
+    const std::string id = text_field(r, where, "id");
+    const std::string client_id = text_field(r, where, "client_id");
+    const std::string staff_id = text_field(r, where, "staff_id");
+    check_reference(where, "client_id", client_id, client_ids, "client");
+    check_reference(where, "staff_id", staff_id, staff_ids, "staff");
+    const std::string kind = text_field(r, where, "kind");
+    if (kind != "first" && kind != "regular") bad(where, "kind", "must be \"first\" or \"regular\"");
+    if (!r.contains("registered") || !r["registered"].is_boolean()) bad(where, "registered", "must be true or false");
+    const auto starts = domain::parse_instant(text_field(r, where, "starts_at"));
+    if (!starts) bad(where, "starts_at", "must be ISO 8601 with an offset, e.g. 2026-11-23T09:30:00+01:00");
+    if (!r.contains("duration_min") || !r["duration_min"].is_number_integer() || r["duration_min"].get<long>() < 1 ||
+        r["duration_min"].get<long>() > 1440) {
+        bad(where, "duration_min", "must be a whole number of minutes from 1 to 1440");
+    }
+    const std::string location = text_field(r, where, "location", false);
+    std::string code = text_field(r, where, "code", false);
+    bool other_site = false;
+    const bool known = exists_in_site(db, "appointment", id, site_id, other_site);
+    if (other_site) bad(where, "id", "belongs to another site");
+    json current = known ? appointment_record(db, id) : json();
+    if (code.empty()) code = known ? current["checkin_code"].get<std::string>() : random_code();
+    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    json next = {{"id", id},         {"client_id", client_id},   {"staff_id", staff_id},
+                 {"kind", kind},     {"registered", r["registered"].get<bool>()},
+                 {"starts_at", domain::format_instant(*starts)}, {"duration_min", r["duration_min"].get<long>()},
+                 {"location", location}, {"checkin_code", code}};
+    if (known) {
+        next["outcome"] = current["outcome"];
+        next["version"] = current["version"];
+        if (next == current) return;
+    }
+    auto clash = db.cached("SELECT id FROM appointment WHERE site_id = ? AND checkin_code = ? AND id != ?");
+    clash->bind_all(site_id, code, id);
+    if (clash->step()) bad(where, "code", "is already used by appointment '" + clash->column_text(0) + "'");
+    db.cached("INSERT INTO appointment (id, site_id, client_id, staff_id, kind, registered, starts_at, duration_min,"
+              " location, checkin_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+              " client_id = excluded.client_id, staff_id = excluded.staff_id, kind = excluded.kind,"
+              " registered = excluded.registered, starts_at = excluded.starts_at,"
+              " duration_min = excluded.duration_min, location = excluded.location,"
+              " checkin_code = excluded.checkin_code, version = version + 1")
+        ->bind_all(id, site_id, client_id, staff_id, kind, next["registered"].get<bool>(),
+                   next["starts_at"].get<std::string>(), static_cast<std::int64_t>(next["duration_min"].get<long>()),
+                   location, code)
+        .run();
+    publish_appointment(db, site_id, id);
+    ++summary.changed;
+}
+
+std::vector<unsigned char> site_hash_key(store::Database& db, const std::string& site_id) {
+    auto q = db.cached("SELECT hash_key FROM site WHERE id = ?");
+    q->bind_all(site_id);
+    if (!q->step()) throw AdminError("--site: no site '" + site_id + "'; add it first");
+    return q->column_blob(0);
+}
+
+}  // namespace
+
+ImportSummary import_site_file(store::Database& db, const std::string& site_id, const std::string& json_text) {
+    json doc;
+    try {
+        doc = json::parse(json_text);
+    } catch (const json::parse_error& e) {
+        throw AdminError("not valid JSON (at byte " + std::to_string(e.byte) + ")");
+    }
+    if (!doc.is_object()) throw AdminError("the file must hold a JSON object with staff, clients and appointments");
+    ImportRun run{db, site_id, site_hash_key(db, site_id), {}, {}, {}};
+    store::Transaction tx(db);
+    const json& staff = records(doc, "staff");
+    const json& clients = records(doc, "clients");
+    const json& appointments = records(doc, "appointments");
+    for (std::size_t i = 0; i < staff.size(); ++i) {
+        run.staff_ids.insert(text_field(staff[i], where_of("staff", i, staff[i]), "id"));
+    }
+    for (std::size_t i = 0; i < clients.size(); ++i) {
+        run.client_ids.insert(text_field(clients[i], where_of("clients", i, clients[i]), "id"));
+    }
+    for (std::size_t i = 0; i < staff.size(); ++i) run.import_staff(staff[i], where_of("staff", i, staff[i]));
+    for (std::size_t i = 0; i < clients.size(); ++i) run.import_client(clients[i], where_of("clients", i, clients[i]));
+    for (std::size_t i = 0; i < appointments.size(); ++i) {
+        run.import_appointment(appointments[i], where_of("appointments", i, appointments[i]));
+    }
+    tx.commit();  // nothing is written unless every record passed
+    run.summary.staff = staff.size();
+    run.summary.clients = clients.size();
+    run.summary.appointments = appointments.size();
+    return run.summary;
+}
+
+}  // namespace onthaal::central

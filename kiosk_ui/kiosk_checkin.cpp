@@ -1,0 +1,110 @@
+#include "kiosk_ui/kiosk_checkin.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/national_number.hpp"
+#include "domain/national_number_hash.hpp"
+#include "log/event_log.hpp"
+
+namespace onthaal::http {
+namespace {
+
+using nlohmann::json;
+
+std::string normalise_code(const std::string& raw) {
+    std::string code;
+    for (char c : raw) {
+        if (c == ' ' || c == '-') continue;  // printed as "K7Q 2M9", scanned or typed with spaces
+        code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return code;
+}
+
+}  // namespace
+
+HttpResponse KioskCheckin::failed(int status, std::string_view code, std::string_view message) {
+    if (++failed_tries_ >= policy_.max_failed_tries) {
+        paused_until_ = now_() + policy_.pause;
+        failed_tries_ = 0;
+        log::warn("kiosk.paused", {{"seconds", std::to_string(policy_.pause.count())}});
+    }
+    return json_error(status, code, message);
+}
+
+HttpResponse KioskCheckin::handle(const HttpRequest& request) {
+    if (request.method != "POST") return json_error(405, "method_not_allowed", "Use POST.");
+    const domain::Instant now = now_();
+    if (paused_until_ && now < *paused_until_) {
+        HttpResponse r = json_error(429, "kiosk_paused", "Too many tries. Please wait a moment or go to the desk.");
+        r.set_header("Retry-After", std::to_string((*paused_until_ - now).count()));
+        return r;
+    }
+    json body;
+    try {
+        body = json::parse(request.body);
+    } catch (const json::parse_error&) {
+        return json_error(400, "bad_request", "The body must be JSON.");
+    }
+    if (!body.is_object()) return json_error(400, "bad_request", "The body must be a JSON object.");
+    std::optional<store::AppointmentView> appointment;
+    if (body.contains("code") && body["code"].is_string() && body["code"].get<std::string>().size() <= 64) {
+        appointment = store_.appointment_by_code(normalise_code(body["code"]));
+        if (!appointment) return failed(404, "unknown_code", "We do not know this code. Please go to the desk.");
+    } else if (body.contains("national_number") && body["national_number"].is_string() &&
+               body["national_number"].get<std::string>().size() <= 32) {
+        HttpResponse error;
+        appointment = find_by_national_number(body["national_number"], error);
+        if (!appointment) return error;
+    } else {
+        return json_error(400, "bad_request", "Send {\"code\": ...} or {\"national_number\": ...}.");
+    }
+    const auto start = domain::parse_instant(appointment->starts_at);
+    const auto timing = start ? domain::check_checkin_timing(*start, now, policy_.window) : domain::CheckinTiming::not_today;
+    if (timing != domain::CheckinTiming::allowed) {
+        return failed(409, domain::reason_code(timing), "This appointment cannot be checked in now. Please go to the desk.");
+    }
+    return check_in(*appointment);
+}
+
+std::optional<store::AppointmentView> KioskCheckin::find_by_national_number(const std::string& number, HttpResponse& error) {
+    const auto check = domain::check_national_number(number);
+    if (!check.ok()) {
+        error = failed(400, domain::reason_code(check.problem), "This number is not valid. Please check it or go to the desk.");
+        return std::nullopt;
+    }
+    const auto key = store_.national_number_key();
+    if (!key) {
+        error = json_error(503, "not_ready", "Check-in by number is not available yet. Please use your code or go to the desk.");
+        return std::nullopt;
+    }
+    const domain::Instant now = now_();
+    // Only appointments whose window contains now can be checked in: look no further than that.
+    const auto from = domain::format_instant(now - policy_.window.after);
+    const auto to = domain::format_instant(now + policy_.window.before + std::chrono::seconds(1));
+    auto found = store_.appointments_by_national_hash(domain::national_number_hash(check.digits, *key), from, to);
+    if (found.empty()) {
+        error = failed(404, "no_appointment_now", "We find no appointment for you right now. Please go to the desk.");
+        return std::nullopt;
+    }
+    return found.front();
+}
+
+HttpResponse KioskCheckin::check_in(const store::AppointmentView& appointment) {
+    const domain::Instant now = now_();
+    const auto fact = store_.record_checkin(appointment, domain::format_instant(now), "kiosk");
+    failed_tries_ = 0;
+    if (!fact.already_checked_in) {
+        log::info("kiosk.checked_in", {{"appointment_id", appointment.id}});
+        if (on_commit_) on_commit_();
+    }
+    const auto start = domain::parse_instant(appointment.starts_at);
+    const json body = {{"status", fact.already_checked_in ? "already_checked_in" : "checked_in"},
+                       {"first_name", appointment.client_first_name},
+                       {"language", appointment.client_language},
+                       {"time", start ? domain::brussels_time_of_day(*start) : ""},
+                       {"staff_name", appointment.staff_name},
+                       {"location", appointment.location}};
+    return json_response(200, body.dump());
+}
+
+}  // namespace onthaal::http

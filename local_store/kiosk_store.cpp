@@ -1,0 +1,97 @@
+#include "local_store/kiosk_store.hpp"
+
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "local_store/transaction.hpp"
+
+namespace onthaal::store {
+namespace {
+
+constexpr const char* kAppointmentColumns =
+    "SELECT a.id, a.client_id, c.first_name, c.language, coalesce(s.name, ''), a.starts_at, a.duration_min,"
+    " a.location, a.kind, a.registered, a.outcome, a.version FROM appointment a JOIN client c ON c.id = a.client_id"
+    " LEFT JOIN staff_account s ON s.id = a.staff_id ";
+
+AppointmentView read_view(const Statement& q) {
+    return {q.column_text(0), q.column_text(1), q.column_text(2), q.column_text(3), q.column_text(4),
+            q.column_text(5), q.column_int64(6), q.column_text(7), q.column_text(8), q.column_int64(9) != 0,
+            q.column_optional_text(10), q.column_int64(11)};
+}
+
+}  // namespace
+
+std::string new_mutation_id() {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+    unsigned char bytes[16];
+    randombytes_buf(bytes, sizeof bytes);
+    char hex[sizeof bytes * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+    return hex;
+}
+
+std::optional<AppointmentView> KioskStore::appointment_by_code(const std::string& code) {
+    auto q = db_.cached(std::string(kAppointmentColumns) + "WHERE a.checkin_code = ?");
+    q->bind_all(code);
+    if (!q->step()) return std::nullopt;
+    return read_view(*q);
+}
+
+std::vector<AppointmentView> KioskStore::appointments_by_national_hash(const std::vector<unsigned char>& hash,
+                                                                       const std::string& from, const std::string& to) {
+    auto q = db_.cached(std::string(kAppointmentColumns) +
+                        "WHERE c.national_number_hash = ? AND a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at");
+    q->bind_blob(1, hash).bind(2, from).bind(3, to);
+    std::vector<AppointmentView> out;
+    while (q->step()) out.push_back(read_view(*q));
+    return out;
+}
+
+std::optional<std::vector<unsigned char>> KioskStore::national_number_key() {
+    auto q = db_.cached("SELECT hash_key FROM site WHERE hash_key IS NOT NULL LIMIT 1");
+    if (!q->step()) return std::nullopt;
+    return q->column_blob(0);
+}
+
+std::string KioskStore::insert_attendance(const AppointmentView& appointment, const std::string& kind,
+                                          const std::string& now, const std::string& recorded_by) {
+    const std::string mutation_id = new_mutation_id();
+    db_.cached("INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by) VALUES (?, ?, ?, ?, ?)")
+        ->bind_all(mutation_id, appointment.id, kind, now, recorded_by)
+        .run();
+    const nlohmann::json payload = {{"kind", kind}, {"occurred_at", now}, {"recorded_by", recorded_by}};
+    db_.cached("INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, device_time)"
+               " VALUES (?, 'attendance', ?, ?, ?, ?, ?)")
+        ->bind_all(mutation_id, appointment.id, appointment.version, payload.dump(), now, now)
+        .run();
+    db_.cached("INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, ?, 'appointment', ?)")
+        ->bind_all(now, recorded_by, "attendance." + kind, appointment.id)
+        .run();
+    return mutation_id;
+}
+
+RecordedFact KioskStore::record_checkin(const AppointmentView& appointment, const std::string& now,
+                                        const std::string& recorded_by) {
+    Transaction tx(db_);
+    auto existing = db_.cached("SELECT id FROM attendance_event WHERE appointment_id = ? AND kind = 'checked_in' LIMIT 1");
+    existing->bind_all(appointment.id);
+    if (existing->step()) return {existing->column_text(0), true};
+    RecordedFact fact{insert_attendance(appointment, "checked_in", now, recorded_by), false};
+    tx.commit();
+    return fact;
+}
+
+std::string KioskStore::record_attendance(const AppointmentView& appointment, const std::string& kind,
+                                          const std::string& now, const std::string& recorded_by) {
+    Transaction tx(db_);
+    std::string id = insert_attendance(appointment, kind, now, recorded_by);
+    if (kind != "checked_in") {
+        db_.cached("UPDATE appointment SET outcome = ? WHERE id = ?")->bind_all(kind, appointment.id).run();
+    }
+    tx.commit();
+    return id;
+}
+
+}  // namespace onthaal::store

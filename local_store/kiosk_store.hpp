@@ -1,0 +1,65 @@
+// The store operations behind the kiosk and the desk: finding an appointment by its check-in
+// code or by the client's national-number hash, and recording an attendance fact.
+//
+// recording commits the attendance event, its outbox entry (a fresh mutation id, the
+// appointment's version as base version) and an audit row in ONE transaction: the fact and its
+// way to central are never separated, whatever crashes when.
+// Thread: the owner of the Database (the agent's I/O thread). Failure: StoreError.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "local_store/sqlite_database.hpp"
+
+namespace onthaal::store {
+
+struct AppointmentView {
+    std::string id;
+    std::string client_id;
+    std::string client_first_name;
+    std::string client_language;
+    std::string staff_name;
+    std::string starts_at;  // UTC text
+    std::int64_t duration_min = 0;
+    std::string location;
+    std::string kind;
+    bool registered = false;
+    std::optional<std::string> outcome;
+    std::int64_t version = 0;
+};
+
+struct RecordedFact {
+    std::string mutation_id;
+    bool already_checked_in = false;  // a repeated check-in records nothing new
+};
+
+class KioskStore {
+public:
+    explicit KioskStore(Database& db) : db_(db) {}
+
+    std::optional<AppointmentView> appointment_by_code(const std::string& code);
+    // Appointments of the client with this national-number hash that start in [from, to) (UTC text).
+    std::vector<AppointmentView> appointments_by_national_hash(const std::vector<unsigned char>& hash,
+                                                               const std::string& from, const std::string& to);
+    std::optional<std::vector<unsigned char>> national_number_key();
+
+    // Records a check-in unless one exists already for the appointment.
+    RecordedFact record_checkin(const AppointmentView& appointment, const std::string& now,
+                                const std::string& recorded_by);
+    // Records any attendance fact (an outcome at the desk, or a check-in).
+    std::string record_attendance(const AppointmentView& appointment, const std::string& kind,
+                                  const std::string& now, const std::string& recorded_by);
+
+private:
+    std::string insert_attendance(const AppointmentView& appointment, const std::string& kind,
+                                  const std::string& now, const std::string& recorded_by);
+    Database& db_;
+};
+
+// 32 hex characters of fresh randomness (libsodium): a mutation id nobody else will ever use.
+std::string new_mutation_id();
+
+}  // namespace onthaal::store

@@ -1,0 +1,152 @@
+#include "sync/sync_engine.hpp"
+
+#include "log/event_log.hpp"
+#include "sync/sync_protocol.hpp"
+
+namespace onthaal::sync {
+namespace {
+
+StepResult transient(std::string error, std::optional<std::chrono::seconds> retry_after = std::nullopt) {
+    return {StepResult::Kind::transient, std::move(error), retry_after, 0};
+}
+
+std::string error_message(const CentralResponse& response) {
+    try {
+        const auto doc = nlohmann::json::parse(response.body);
+        if (doc.contains("error") && doc["error"].is_object() && doc["error"].contains("code")) {
+            return doc["error"]["code"].get<std::string>();
+        }
+    } catch (...) {
+    }
+    return "http_" + std::to_string(response.status);
+}
+
+}  // namespace
+
+SyncEngine::SyncEngine(store::SyncAccess& access, CentralClient& client, SyncEngineSettings settings, Clock now)
+    : access_(access), client_(client), settings_(std::move(settings)), now_(std::move(now)) {}
+
+std::optional<StepResult> SyncEngine::classify(const CentralResponse& r, const char* what) {
+    if (r.status == 200) return std::nullopt;
+    if (r.status == 401 || r.status == 403) {
+        return StepResult{StepResult::Kind::unauthorised, "device not authorised", std::nullopt, 0};
+    }
+    if (r.status >= 500 || r.status == 408 || r.status == 429) {
+        return transient(std::string(what) + ": central answered " + std::to_string(r.status), r.retry_after);
+    }
+    return StepResult{StepResult::Kind::transient, std::string(what) + ": " + error_message(r), std::nullopt, 0};
+}
+
+StepResult SyncEngine::hello() {
+    try {
+        const CentralResponse r = client_.request("GET", "/api/v1/sync/hello");
+        if (auto failed = classify(r, "hello")) return *failed;
+        const HelloAnswer answer = parse_hello(r.body);
+        if (answer.site.id != settings_.expected_site_id) {
+            // A token of another site must never pull that site's clients into this store.
+            return {StepResult::Kind::unauthorised,
+                    "device token belongs to site '" + answer.site.id + "', not the configured site_id", std::nullopt, 0};
+        }
+        access_.save_identity(answer.identity, answer.site);
+        device_id_ = answer.identity.device_id;
+        return {};
+    } catch (const TransportError& e) {
+        return transient(std::string("hello: ") + e.what());
+    } catch (const ProtocolError& e) {
+        return transient(e.what());
+    }
+}
+
+StepResult SyncEngine::push_all() {
+    if (!device_id_) {
+        if (StepResult r = hello(); !r.ok()) return r;
+    }
+    StepResult total;
+    std::size_t batch = settings_.batch_size;
+    while (true) {
+        bool progressed = false;
+        StepResult step = push_batch(batch, progressed);
+        total.count += step.count;
+        if (!step.ok()) {
+            step.count = total.count;
+            return step;
+        }
+        if (!progressed) return total;
+    }
+}
+
+// Pushes one batch. A 4xx other than 401/403 for a whole batch is narrowed down by pushing one
+// mutation at a time, so only the offending mutation is quarantined.
+StepResult SyncEngine::push_batch(std::size_t batch_size, bool& progressed) {
+    const auto entries = access_.pending_mutations(batch_size);
+    if (entries.empty()) return {};
+    try {
+        const CentralResponse r = client_.request("POST", "/api/v1/sync/push", build_push_body(*device_id_, entries));
+        if (r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 403 && r.status != 408 &&
+            r.status != 429) {
+            if (entries.size() > 1) {
+                for (std::size_t i = 0; i < entries.size(); ++i) {
+                    bool one = false;
+                    StepResult single = push_batch(1, one);
+                    if (!single.ok()) return single;
+                }
+                progressed = true;
+                return {};
+            }
+            access_.quarantine(entries[0].mutation_id, error_message(r));
+            log::warn("sync.quarantined", {{"mutation_id", entries[0].mutation_id}, {"reason", error_message(r)}});
+            progressed = true;
+            return {};
+        }
+        if (auto failed = classify(r, "push")) return *failed;
+        const auto outcomes = parse_push_results(r.body, entries);
+        access_.record_push_outcomes(outcomes, now_text());
+        for (const auto& o : outcomes) {
+            if (o.status == store::PushStatus::rejected) {
+                log::warn("sync.quarantined", {{"mutation_id", o.mutation_id}, {"reason", o.reason}});
+            } else if (o.status == store::PushStatus::conflict) {
+                log::warn("sync.conflict", {{"mutation_id", o.mutation_id}, {"reason", o.reason}});
+            }
+        }
+        progressed = true;
+        return {StepResult::Kind::ok, "", std::nullopt, outcomes.size()};
+    } catch (const TransportError& e) {
+        return transient(std::string("push: ") + e.what());
+    } catch (const ProtocolError& e) {
+        return transient(e.what());
+    }
+}
+
+StepResult SyncEngine::pull_all(std::chrono::seconds long_poll) {
+    if (!device_id_) {
+        if (StepResult r = hello(); !r.ok()) return r;
+    }
+    StepResult total;
+    std::chrono::seconds wait = long_poll;
+    while (true) {
+        const std::int64_t cursor = access_.pull_cursor();
+        const std::string path = "/api/v1/sync/pull?cursor=" + std::to_string(cursor) +
+                                 "&limit=" + std::to_string(settings_.pull_page_size) +
+                                 "&wait=" + std::to_string(wait.count());
+        try {
+            const CentralResponse r = client_.request("GET", path, "", wait);
+            if (auto failed = classify(r, "pull")) {
+                failed->count = total.count;
+                return *failed;
+            }
+            const PullPage page = parse_pull_page(r.body, cursor);
+            access_.apply_pulled_page(page.changes, page.cursor);
+            total.count += page.changes.size();
+            if (!page.has_more) return total;
+        } catch (const TransportError& e) {
+            return transient(std::string("pull: ") + e.what());
+        } catch (const ProtocolError& e) {
+            return transient(e.what());
+        } catch (const nlohmann::json::exception& e) {
+            return transient(std::string("pull: a change has an unexpected shape: ") + e.what());
+        }
+        wait = std::chrono::seconds(0);
+    }
+}
+
+}  // namespace onthaal::sync

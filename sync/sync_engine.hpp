@@ -1,0 +1,59 @@
+// One side of a sync round, as plain blocking steps: hello (learn this device's identity and
+// site), push every pending mutation, pull every change after the cursor. The workers
+// (sync_worker.hpp) and `onthaal-agent sync` both drive it.
+//
+// Error handling: transport failures, 5xx, 408, 429 and malformed answers are transient (the
+// caller backs off and retries; nothing is lost because the outbox row stays pending); 401/403
+// means the device is not authorised (the caller stops: no retry storm); any other 4xx for a
+// single mutation quarantines it with the reason, so it never blocks the queue behind it.
+// Ownership: borrows the access and the client. Thread: the thread that owns both.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "domain/time_text.hpp"
+#include "local_store/sync_access.hpp"
+#include "sync/central_client.hpp"
+
+namespace onthaal::sync {
+
+struct StepResult {
+    enum class Kind { ok, transient, unauthorised } kind = Kind::ok;
+    std::string error;
+    std::optional<std::chrono::seconds> retry_after;
+    std::size_t count = 0;  // mutations acknowledged or changes applied
+    bool ok() const { return kind == Kind::ok; }
+};
+
+struct SyncEngineSettings {
+    std::string expected_site_id;
+    std::size_t batch_size = 500;
+    std::size_t pull_page_size = 1000;
+};
+
+class SyncEngine {
+public:
+    using Clock = std::function<domain::Instant()>;
+    SyncEngine(store::SyncAccess& access, CentralClient& client, SyncEngineSettings settings, Clock now);
+
+    StepResult hello();
+    StepResult push_all();
+    // The first request may wait up to `long_poll` on central for changes to appear.
+    StepResult pull_all(std::chrono::seconds long_poll);
+
+private:
+    std::optional<StepResult> classify(const CentralResponse& response, const char* what);
+    StepResult push_batch(std::size_t batch_size, bool& progressed);
+    std::string now_text() const { return domain::format_instant(now_()); }
+
+    store::SyncAccess& access_;
+    CentralClient& client_;
+    SyncEngineSettings settings_;
+    Clock now_;
+    std::optional<std::string> device_id_;
+};
+
+}  // namespace onthaal::sync

@@ -1,0 +1,42 @@
+// The wire format of docs/sync-protocol.md, on the agent's side: building a push body from
+// outbox entries, and reading central's push results, pull pages and hello answer.
+//
+// Central's JSON is input like any other: every parse function checks the shape it relies on
+// and throws ProtocolError (treated as transient: retried with backoff) instead of crashing or
+// half-applying. Pure; thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "local_store/sync_access.hpp"
+
+namespace onthaal::sync {
+
+class ProtocolError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+std::string build_push_body(const std::string& device_id, const std::vector<store::OutboxEntry>& entries);
+
+// Every pushed id must come back exactly once; anything else is a ProtocolError.
+std::vector<store::PushOutcome> parse_push_results(const std::string& body,
+                                                   const std::vector<store::OutboxEntry>& pushed);
+
+struct PullPage {
+    nlohmann::json changes;  // array of {seq, entity, id, op, data}, shape-checked
+    std::int64_t cursor = 0;
+    bool has_more = false;
+};
+PullPage parse_pull_page(const std::string& body, std::int64_t requested_cursor);
+
+struct HelloAnswer {
+    store::DeviceIdentity identity;
+    store::SiteRecord site;
+};
+HelloAnswer parse_hello(const std::string& body);
+
+}  // namespace onthaal::sync

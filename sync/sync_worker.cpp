@@ -1,0 +1,176 @@
+#include "sync/sync_worker.hpp"
+
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "local_store/store_open.hpp"
+#include "local_store/sync_access.hpp"
+#include "log/event_log.hpp"
+#include "sync/central_client.hpp"
+#include "sync/retry_backoff.hpp"
+#include "sync/sync_engine.hpp"
+
+namespace onthaal::sync {
+namespace {
+
+domain::Instant now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+SyncEngineSettings engine_settings(const config::AgentConfig& c) {
+    return {c.site_id, static_cast<std::size_t>(c.sync_batch_size), 1000};
+}
+
+RetryBackoff make_backoff(const config::AgentConfig& c) {
+    return RetryBackoff(std::chrono::milliseconds(c.sync_backoff_base_ms), std::chrono::milliseconds(c.sync_backoff_cap_ms),
+                        std::random_device{}());
+}
+
+}  // namespace
+
+std::string load_device_token(const config::AgentConfig& config) {
+    std::string token = config.device_token;
+    if (token.empty() && !config.device_token_file.empty()) {
+        std::ifstream in(config.device_token_file);
+        if (!in) throw std::runtime_error("setting 'device_token_file': cannot read " + config.device_token_file);
+        std::stringstream buffer;
+        buffer << in.rdbuf();
+        token = buffer.str();
+    }
+    while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.pop_back();
+    if (token.empty()) {
+        throw std::runtime_error("setting 'device_token_file' (or 'device_token'): required when central_url is set");
+    }
+    return token;
+}
+
+SyncWorker::SyncWorker(const config::AgentConfig& config, std::string device_token)
+    : config_(config), token_(std::move(device_token)) {
+    const auto endpoint = parse_central_url(config_.central_url);
+    const std::chrono::milliseconds timeout(config_.sync_request_timeout_ms);
+    push_client_ = std::make_unique<CentralClient>(endpoint, token_, config_.ca_file, timeout);
+    pull_client_ = std::make_unique<CentralClient>(endpoint, token_, config_.ca_file, timeout);
+}
+
+SyncWorker::~SyncWorker() { stop(); }
+
+void SyncWorker::start() {
+    push_wanted_ = true;  // whatever was left pending before a restart goes out first
+    push_thread_ = std::thread([this] { push_loop(); });
+    pull_thread_ = std::thread([this] { pull_loop(); });
+}
+
+void SyncWorker::wake_push() {
+    {
+        std::lock_guard lock(mutex_);
+        push_wanted_ = true;
+    }
+    cv_.notify_all();
+}
+
+void SyncWorker::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_ && !push_thread_.joinable() && !pull_thread_.joinable()) return;
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    push_client_->cancel();
+    pull_client_->cancel();
+    if (push_thread_.joinable()) push_thread_.join();
+    if (pull_thread_.joinable()) pull_thread_.join();
+}
+
+bool SyncWorker::sleep_for(std::chrono::milliseconds duration, bool wakeable) {
+    std::unique_lock lock(mutex_);
+    cv_.wait_for(lock, duration, [&] { return stopping_ || (wakeable && push_wanted_); });
+    return stopping_;
+}
+
+void SyncWorker::push_loop() {
+    try {
+        store::Database db = store::open_agent_store(config_.store_path);
+        store::SyncAccess access(db);
+        SyncEngine engine(access, *push_client_, engine_settings(config_), now);
+        RetryBackoff backoff = make_backoff(config_);
+        while (true) {
+            if (sleep_for(std::chrono::seconds(config_.sync_pull_interval_s), true)) return;
+            if (sleep_for(std::chrono::milliseconds(config_.sync_push_delay_ms), false)) return;
+            {
+                std::lock_guard lock(mutex_);
+                push_wanted_ = false;
+            }
+            const StepResult r = engine.push_all();
+            const std::string at = domain::format_instant(now());
+            if (r.kind == StepResult::Kind::unauthorised) {
+                access.record_status("device_not_authorised", r.error, at);
+                log::error("sync.unauthorised", {{"error", r.error}});
+                unauthorised_ = true;
+                std::lock_guard lock(mutex_);
+                stopping_ = true;
+                cv_.notify_all();
+                pull_client_->cancel();
+                return;
+            }
+            if (r.ok()) {
+                backoff.reset();
+                if (r.count > 0) {
+                    access.record_status("online", std::nullopt, at);
+                    log::info("sync.pushed", {{"mutations", std::to_string(r.count)}});
+                }
+                continue;
+            }
+            access.record_status("offline", r.error, at);
+            const auto delay = backoff.next_delay(r.retry_after);
+            log::warn("sync.push_failed", {{"error", r.error}, {"retry_in_ms", std::to_string(delay.count())}});
+            if (sleep_for(delay, false)) return;
+            wake_push();  // retry right after the backoff
+        }
+    } catch (const std::exception& e) {
+        log::error("sync.push_thread_failed", {{"error", e.what()}});
+    }
+}
+
+void SyncWorker::pull_loop() {
+    try {
+        store::Database db = store::open_agent_store(config_.store_path);
+        store::SyncAccess access(db);
+        SyncEngine engine(access, *pull_client_, engine_settings(config_), now);
+        RetryBackoff backoff = make_backoff(config_);
+        while (true) {
+            {
+                std::lock_guard lock(mutex_);
+                if (stopping_) return;
+            }
+            const StepResult r = engine.pull_all(std::chrono::seconds(config_.sync_long_poll_s));
+            const std::string at = domain::format_instant(now());
+            if (r.kind == StepResult::Kind::unauthorised) {
+                access.record_status("device_not_authorised", r.error, at);
+                log::error("sync.unauthorised", {{"error", r.error}});
+                unauthorised_ = true;
+                std::lock_guard lock(mutex_);
+                stopping_ = true;
+                cv_.notify_all();
+                push_client_->cancel();
+                return;
+            }
+            if (r.ok()) {
+                backoff.reset();
+                access.record_status("online", std::nullopt, at);
+                if (r.count > 0) log::info("sync.pulled", {{"changes", std::to_string(r.count)}});
+                if (config_.sync_long_poll_s == 0 &&
+                    sleep_for(std::chrono::seconds(config_.sync_pull_interval_s), false)) {
+                    return;
+                }
+                continue;
+            }
+            access.record_status("offline", r.error, at);
+            const auto delay = backoff.next_delay(r.retry_after);
+            log::warn("sync.pull_failed", {{"error", r.error}, {"retry_in_ms", std::to_string(delay.count())}});
+            if (sleep_for(delay, false)) return;
+        }
+    } catch (const std::exception& e) {
+        log::error("sync.pull_thread_failed", {{"error", e.what()}});
+    }
+}
+
+}  // namespace onthaal::sync

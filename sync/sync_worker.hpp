@@ -1,0 +1,62 @@
+// The agent's background sync: a push thread and a pull thread, each with its own store
+// connection and its own HTTP client, so a long-poll pull never delays a push.
+//
+// The push thread sleeps until woken by a local commit (then waits sync_push_delay_ms to batch a
+// burst) or until the pull interval passes (to retry anything pending). The pull thread
+// long-polls central (or polls every sync_pull_interval_s). After a transient failure a thread
+// waits per RetryBackoff (full jitter, Retry-After honoured). A 401 stops both threads with the
+// status "device not authorised": no retry storm.
+//
+// Ownership: owns its threads; stop() (or the destructor) ends and joins them promptly, also in
+// the middle of a long-poll. Thread: wake_push() and state() may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "config/agent_config.hpp"
+
+namespace onthaal::sync {
+
+class CentralClient;
+
+class SyncWorker {
+public:
+    SyncWorker(const config::AgentConfig& config, std::string device_token);
+    ~SyncWorker();
+    SyncWorker(const SyncWorker&) = delete;
+    SyncWorker& operator=(const SyncWorker&) = delete;
+
+    void start();
+    void wake_push();
+    void stop();
+    bool unauthorised() const { return unauthorised_.load(); }
+
+private:
+    void push_loop();
+    void pull_loop();
+    // Sleeps up to `duration`; returns early (true) when stopping, or when woken if `wakeable`.
+    bool sleep_for(std::chrono::milliseconds duration, bool wakeable);
+
+    config::AgentConfig config_;
+    std::string token_;
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool stopping_ = false;
+    bool push_wanted_ = false;
+    std::atomic<bool> unauthorised_{false};
+    std::unique_ptr<CentralClient> push_client_;
+    std::unique_ptr<CentralClient> pull_client_;
+    std::thread push_thread_;
+    std::thread pull_thread_;
+};
+
+// Reads the token from config.device_token or config.device_token_file. Throws
+// std::runtime_error naming the setting when central_url is set but no token is available.
+std::string load_device_token(const config::AgentConfig& config);
+
+}  // namespace onthaal::sync
