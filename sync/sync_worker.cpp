@@ -80,6 +80,11 @@ void SyncWorker::stop() {
     if (pull_thread_.joinable()) pull_thread_.join();
 }
 
+bool SyncWorker::is_stopping() {
+    std::lock_guard lock(mutex_);
+    return stopping_;
+}
+
 bool SyncWorker::sleep_for(std::chrono::milliseconds duration, bool wakeable) {
     std::unique_lock lock(mutex_);
     cv_.wait_for(lock, duration, [&] { return stopping_ || (wakeable && push_wanted_); });
@@ -100,6 +105,7 @@ void SyncWorker::push_loop() {
                 push_wanted_ = false;
             }
             const StepResult r = engine.push_all();
+            if (is_stopping()) return;  // a cancelled request says nothing about central
             const std::string at = domain::format_instant(now());
             if (r.kind == StepResult::Kind::unauthorised) {
                 access.record_status("device_not_authorised", r.error, at);
@@ -137,11 +143,9 @@ void SyncWorker::pull_loop() {
         SyncEngine engine(access, *pull_client_, engine_settings(config_), now);
         RetryBackoff backoff = make_backoff(config_);
         while (true) {
-            {
-                std::lock_guard lock(mutex_);
-                if (stopping_) return;
-            }
+            if (is_stopping()) return;
             const StepResult r = engine.pull_all(std::chrono::seconds(config_.sync_long_poll_s));
+            if (is_stopping()) return;  // a cancelled request says nothing about central
             const std::string at = domain::format_instant(now());
             if (r.kind == StepResult::Kind::unauthorised) {
                 access.record_status("device_not_authorised", r.error, at);

@@ -41,6 +41,7 @@ private:
     void pull_loop();
     // Sleeps up to `duration`; returns early (true) when stopping, or when woken if `wakeable`.
     bool sleep_for(std::chrono::milliseconds duration, bool wakeable);
+    bool is_stopping();
 
     config::AgentConfig config_;
     std::string token_;

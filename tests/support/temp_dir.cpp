@@ -16,6 +16,7 @@ TempDir::TempDir() {
 }
 
 TempDir::~TempDir() {
+    if (std::getenv("KEEP_ONTHAAL_TEST_DIRS")) return;  // for looking at a failed test's files
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
 }

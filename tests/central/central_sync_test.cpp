@@ -1,0 +1,197 @@
+// Central's import, push and pull as library calls on a real store (no sockets).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "central/central_admin.hpp"
+#include "central/central_schema.hpp"
+#include "central/change_feed.hpp"
+#include "central/push_apply.hpp"
+#include "central/site_import.hpp"
+#include "local_store/store_open.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace onthaal;
+using nlohmann::json;
+
+class CentralSyncTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        central::add_site(db, "s1", "Site 1", "O");
+        central::add_site(db, "s2", "Site 2", "A");
+        central::import_site_file(db, "s1", base_file().dump());
+    }
+    static json base_file() {
+        return {{"staff", {{{"id", "st1"}, {"name", "Els"}}, {{"id", "st2"}, {"name", "Jan"}}}},
+                {"clients", {{{"id", "c1"}, {"first_name", "Amina"}, {"last_name", "B"}, {"language", "ar"},
+                              {"programme", "TIBB4"}, {"coach_id", "st1"}, {"national_number", "85073003328"}},
+                             {{"id", "c2"}, {"first_name", "Koen"}, {"last_name", "D"}, {"language", "nl"},
+                              {"programme", "GLOW"}, {"coach_id", "st2"}}}},
+                {"appointments", {{{"id", "a1"}, {"client_id", "c1"}, {"staff_id", "st1"}, {"kind", "first"},
+                                   {"registered", false}, {"starts_at", "2026-11-23T09:30:00+01:00"},
+                                   {"duration_min", 30}, {"location", "Room 2"}, {"code", "abc234"}},
+                                  {{"id", "a2"}, {"client_id", "c2"}, {"staff_id", "st2"}, {"kind", "regular"},
+                                   {"registered", true}, {"starts_at", "2026-11-23T10:00:00Z"},
+                                   {"duration_min", 45}, {"location", "Room 3"}}}}};
+    }
+    std::string import_error(const json& doc, const std::string& site = "s1") {
+        try {
+            central::import_site_file(db, site, doc.dump());
+        } catch (const central::AdminError& e) {
+            return e.what();
+        }
+        return "";
+    }
+    json push(const central::DeviceScope& device, const std::vector<json>& mutations) {
+        json body = {{"mutations", json::array()}};
+        for (const auto& m : mutations) body["mutations"].push_back(m);
+        return json::parse(central::apply_push(db, device, body.dump(), "2026-11-23T08:00:00Z"));
+    }
+    static json checkin(const std::string& id, const std::string& appointment, std::optional<int> base = 1) {
+        return {{"mutation_id", id}, {"entity", "attendance"}, {"entity_id", appointment},
+                {"base_version", base ? json(*base) : json(nullptr)}, {"device_time", "2026-11-23T08:21:00Z"},
+                {"payload", {{"kind", "checked_in"}, {"occurred_at", "2026-11-23T08:21:00Z"}, {"recorded_by", "kiosk"}}}};
+    }
+    test_support::TempDir dir;
+    store::Database db = store::open_and_migrate(dir.file("c.db"), central::central_schema_steps());
+    central::DeviceScope kiosk{"dev-k", "s1", "kiosk", std::nullopt};
+};
+
+TEST_F(CentralSyncTest, ImportStoresUtcTimesUpperCaseCodesAndOnlyAHash) {
+    EXPECT_EQ(db.query_text("SELECT starts_at FROM appointment WHERE id = 'a1'"), "2026-11-23T08:30:00Z");
+    EXPECT_EQ(db.query_text("SELECT checkin_code FROM appointment WHERE id = 'a1'"), "ABC234");
+    EXPECT_EQ(db.query_text("SELECT checkin_code FROM appointment WHERE id = 'a2'").size(), 6u) << "code not generated";
+    EXPECT_EQ(db.query_int64("SELECT length(national_number_hash) FROM client WHERE id = 'c1'"), 32);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM client WHERE CAST(national_number_hash AS TEXT) LIKE '%85073003328%'"), 0);
+}
+
+TEST_F(CentralSyncTest, ReimportingTheSameFileChangesNothingAndKeepsGeneratedCodes) {
+    const std::string code = db.query_text("SELECT checkin_code FROM appointment WHERE id = 'a2'");
+    const auto before = central::last_sequence(db);
+    const auto summary = central::import_site_file(db, "s1", base_file().dump());
+    EXPECT_EQ(summary.changed, 0u);
+    EXPECT_EQ(central::last_sequence(db), before);
+    EXPECT_EQ(db.query_text("SELECT checkin_code FROM appointment WHERE id = 'a2'"), code);
+    json moved = base_file();
+    moved["appointments"][0]["starts_at"] = "2026-11-23T11:00:00+01:00";
+    EXPECT_EQ(central::import_site_file(db, "s1", moved.dump()).changed, 1u);
+    EXPECT_EQ(db.query_int64("SELECT version FROM appointment WHERE id = 'a1'"), 2);
+}
+
+TEST_F(CentralSyncTest, ABadFileIsRejectedWholeNamingRecordAndField) {
+    json bad = base_file();
+    bad["appointments"][1]["starts_at"] = "23/11/2026 10:00";
+    bad["clients"][0]["first_name"] = "Changed";
+    const std::string e = import_error(bad);
+    EXPECT_NE(e.find("appointments[1] (id 'a2'): field 'starts_at'"), std::string::npos) << e;
+    EXPECT_EQ(db.query_text("SELECT first_name FROM client WHERE id = 'c1'"), "Amina") << "half the file was applied";
+
+    json unknown_staff = base_file();
+    unknown_staff["appointments"][0]["staff_id"] = "nobody";
+    EXPECT_NE(import_error(unknown_staff).find("field 'staff_id': refers to unknown staff 'nobody'"), std::string::npos);
+
+    json bad_number = base_file();
+    bad_number["clients"][0]["national_number"] = "85073003329";
+    const std::string n = import_error(bad_number);
+    EXPECT_NE(n.find("clients[0] (id 'c1'): field 'national_number'"), std::string::npos) << n;
+    EXPECT_EQ(n.find("85073003329"), std::string::npos) << "the number was echoed";
+
+    json bad_programme = base_file();
+    bad_programme["clients"][1]["programme"] = "TIBB5";
+    EXPECT_NE(import_error(bad_programme).find("field 'programme'"), std::string::npos);
+
+    json missing = base_file();
+    missing["appointments"][0].erase("registered");
+    EXPECT_NE(import_error(missing).find("field 'registered'"), std::string::npos);
+
+    json code_clash = base_file();
+    code_clash["appointments"][1]["code"] = "ABC234";
+    EXPECT_NE(import_error(code_clash).find("field 'code': is already used by appointment 'a1'"), std::string::npos);
+
+    EXPECT_NE(import_error(base_file(), "s2").find("belongs to another site"), std::string::npos);
+    EXPECT_NE(import_error(json::array()).find("JSON object"), std::string::npos);
+}
+
+TEST_F(CentralSyncTest, APushIsAppliedOnceAndARepeatReturnsTheFirstResult) {
+    const json first = push(kiosk, {checkin("m1", "a1")});
+    EXPECT_EQ(first["results"][0]["status"], "applied");
+    const json again = push(kiosk, {checkin("m1", "a1")});
+    EXPECT_EQ(again["results"][0]["status"], "duplicate");
+    EXPECT_EQ(again["results"][0]["first_status"], "applied");
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM attendance_event"), 1);
+}
+
+TEST_F(CentralSyncTest, BadMutationsAreRejectedWithoutBlockingTheRest) {
+    json malformed = checkin("m3", "a1");
+    malformed.erase("device_time");
+    json bad_kind = checkin("m4", "a1");
+    bad_kind["payload"]["kind"] = "teleported";
+    const json r = push(kiosk, {checkin("m1", "nope"), malformed, bad_kind, checkin("m5", "a1"), json("x")});
+    EXPECT_EQ(r["results"][0]["reason"], "unknown_appointment");
+    EXPECT_EQ(r["results"][1]["reason"], "malformed_mutation");
+    EXPECT_EQ(r["results"][2]["reason"], "invalid_kind");
+    EXPECT_EQ(r["results"][3]["status"], "applied");
+    EXPECT_EQ(r["results"][4]["reason"], "malformed_mutation");
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM attendance_event"), 1);
+    // A rejection is remembered too: the same id gets the same answer.
+    EXPECT_EQ(push(kiosk, {checkin("m1", "nope")})["results"][0]["first_status"], "rejected");
+}
+
+TEST_F(CentralSyncTest, ADeviceCannotTouchAnotherSiteOrReuseAnotherDevicesIds) {
+    central::DeviceScope other_site{"dev-x", "s2", "kiosk", std::nullopt};
+    EXPECT_EQ(push(other_site, {checkin("m9", "a1")})["results"][0]["reason"], "unknown_appointment");
+    push(kiosk, {checkin("m1", "a1")});
+    central::DeviceScope second{"dev-k2", "s1", "kiosk", std::nullopt};
+    EXPECT_EQ(push(second, {checkin("m1", "a1")})["results"][0]["reason"], "mutation_id_reused");
+    EXPECT_THROW(central::apply_push(db, kiosk, "{nope", "t"), central::PushFormatError);
+    EXPECT_THROW(central::apply_push(db, kiosk, R"({"mutations": 3})", "t"), central::PushFormatError);
+}
+
+TEST_F(CentralSyncTest, AStaleBaseVersionKeepsTheFactAndRecordsAConflict) {
+    const json r = push(kiosk, {checkin("m1", "a1", 0)});
+    EXPECT_EQ(r["results"][0]["status"], "conflict");
+    EXPECT_EQ(r["results"][0]["server_record"]["id"], "a1");
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM attendance_event WHERE mutation_id = 'm1'"), 1);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM conflict"), 1);
+}
+
+TEST_F(CentralSyncTest, AnOutcomeUpdatesTheAppointmentAndItsVersion) {
+    json present = checkin("m1", "a1");
+    present["payload"]["kind"] = "present";
+    EXPECT_EQ(push(kiosk, {present})["results"][0]["server_version"], 2);
+    EXPECT_EQ(db.query_text("SELECT outcome FROM appointment WHERE id = 'a1'"), "present");
+}
+
+TEST_F(CentralSyncTest, PullIsPagedAndScopedToSiteAndCaseload) {
+    auto page = central::read_changes(db, kiosk, 0, 3);
+    EXPECT_EQ(page.count, 3u);
+    EXPECT_TRUE(page.has_more);
+    auto rest = central::read_changes(db, kiosk, page.cursor, 100);
+    EXPECT_FALSE(rest.has_more);
+    EXPECT_EQ(page.count + rest.count, 6u);  // 2 staff, 2 clients, 2 appointments
+
+    central::DeviceScope coach{"dev-c", "s1", "coach", std::string("st1")};
+    const auto mine = json::parse(central::read_changes(db, coach, 0, 100).changes_json);
+    std::set<std::string> ids;
+    for (const auto& c : mine) ids.insert(c["id"].get<std::string>());
+    EXPECT_TRUE(ids.count("c1") && ids.count("a1"));
+    EXPECT_FALSE(ids.count("c2") || ids.count("a2")) << "a coach received another coach's client";
+
+    central::DeviceScope other_site{"dev-x", "s2", "kiosk", std::nullopt};
+    EXPECT_EQ(central::read_changes(db, other_site, 0, 100).count, 0u);
+}
+
+TEST_F(CentralSyncTest, ReassigningAClientSendsTheOldCoachATombstone) {
+    central::DeviceScope coach{"dev-c", "s1", "coach", std::string("st1")};
+    const auto cursor = central::read_changes(db, coach, 0, 100).cursor;
+    json moved = base_file();
+    moved["clients"][0]["coach_id"] = "st2";
+    central::import_site_file(db, "s1", moved.dump());
+    const auto after = json::parse(central::read_changes(db, coach, cursor, 100).changes_json);
+    ASSERT_EQ(after.size(), 1u);
+    EXPECT_EQ(after[0]["op"], "delete");
+    EXPECT_EQ(after[0]["id"], "c1");
+    // Kiosk and desk devices never see coach-only tombstones.
+    const auto desk = json::parse(central::read_changes(db, kiosk, 0, 100).changes_json);
+    for (const auto& c : desk) EXPECT_NE(c["op"], "delete");
+}

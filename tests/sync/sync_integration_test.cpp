@@ -1,0 +1,246 @@
+// Issue 3's acceptance, with real onthaal-central and onthaal-agent processes on loopback.
+#include <signal.h>
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+#include <thread>
+
+#include "local_store/sqlite_database.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/loopback_http.hpp"
+#include "tests/support/sync_fixture.hpp"
+
+using namespace onthaal::test_support;
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+namespace {
+
+std::multiset<std::string> central_checkin_ids(CentralProcess& central, const std::string& site) {
+    std::multiset<std::string> ids;
+    const auto doc = central.export_site(site);
+    for (const auto& e : doc["attendance_events"]) {
+        if (e["kind"] == "checked_in") ids.insert(e["mutation_id"].get<std::string>());
+    }
+    return ids;
+}
+
+// Everything pushed and acknowledged: nothing pending, nothing quarantined.
+bool drained(AgentProcess& agent) {
+    const json s = agent.status();
+    return !s.is_null() && s["pending_mutations"] == 0 && s["quarantined_mutations"] == 0;
+}
+
+std::string outbox_dump(const std::string& store_path) {
+    onthaal::store::Database db = onthaal::store::Database::open(store_path);
+    onthaal::store::Statement q = db.prepare("SELECT state, coalesce(last_error, '') FROM outbox LIMIT 5");
+    std::string out;
+    while (q.step()) out += q.column_text(0) + " " + q.column_text(1) + "\n";
+    return out;
+}
+
+bool pulled_something(AgentProcess& agent) {
+    const json s = agent.status();
+    return !s.is_null() && s["pull_cursor"].get<long>() > 0;
+}
+
+// Central holds exactly the agent's facts: each once, none missing, none extra.
+void expect_exactly_once(CentralProcess& central, const std::string& site, const std::string& agent_store) {
+    const auto at_central = central_checkin_ids(central, site);
+    const auto local = agent_attendance_ids(agent_store);
+    const std::set<std::string> distinct(at_central.begin(), at_central.end());
+    EXPECT_EQ(distinct.size(), at_central.size()) << "a mutation reached central twice";
+    EXPECT_EQ(std::set<std::string>(local.begin(), local.end()), distinct);
+}
+
+}  // namespace
+
+TEST(SyncIntegration, CheckInsWhileCentralIsDownAreKeptAndDrainWhenItReturns) {
+    TempDir dir;
+    CentralProcess central(dir);
+    central.add_site("s1");
+    const std::string token = central.add_device("s1", "kiosk1");
+    central.import_appointments("s1", 20);
+    central.start();
+    AgentProcess agent(dir, {"s1", token, central.url(), "agent", ""});
+    agent.start();
+    ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 15s)) << agent.stderr_text();
+
+    const std::uint16_t port = central.port();
+    central.stop();
+    for (int i = 0; i < 20; ++i) EXPECT_EQ(agent.check_in(code_for(i)), 200) << i;
+    std::this_thread::sleep_for(500ms);
+    EXPECT_EQ(agent.status()["pending_mutations"], 20);
+    EXPECT_EQ(agent.status()["sync_state"], "offline");
+
+    central.start(port);
+    ASSERT_TRUE(eventually([&] { return drained(agent); }, 20s)) << agent.stderr_text() << outbox_dump(agent.store_path());
+    agent.stop();
+    EXPECT_EQ(central_checkin_ids(central, "s1").size(), 20u);
+    expect_exactly_once(central, "s1", agent.store_path());
+}
+
+TEST(SyncIntegration, SigkillDuringPushNeverLosesOrDoublesAFact) {
+    TempDir dir;
+    CentralProcess central(dir);
+    central.add_site("s1");
+    const std::string token = central.add_device("s1", "kiosk1");
+    constexpr int kRounds = 12, kPerRound = 8;
+    central.import_appointments("s1", kRounds * kPerRound);
+    central.start();
+    AgentProcess agent(dir, {"s1", token, central.url(), "agent", R"(, "sync_push_delay_ms": 0, "sync_batch_size": 3)"});
+    agent.start();
+    ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 15s));
+    std::mt19937 random(20261122);
+    int acknowledged = 0;
+    for (int round = 0; round < kRounds; ++round) {
+        for (int i = 0; i < kPerRound; ++i) acknowledged += agent.check_in(code_for(round * kPerRound + i)) == 200;
+        // Kill at a random moment of the push that the check-ins just triggered.
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 40));
+        agent.kill_hard();
+        agent.start();
+    }
+    ASSERT_TRUE(eventually([&] { return drained(agent); }, 30s)) << agent.stderr_text();
+    agent.stop();
+    EXPECT_EQ(acknowledged, kRounds * kPerRound);
+    EXPECT_EQ(central_checkin_ids(central, "s1").size(), static_cast<size_t>(acknowledged));
+    expect_exactly_once(central, "s1", agent.store_path());
+}
+
+TEST(SyncIntegration, EverythingConvergesThroughAFaultInjectingProxy) {
+    TempDir dir;
+    CentralProcess central(dir);
+    central.add_site("s1");
+    const std::string token = central.add_device("s1", "kiosk1");
+    central.import_appointments("s1", 40);
+    central.start();
+    const std::string control = dir.file("faults-on"), stats = dir.file("faults.log");
+    write_file(control, "");
+    ChildProcess proxy({"/usr/bin/python3", ONTHAAL_SOURCE_DIR "/tests/sync/fault_proxy.py",
+                        std::to_string(central.port()), control, stats});
+    const auto line = proxy.read_stdout_line(10s);
+    ASSERT_TRUE(line) << proxy.drain_stderr();
+    AgentProcess agent(dir, {"s1", token, "http://127.0.0.1:" + std::to_string(port_from_listening_line(*line)),
+                             "agent", R"(, "sync_batch_size": 4)"});
+    agent.start();
+    ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 30s)) << agent.stderr_text();
+    for (int i = 0; i < 40; ++i) {
+        EXPECT_EQ(agent.check_in(code_for(i)), 200);
+        std::this_thread::sleep_for(60ms);
+    }
+    // Let the faults hit pushes and pulls for a while, then stop them.
+    std::this_thread::sleep_for(3s);
+    std::remove(control.c_str());
+    ASSERT_TRUE(eventually([&] { return drained(agent); }, 40s)) << agent.stderr_text();
+    agent.stop();
+    expect_exactly_once(central, "s1", agent.store_path());
+    EXPECT_EQ(central_checkin_ids(central, "s1").size(), 40u);
+    const std::string injected = read_file(stats);
+    for (const char* fault : {"http_500", "http_503", "drop_before", "drop_after", "stall", "truncate", "bad_json"}) {
+        EXPECT_NE(injected.find(fault), std::string::npos) << fault << " was never injected";
+    }
+}
+
+TEST(SyncIntegration, ADeviceNeverReceivesAnotherSitesRecords) {
+    TempDir dir;
+    CentralProcess central(dir);
+    central.add_site("siteA");
+    central.add_site("siteB", "A");
+    const std::string token_a = central.add_device("siteA", "kioskA");
+    central.import_appointments("siteA", 3, "a");
+    central.import_appointments("siteB", 3, "b");
+    central.start();
+    AgentProcess agent(dir, {"siteA", token_a, central.url(), "agentA", ""});
+    agent.start();
+    ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 15s));
+    agent.stop();
+    onthaal::store::Database db = onthaal::store::Database::open(agent.store_path());
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM appointment"), 3);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM client WHERE id LIKE 'client-b%'"), 0);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM appointment WHERE id LIKE 'b%'"), 0);
+    // And directly on the wire: the whole feed for this token holds nothing of site B.
+    const auto raw = send_raw(central.port(), "GET /api/v1/sync/pull?cursor=0&limit=5000 HTTP/1.1\r\nHost: x\r\n"
+                                              "Authorization: Bearer " + read_file(token_a).substr(0, 43) +
+                                              "\r\nConnection: close\r\n\r\n");
+    ASSERT_EQ(raw.status, 200);
+    EXPECT_EQ(raw.body.find("client-b"), std::string::npos);
+    EXPECT_NE(raw.body.find("client-a0"), std::string::npos);
+}
+
+TEST(SyncIntegration, ARevokedTokenGets401AndTheWorkerStops) {
+    TempDir dir;
+    CentralProcess central(dir);
+    central.add_site("s1");
+    const std::string token = central.add_device("s1", "kiosk1");
+    central.import_appointments("s1", 3);
+    central.start();
+    AgentProcess agent(dir, {"s1", token, central.url(), "agent", ""});
+    agent.start();
+    ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 15s));
+    central.admin({"device", "revoke", "--db", central.db(), "--site", "s1", "--name", "kiosk1"});
+    EXPECT_EQ(agent.check_in(code_for(0)), 200) << "the kiosk must keep working";
+    ASSERT_TRUE(eventually([&] { return agent.status()["sync_state"] == "device_not_authorised"; }, 15s))
+        << agent.status().dump() << agent.stderr_text();
+    // Stopped, not retrying: a later check-in stays pending and the agent stays quiet about it.
+    EXPECT_EQ(agent.check_in(code_for(1)), 200);
+    std::this_thread::sleep_for(1500ms);
+    EXPECT_EQ(agent.status()["pending_mutations"], 2);
+    const std::string log = agent.stderr_text();
+    EXPECT_EQ(log.find("sync.push_failed"), std::string::npos) << log;
+    agent.stop();
+    const auto direct = send_raw(central.port(), "GET /api/v1/sync/hello HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                                                     read_file(token).substr(0, 43) + "\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(direct.status, 401);
+}
+
+TEST(SyncIntegration, AnOfflineCheckInAgainstACentralRescheduleKeepsBothFactsAndListsTheConflict) {
+    TempDir dir;
+    CentralProcess central(dir);
+    central.add_site("s1");
+    const std::string token = central.add_device("s1", "kiosk1");
+    central.import_appointments("s1", 1);
+    central.start();
+    AgentProcess agent(dir, {"s1", token, central.url(), "agent", ""});
+    agent.start();
+    ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 15s));
+    const std::uint16_t port = central.port();
+    central.stop();
+    ASSERT_EQ(agent.check_in(code_for(0)), 200);  // offline: base version 1
+    central.import_appointments("s1", 1, "a", 10);  // central moves the appointment 10 minutes: version 2
+    central.start(port);
+    ASSERT_TRUE(eventually([&] { return drained(agent); }, 20s)) << agent.stderr_text();
+    ASSERT_TRUE(eventually([&] { return agent.status()["open_conflicts"] == 1; }, 5s));
+    agent.stop();
+    const json exported = central.export_site("s1");
+    ASSERT_EQ(exported["attendance_events"].size(), 1u) << "the check-in fact was dropped";
+    EXPECT_EQ(exported["appointments"][0]["version"], 2) << "the reschedule was lost";
+    ASSERT_EQ(exported["conflicts"].size(), 1u);
+    EXPECT_EQ(exported["conflicts"][0]["reason"], "appointment_changed");
+}
+
+TEST(SyncIntegration, SyncCommandReportsFailureHonestly) {
+    TempDir dir;
+    CentralProcess central(dir);
+    central.add_site("s1");
+    const std::string token = central.add_device("s1", "kiosk1");
+    central.import_appointments("s1", 2);
+    central.start();
+    AgentProcess agent(dir, {"s1", token, central.url(), "agent", ""});
+    const std::string config = dir.file("agent.json");
+    auto ok = run_command({ONTHAAL_AGENT_BINARY, "sync", "--config", config});
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("pulled"), std::string::npos);
+    central.stop();
+    auto down = run_command({ONTHAAL_AGENT_BINARY, "sync", "--config", config});
+    EXPECT_EQ(down.exit_code, 1);
+    EXPECT_NE(down.err.find("sync failed"), std::string::npos) << down.err;
+    auto status = run_command({ONTHAAL_AGENT_BINARY, "status", "--json", "--config", config});
+    ASSERT_EQ(status.exit_code, 0) << status.err;
+    const json s = json::parse(status.out);
+    EXPECT_EQ(s["state"], "offline");
+    EXPECT_FALSE(s["online"].get<bool>());
+    EXPECT_GT(s["cursor"].get<long>(), 0);
+    EXPECT_TRUE(s["last_error"].is_string());
+}

@@ -1,0 +1,82 @@
+// Central's answers are input: malformed ones must be refused (transient), never half-applied.
+#include "sync/sync_protocol.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace onthaal;
+using sync::ProtocolError;
+
+namespace {
+
+std::vector<store::OutboxEntry> two_entries() {
+    store::OutboxEntry a, b;
+    a.mutation_id = "m1";
+    a.entity = b.entity = "attendance";
+    a.entity_id = b.entity_id = "a1";
+    a.payload_json = b.payload_json = R"({"kind":"checked_in"})";
+    b.mutation_id = "m2";
+    return {a, b};
+}
+
+}  // namespace
+
+TEST(SyncProtocol, PushBodyCarriesIdsBaseVersionsAndPayloads) {
+    auto entries = two_entries();
+    entries[0].base_version = 3;
+    const auto body = nlohmann::json::parse(sync::build_push_body("dev-1", entries));
+    ASSERT_EQ(body["mutations"].size(), 2u);
+    EXPECT_EQ(body["mutations"][0]["mutation_id"], "m1");
+    EXPECT_EQ(body["mutations"][0]["base_version"], 3);
+    EXPECT_TRUE(body["mutations"][1]["base_version"].is_null());
+    EXPECT_EQ(body["mutations"][0]["payload"]["kind"], "checked_in");
+    EXPECT_EQ(body["device_id"], "dev-1");
+}
+
+TEST(SyncProtocol, PushResultsAreMatchedToWhatWasSent) {
+    const auto outcomes = sync::parse_push_results(
+        R"({"results":[{"mutation_id":"m1","status":"applied"},
+                       {"mutation_id":"m2","status":"conflict","reason":"appointment_changed","server_record":{"id":"a1"}}]})",
+        two_entries());
+    ASSERT_EQ(outcomes.size(), 2u);
+    EXPECT_EQ(outcomes[1].status, store::PushStatus::conflict);
+    EXPECT_EQ(outcomes[1].reason, "appointment_changed");
+    EXPECT_TRUE(outcomes[1].server_record_json.has_value());
+}
+
+TEST(SyncProtocol, MalformedPushAnswersAreRefused) {
+    const auto entries = two_entries();
+    for (const char* bad : {"", "not json", "{}", R"({"results": {}})",
+                            R"({"results":[{"mutation_id":"m1","status":"applied"}]})",  // one missing
+                            R"({"results":[{"mutation_id":"m1","status":"applied"},{"mutation_id":"m1","status":"applied"}]})",
+                            R"({"results":[{"mutation_id":"m1","status":"applied"},{"mutation_id":"zz","status":"applied"}]})",
+                            R"({"results":[{"mutation_id":"m1","status":"done"},{"mutation_id":"m2","status":"applied"}]})",
+                            R"({"results":[{"mutation_id":1,"status":"applied"},{"mutation_id":"m2","status":"applied"}]})"}) {
+        EXPECT_THROW(sync::parse_push_results(bad, entries), ProtocolError) << bad;
+    }
+}
+
+TEST(SyncProtocol, PullPagesMustMoveForward) {
+    const auto page = sync::parse_pull_page(
+        R"({"changes":[{"seq":5,"entity":"staff","id":"s","op":"upsert","data":{"name":"x","version":1}}],"cursor":5,"has_more":false})",
+        4);
+    EXPECT_EQ(page.cursor, 5);
+    EXPECT_EQ(page.changes.size(), 1u);
+    for (const char* bad : {R"({"changes":[],"cursor":3,"has_more":false})",  // backwards
+                            R"({"changes":[{"seq":4,"entity":"a","id":"x","op":"upsert","data":{}}],"cursor":4,"has_more":false})",
+                            R"({"changes":[{"seq":6,"entity":"a","id":"x","op":"upsert","data":{}}],"cursor":5,"has_more":false})",
+                            R"({"changes":[{"seq":5,"entity":"a","id":"x","op":"merge","data":{}}],"cursor":5,"has_more":false})",
+                            R"({"changes":[{"seq":5,"entity":"a","id":"x","op":"upsert","data":3}],"cursor":5,"has_more":false})",
+                            R"({"changes":"all","cursor":5,"has_more":false})", "[]", "{"}) {
+        EXPECT_THROW(sync::parse_pull_page(bad, 4), ProtocolError) << bad;
+    }
+}
+
+TEST(SyncProtocol, HelloNeedsAWholeSiteAndA32ByteKey) {
+    const std::string key(64, 'a');
+    const auto hello = sync::parse_hello(R"({"device_id":"d","role":"kiosk","site":{"id":"s1","name":"n","province":"O","hash_key":")" + key + R"("}})");
+    EXPECT_EQ(hello.identity.site_id, "s1");
+    EXPECT_EQ(hello.site.hash_key.size(), 32u);
+    EXPECT_THROW(sync::parse_hello(R"({"device_id":"d","role":"kiosk","site":{"id":"s1","name":"n","province":"O","hash_key":"abcd"}})"),
+                 ProtocolError);
+    EXPECT_THROW(sync::parse_hello(R"({"device_id":"d","role":"kiosk"})"), ProtocolError);
+}
