@@ -28,13 +28,15 @@ bool is_attendance_kind(const std::string& kind) {
 struct AppointmentState {
     std::string site_id;
     std::int64_t version = 0;
+    std::optional<std::string> coach_id;  // of the appointment's client: the change's audience
 };
 
 std::optional<AppointmentState> find_appointment(store::Database& db, const std::string& id) {
-    auto q = db.cached("SELECT site_id, version FROM appointment WHERE id = ?");
+    auto q = db.cached("SELECT a.site_id, a.version, c.coach_id FROM appointment a JOIN client c ON c.id = a.client_id"
+                       " WHERE a.id = ?");
     q->bind_all(id);
     if (!q->step()) return std::nullopt;
-    return AppointmentState{q->column_text(0), q->column_int64(1)};
+    return AppointmentState{q->column_text(0), q->column_int64(1), q->column_optional_text(2)};
 }
 
 // An attendance fact about an appointment. The fact is always kept once it is well-formed and
@@ -67,7 +69,13 @@ json apply_attendance(store::Database& db, const DeviceScope& device, const json
         ->bind_all(id, device.site_id, device.device_id, appointment_id, kind, domain::format_instant(*occurred),
                    recorded_by, m["device_time"].get<std::string>(), base, now)
         .run();
-    publish_attendance(db, device.site_id, id);
+    const json record = {{"id", id},
+                         {"appointment_id", appointment_id},
+                         {"kind", kind},
+                         {"occurred_at", domain::format_instant(*occurred)},
+                         {"recorded_by", recorded_by},
+                         {"device_id", device.device_id}};
+    append_change(db, {device.site_id, appointment->coach_id, false}, "attendance", id, "upsert", record.dump());
 
     const bool stale = base && *base != appointment->version;
     if (stale) {
@@ -162,18 +170,18 @@ std::string apply_push(store::Database& db, const DeviceScope& device, const std
             results.push_back(std::move(*earlier));
             continue;
         }
-        db.exec("SAVEPOINT mutation");
+        db.cached("SAVEPOINT mutation")->run();
         json result;
         try {
             result = apply_one(db, device, m, now);
         } catch (const nlohmann::json::exception&) {
             // A payload of the wrong shape is permanent; store errors propagate (transient, 500).
-            db.exec("ROLLBACK TO mutation");
+            db.cached("ROLLBACK TO mutation")->run();
             result = rejected(id, "invalid_mutation", "The mutation could not be applied.");
         }
-        if (result["status"] == "rejected") db.exec("ROLLBACK TO mutation");
+        if (result["status"] == "rejected") db.cached("ROLLBACK TO mutation")->run();
         record(db, device, result, now);
-        db.exec("RELEASE mutation");
+        db.cached("RELEASE mutation")->run();
         results.push_back(std::move(result));
     }
     tx.commit();

@@ -37,4 +37,12 @@ Database open_agent_store(const std::string& path) {
     return db;
 }
 
+Database open_agent_store_connection(const std::string& path) {
+    Database db = Database::open(path, {5000, false});
+    if (schema_version(db) != agent_schema_steps().back().version) {
+        throw StoreError("store " + path + " is not at the schema version this program knows; open it with open_agent_store first");
+    }
+    return db;
+}
+
 }  // namespace onthaal::store

@@ -22,4 +22,8 @@ Database open_and_migrate(const std::string& path, std::span<const MigrationStep
 // The agent's local store (agent_schema.hpp).
 Database open_agent_store(const std::string& path);
 
+// A further connection to a store this process already opened with open_agent_store (checked and
+// migrated then): only checks that the schema is the one this program knows.
+Database open_agent_store_connection(const std::string& path);
+
 }  // namespace onthaal::store

@@ -71,9 +71,13 @@ void SyncAccess::record_push_outcomes(const std::vector<PushOutcome>& outcomes, 
                            o.server_record_json, now)
                 .run();
         }
-        db_.cached("INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, 'sync', ?, 'outbox', ?, '{}')")
-            ->bind_all(now, std::string("push.") + status_name(o.status), o.mutation_id)
-            .run();
+        // The fact itself was audited when it was recorded; an acknowledgement adds nothing a
+        // reviewer needs, a conflict or rejection does.
+        if (o.status == PushStatus::conflict || o.status == PushStatus::rejected) {
+            db_.cached("INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, 'sync', ?, 'outbox', ?, '{}')")
+                ->bind_all(now, std::string("push.") + status_name(o.status), o.mutation_id)
+                .run();
+        }
     }
     tx.commit();
 }

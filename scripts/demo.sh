@@ -34,6 +34,9 @@ if [ ! -f "$DEMO/central.db" ]; then
     > "$DEMO/device.token"
   chmod 600 "$DEMO/device.token"
 fi
+# Today's appointments around now, so the kiosk can check people in (codes DEMO01..DEMO08).
+python3 "$ROOT/scripts/demo-data.py" > "$DEMO/import.json"
+"$CENTRAL" import --db "$DEMO/central.db" --site demo-ocmw-gent "$DEMO/import.json"
 
 "$CENTRAL" serve --db "$DEMO/central.db" --listen 127.0.0.1:0 > "$DEMO/central.out" 2> "$DEMO/central.log" &
 pids+=($!)
@@ -59,6 +62,8 @@ Onthaal demo is running.
   Kiosk (agent):   $AGENT_URL/
   Agent status:    $AGENT_URL/api/v1/status
   Central:         $CENTRAL_URL/healthz
+  Demo check-in codes: DEMO01 .. DEMO08 (today, around now); national numbers in $DEMO/import.json
+  Sync status:     $AGENT --config $DEMO/agent.json status
   Logs:            $DEMO/agent.log, $DEMO/central.log
 Press Ctrl-C to stop both.
 TEXT

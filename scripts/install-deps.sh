@@ -14,7 +14,7 @@ PACKAGES=(
   libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev
   clang-format
-  curl ca-certificates
+  curl ca-certificates openssl
   python3
 )
 

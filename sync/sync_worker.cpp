@@ -93,7 +93,7 @@ bool SyncWorker::sleep_for(std::chrono::milliseconds duration, bool wakeable) {
 
 void SyncWorker::push_loop() {
     try {
-        store::Database db = store::open_agent_store(config_.store_path);
+        store::Database db = store::open_agent_store_connection(config_.store_path);
         store::SyncAccess access(db);
         SyncEngine engine(access, *push_client_, engine_settings(config_), now);
         RetryBackoff backoff = make_backoff(config_);
@@ -138,7 +138,7 @@ void SyncWorker::push_loop() {
 
 void SyncWorker::pull_loop() {
     try {
-        store::Database db = store::open_agent_store(config_.store_path);
+        store::Database db = store::open_agent_store_connection(config_.store_path);
         store::SyncAccess access(db);
         SyncEngine engine(access, *pull_client_, engine_settings(config_), now);
         RetryBackoff backoff = make_backoff(config_);

@@ -62,6 +62,7 @@ public:
     int check_in(const std::string& code);
     nlohmann::json status();
     std::string stderr_text();
+    pid_t pid() const { return process_ ? process_->pid() : -1; }
 
 private:
     const TempDir& dir_;
