@@ -1,0 +1,47 @@
+// Completing the first appointment ("Eerste afspraak voor bemiddeling bij partner") and planning
+// the next one after an absence. Seeds: 002 §2.1.1 and annexes 1–2; 004 §1.2 (same flow).
+//
+// Pure: the state goes in, the decision (and the new state) comes out; `today` is passed in.
+#pragma once
+
+#include "domain/rule_result.hpp"
+
+namespace onthaal::domain {
+
+enum class FirstOutcome { present, absent_valid, absent_invalid, reschedule };
+
+// What the service remembers of its first-appointment history.
+struct FirstAppointmentState {
+    int absences = 0;                   // absences so far, whatever their reason
+    bool last_absence_invalid = false;  // the reason of the latest absence
+    bool present = false;               // completed as present: mediatorship passed to the partner
+    bool stopped = false;               // stopped for absence
+};
+
+struct FirstAppointmentFacts {
+    Date appointment_date;
+    bool registered = false;        // this appointment was a registered ("aangetekende") one
+    bool mediator_absent = false;   // for reschedule: the partner's own mediator cannot attend
+    bool client_showed_up = false;  // for absences: the client was there after all
+};
+
+struct FirstAppointmentDecision {
+    RuleResult result;
+    FirstAppointmentState next;
+    FirstOutcome recorded = FirstOutcome::present;  // what is recorded (a 3rd absence is recorded as invalid)
+    bool next_must_be_registered = false;
+    std::optional<Date> plan_before;  // the next appointment must be PLANNED by this date
+    bool start_mediation_available = false;
+};
+
+// Completes the first appointment with an outcome.
+FirstAppointmentDecision complete_first_appointment(const FirstAppointmentState& state, FirstOutcome outcome,
+                                                    const FirstAppointmentFacts& facts);
+
+// Whether a next first appointment may be planned as ordinary or registered, given the history.
+RuleResult check_next_first_appointment(const FirstAppointmentState& state, bool planned_registered);
+
+// Rescheduling may change address, date, time and duration, never the appointment type.
+RuleResult check_reschedule_keeps_type(bool was_first, bool was_registered, bool now_first, bool now_registered);
+
+}  // namespace onthaal::domain
