@@ -30,10 +30,12 @@ std::string to_hex(const std::vector<unsigned char>& bytes) {
 }  // namespace
 
 json staff_record(store::Database& db, const std::string& id) {
-    auto q = db.cached("SELECT id, name, version FROM staff WHERE id = ?");
+    auto q = db.cached("SELECT id, name, version, username, password_hash FROM staff WHERE id = ?");
     q->bind_all(id);
     if (!q->step()) missing("staff", id);
-    return {{"id", q->column_text(0)}, {"name", q->column_text(1)}, {"version", q->column_int64(2)}};
+    // The argon2id hash travels to the site's devices so the desk can check a sign-in offline.
+    return {{"id", q->column_text(0)}, {"name", q->column_text(1)}, {"version", q->column_int64(2)},
+            {"username", optional_text(*q, 3)}, {"password_hash", optional_text(*q, 4)}};
 }
 
 json client_record(store::Database& db, const std::string& id) {

@@ -109,9 +109,28 @@ CREATE TABLE conflict (
 );
 )sql";
 
+// Step 3: staff sign-in for the desk (argon2id hashes, checked offline on the devices, so they
+// travel with the staff record), and the signals the rules raise (e.g. "service refused because
+// of absence" to VDAB's mediator).
+constexpr const char* kStep3 = R"sql(
+ALTER TABLE staff ADD COLUMN username TEXT;
+ALTER TABLE staff ADD COLUMN password_hash TEXT;
+CREATE UNIQUE INDEX staff_by_username ON staff(site_id, username);
+CREATE TABLE service_signal (
+  id INTEGER PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  message TEXT NOT NULL,
+  mutation_id TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+)sql";
+
 constexpr store::MigrationStep kSteps[] = {
     {1, "sites and enrolled devices (hashed bearer tokens)", kStep1},
     {2, "planning data, attendance facts, applied mutations, change feed, conflicts", kStep2},
+    {3, "staff sign-in hashes and rule signals", kStep3},
 };
 
 }  // namespace

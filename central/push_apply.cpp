@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <variant>
+
 #include "central/central_records.hpp"
+#include "domain/first_appointment.hpp"
 #include "domain/time_text.hpp"
 #include "local_store/transaction.hpp"
 
@@ -29,14 +32,60 @@ struct AppointmentState {
     std::string site_id;
     std::int64_t version = 0;
     std::optional<std::string> coach_id;  // of the appointment's client: the change's audience
+    std::string client_id;
+    bool first = false;
+    bool registered = false;
+    std::string starts_at;
+    std::optional<std::string> outcome;
 };
 
 std::optional<AppointmentState> find_appointment(store::Database& db, const std::string& id) {
-    auto q = db.cached("SELECT a.site_id, a.version, c.coach_id FROM appointment a JOIN client c ON c.id = a.client_id"
-                       " WHERE a.id = ?");
+    auto q = db.cached("SELECT a.site_id, a.version, c.coach_id, a.client_id, a.kind, a.registered, a.starts_at,"
+                       " a.outcome FROM appointment a JOIN client c ON c.id = a.client_id WHERE a.id = ?");
     q->bind_all(id);
     if (!q->step()) return std::nullopt;
-    return AppointmentState{q->column_text(0), q->column_int64(1), q->column_optional_text(2)};
+    return AppointmentState{q->column_text(0), q->column_int64(1), q->column_optional_text(2), q->column_text(3),
+                            q->column_text(4) == "first", q->column_int64(5) != 0, q->column_text(6),
+                            q->column_optional_text(7)};
+}
+
+// The client's first-appointment history as central recorded it, oldest first.
+std::vector<domain::CompletedFirstAppointment> first_history(store::Database& db, const std::string& client_id) {
+    auto q = db.cached("SELECT e.kind, a.registered FROM attendance_event e JOIN appointment a ON a.id = e.appointment_id"
+                       " WHERE a.client_id = ? AND a.kind = 'first' AND e.kind IN ('present', 'absent_valid', 'absent_invalid')"
+                       " ORDER BY e.occurred_at, e.seq");
+    q->bind_all(client_id);
+    std::vector<domain::CompletedFirstAppointment> history;
+    while (q->step()) history.push_back({*domain::parse_first_outcome(q->column_text(0)), q->column_int64(1) != 0});
+    return history;
+}
+
+bool checked_in(store::Database& db, const std::string& appointment_id) {
+    auto q = db.cached("SELECT 1 FROM attendance_event WHERE appointment_id = ? AND kind = 'checked_in' LIMIT 1");
+    q->bind_all(appointment_id);
+    return q->step();
+}
+
+// The same rules the desk applied offline (002 §2.1.1): returns the kind to record, or a rejection.
+std::variant<std::string, json> apply_first_appointment_rules(store::Database& db, const DeviceScope& device,
+                                                              const std::string& mutation_id,
+                                                              const std::string& appointment_id,
+                                                              const AppointmentState& a, const std::string& kind,
+                                                              const json& payload, const std::string& now) {
+    const auto outcome = domain::parse_first_outcome(kind);
+    if (!outcome) return kind;
+    const auto start = domain::parse_instant(a.starts_at);
+    domain::FirstAppointmentFacts facts{start ? domain::brussels_date(*start) : domain::Date{}, a.registered,
+                                        payload.value("mediator_absent", false), checked_in(db, appointment_id)};
+    const auto decision = domain::complete_first_appointment(domain::fold_first_appointments(first_history(db, a.client_id)),
+                                                             *outcome, facts);
+    if (!decision.result.allowed) return rejected(mutation_id, decision.result.reason_code, decision.result.message_en);
+    for (const auto& signal : decision.result.signals) {
+        db.cached("INSERT INTO service_signal (site_id, client_id, code, message, mutation_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+            ->bind_all(device.site_id, a.client_id, signal.code, signal.message_en, mutation_id, now)
+            .run();
+    }
+    return std::string(domain::to_string(decision.recorded));
 }
 
 // An attendance fact about an appointment. The fact is always kept once it is well-formed and
@@ -62,7 +111,15 @@ json apply_attendance(store::Database& db, const DeviceScope& device, const json
         payload.contains("recorded_by") && payload["recorded_by"].is_string() ? payload["recorded_by"].get<std::string>() : "";
     const std::optional<std::int64_t> base =
         m["base_version"].is_number_integer() ? std::optional<std::int64_t>(m["base_version"].get<std::int64_t>()) : std::nullopt;
-    const std::string kind = payload["kind"];
+    std::string kind = payload["kind"];
+    if (kind != "checked_in" && appointment->outcome) {
+        return rejected(id, "appointment.already_completed", "This appointment was already completed.");
+    }
+    if (appointment->first && kind != "checked_in") {
+        auto ruled = apply_first_appointment_rules(db, device, id, appointment_id, *appointment, kind, payload, now);
+        if (std::holds_alternative<json>(ruled)) return std::get<json>(ruled);
+        kind = std::get<std::string>(ruled);  // e.g. a third absence is recorded as invalid
+    }
 
     db.cached("INSERT INTO attendance_event (mutation_id, site_id, device_id, appointment_id, kind, occurred_at,"
               " recorded_by, device_time, base_version, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")

@@ -4,6 +4,7 @@
 
 #include "central/central_admin.hpp"
 #include "central/central_records.hpp"
+#include "domain/first_appointment.hpp"
 
 namespace onthaal::central {
 
@@ -38,8 +39,31 @@ std::string export_site(store::Database& db, const std::string& site_id) {
                              {"entity_id", c.column_text(2)}, {"reason", c.column_text(5)},
                              {"created_at", c.column_text(6)}});
     }
+    json signals = json::array();
+    auto sq = db.prepare("SELECT client_id, code, message, mutation_id, created_at FROM service_signal WHERE site_id = ? ORDER BY id");
+    sq.bind_all(site_id);
+    while (sq.step()) {
+        signals.push_back({{"client_id", sq.column_text(0)}, {"code", sq.column_text(1)}, {"message", sq.column_text(2)},
+                           {"mutation_id", sq.column_text(3)}, {"created_at", sq.column_text(4)}});
+    }
+    // Each client's first-appointment state, folded with the same rules the desk uses offline.
+    json services = json::array();
+    auto cq = db.prepare("SELECT id, programme FROM client WHERE site_id = ? ORDER BY id");
+    cq.bind_all(site_id);
+    while (cq.step()) {
+        std::vector<domain::CompletedFirstAppointment> history;
+        auto hq = db.cached("SELECT e.kind, a.registered FROM attendance_event e JOIN appointment a ON a.id = e.appointment_id"
+                            " WHERE a.client_id = ? AND a.kind = 'first' AND e.kind IN ('present', 'absent_valid', 'absent_invalid')"
+                            " ORDER BY e.occurred_at, e.seq");
+        hq->bind_all(cq.column_text(0));
+        while (hq->step()) history.push_back({*domain::parse_first_outcome(hq->column_text(0)), hq->column_int64(1) != 0});
+        const auto state = domain::fold_first_appointments(history);
+        services.push_back({{"client_id", cq.column_text(0)}, {"programme", cq.column_text(1)},
+                            {"first_appointment", {{"absences", state.absences}, {"present", state.present},
+                                                   {"stopped", state.stopped}}}});
+    }
     return json{{"site_id", site_id}, {"appointments", appointments}, {"attendance_events", events},
-                {"conflicts", conflicts}}
+                {"conflicts", conflicts}, {"signals", signals}, {"services", services}}
                .dump(2);
 }
 

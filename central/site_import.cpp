@@ -91,13 +91,37 @@ struct ImportRun {
 void ImportRun::import_staff(const json& r, const std::string& where) {
     const std::string id = text_field(r, where, "id");
     const std::string name = text_field(r, where, "name");
+    const std::string username = text_field(r, where, "username", false);
+    const std::string password = text_field(r, where, "password", false);
+    if (!password.empty() && username.empty()) bad(where, "username", "is required when a password is given");
+    if (!password.empty() && password.size() < 8) bad(where, "password", "must be at least 8 characters");
     bool other_site = false;
     const bool known = exists_in_site(db, "staff", id, site_id, other_site);
     if (other_site) bad(where, "id", "belongs to another site");
-    if (known && staff_record(db, id)["name"] == name) return;
-    db.cached("INSERT INTO staff (id, site_id, name) VALUES (?, ?, ?)"
-              " ON CONFLICT(id) DO UPDATE SET name = excluded.name, version = version + 1")
-        ->bind_all(id, site_id, name)
+    std::optional<std::string> hash;
+    if (known) {
+        const json current = staff_record(db, id);
+        const bool same_login = current["username"] == (username.empty() ? json(nullptr) : json(username));
+        const bool same_password =
+            password.empty() || (current["password_hash"].is_string() &&
+                                 crypto_pwhash_str_verify(current["password_hash"].get<std::string>().c_str(),
+                                                          password.c_str(), password.size()) == 0);
+        if (current["name"] == name && same_login && same_password) return;
+        if (current["password_hash"].is_string() && password.empty()) hash = current["password_hash"].get<std::string>();
+    }
+    if (!password.empty()) {
+        char out[crypto_pwhash_STRBYTES];
+        if (crypto_pwhash_str(out, password.c_str(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+            throw AdminError("not enough memory to hash a password");
+        }
+        hash = out;
+    }
+    db.cached("INSERT INTO staff (id, site_id, name, username, password_hash) VALUES (?, ?, ?, ?, ?)"
+              " ON CONFLICT(id) DO UPDATE SET name = excluded.name, username = excluded.username,"
+              " password_hash = excluded.password_hash, version = version + 1")
+        ->bind_all(id, site_id, name, username.empty() ? std::optional<std::string>() : std::optional<std::string>(username),
+                   hash)
         .run();
     publish_staff(db, site_id, id);
     ++summary.changed;

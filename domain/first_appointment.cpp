@@ -120,6 +120,35 @@ RuleResult check_next_first_appointment(const FirstAppointmentState& state, bool
     return RuleResult::ok();
 }
 
+FirstAppointmentState fold_first_appointments(const std::vector<CompletedFirstAppointment>& history) {
+    FirstAppointmentState state;
+    for (const auto& done : history) {
+        if (done.recorded == FirstOutcome::reschedule) continue;
+        FirstAppointmentFacts facts{Date{}, done.registered, false, false};
+        const auto decision = complete_first_appointment(state, done.recorded, facts);
+        if (decision.result.allowed) state = decision.next;
+    }
+    return state;
+}
+
+std::optional<FirstOutcome> parse_first_outcome(std::string_view text) {
+    if (text == "present") return FirstOutcome::present;
+    if (text == "absent_valid") return FirstOutcome::absent_valid;
+    if (text == "absent_invalid") return FirstOutcome::absent_invalid;
+    if (text == "rescheduled" || text == "reschedule") return FirstOutcome::reschedule;
+    return std::nullopt;
+}
+
+std::string_view to_string(FirstOutcome outcome) {
+    switch (outcome) {
+        case FirstOutcome::present: return "present";
+        case FirstOutcome::absent_valid: return "absent_valid";
+        case FirstOutcome::absent_invalid: return "absent_invalid";
+        case FirstOutcome::reschedule: return "rescheduled";
+    }
+    return "present";
+}
+
 RuleResult check_reschedule_keeps_type(bool was_first, bool was_registered, bool now_first, bool now_registered) {
     if (was_first != now_first || was_registered != now_registered) {
         return RuleResult::deny("reschedule.type_change", "Herinplannen verandert nooit het type afspraak.",

@@ -4,6 +4,9 @@
 // Pure: the state goes in, the decision (and the new state) comes out; `today` is passed in.
 #pragma once
 
+#include <string_view>
+#include <vector>
+
 #include "domain/rule_result.hpp"
 
 namespace onthaal::domain {
@@ -40,6 +43,20 @@ FirstAppointmentDecision complete_first_appointment(const FirstAppointmentState&
 
 // Whether a next first appointment may be planned as ordinary or registered, given the history.
 RuleResult check_next_first_appointment(const FirstAppointmentState& state, bool planned_registered);
+
+// One completed first appointment of a client's history, as recorded.
+struct CompletedFirstAppointment {
+    FirstOutcome recorded;
+    bool registered = false;
+};
+
+// The state after a client's first-appointment history, oldest first. The agent (offline) and
+// central fold the same facts with the same rules, so both reach the same service state.
+FirstAppointmentState fold_first_appointments(const std::vector<CompletedFirstAppointment>& history);
+
+// Parses "present", "absent_valid", "absent_invalid", "rescheduled"/"reschedule".
+std::optional<FirstOutcome> parse_first_outcome(std::string_view text);
+std::string_view to_string(FirstOutcome outcome);
 
 // Rescheduling may change address, date, time and duration, never the appointment type.
 RuleResult check_reschedule_keeps_type(bool was_first, bool was_registered, bool now_first, bool now_registered);

@@ -60,6 +60,13 @@ std::chrono::year_month_day brussels_date(Instant instant) {
     return std::chrono::year_month_day(std::chrono::sys_days(std::chrono::days(day_count)));
 }
 
+Instant brussels_day_start(std::chrono::year_month_day day) {
+    const date::local_days local{date::days(std::chrono::sys_days(day).time_since_epoch().count())};
+    // Midnight always exists in Brussels (the clock changes at 02:00/03:00), so no ambiguity arises.
+    const auto zoned = date::make_zoned(brussels(), local, date::choose::earliest);
+    return Instant(std::chrono::floor<std::chrono::seconds>(zoned.get_sys_time()).time_since_epoch());
+}
+
 std::string brussels_time_of_day(Instant instant) {
     const auto zoned = date::make_zoned(brussels(), date::sys_seconds(instant.time_since_epoch()));
     return date::format("%H:%M", zoned);

@@ -24,6 +24,9 @@ std::string format_date(std::chrono::year_month_day date);
 
 // The calendar day and wall-clock time of an instant in Europe/Brussels.
 std::chrono::year_month_day brussels_date(Instant instant);
+// The first instant of a Brussels calendar day (its local midnight, in UTC).
+Instant brussels_day_start(std::chrono::year_month_day date);
+
 // "HH:MM" in Europe/Brussels.
 std::string brussels_time_of_day(Instant instant);
 

@@ -19,7 +19,10 @@ KioskPolicy kiosk_policy(const config::AgentConfig& c) {
 
 AgentRoutes::AgentRoutes(const config::AgentConfig& config, store::Database& store, KioskCheckin::Clock now,
                          std::function<void()> on_local_commit)
-    : config_(config), store_(store), kiosk_(store, kiosk_policy(config), std::move(now), std::move(on_local_commit)) {}
+    : config_(config),
+      store_(store),
+      kiosk_(store, kiosk_policy(config), now, on_local_commit),
+      desk_(config, store, now, on_local_commit) {}
 
 HttpResponse AgentRoutes::handle(const HttpRequest& request) {
     const std::string_view path = request.path();
@@ -29,6 +32,7 @@ HttpResponse AgentRoutes::handle(const HttpRequest& request) {
         return path == "/healthz" ? health() : status();
     }
     if (path == "/api/v1/kiosk/checkin") return kiosk_.handle(request);
+    if (path.starts_with("/api/v1/desk/")) return desk_.handle(request);
     return json_error(404, "not_found", "There is nothing at this address.");
 }
 

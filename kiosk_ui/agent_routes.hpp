@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "config/agent_config.hpp"
+#include "kiosk_ui/desk_api.hpp"
 #include "kiosk_ui/http_message.hpp"
 #include "kiosk_ui/kiosk_checkin.hpp"
 #include "local_store/sqlite_database.hpp"
@@ -31,6 +32,7 @@ private:
     const config::AgentConfig& config_;
     store::Database& store_;
     KioskCheckin kiosk_;
+    DeskApi desk_;
 };
 
 }  // namespace onthaal::http

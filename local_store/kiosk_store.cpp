@@ -39,6 +39,13 @@ std::optional<AppointmentView> KioskStore::appointment_by_code(const std::string
     return read_view(*q);
 }
 
+std::optional<AppointmentView> KioskStore::appointment_by_id(const std::string& id) {
+    auto q = db_.cached(std::string(kAppointmentColumns) + "WHERE a.id = ?");
+    q->bind_all(id);
+    if (!q->step()) return std::nullopt;
+    return read_view(*q);
+}
+
 std::vector<AppointmentView> KioskStore::appointments_by_national_hash(const std::vector<unsigned char>& hash,
                                                                        const std::string& from, const std::string& to) {
     auto q = db_.cached(std::string(kAppointmentColumns) +
@@ -56,12 +63,13 @@ std::optional<std::vector<unsigned char>> KioskStore::national_number_key() {
 }
 
 std::string KioskStore::insert_attendance(const AppointmentView& appointment, const std::string& kind,
-                                          const std::string& now, const std::string& recorded_by) {
+                                          const std::string& now, const std::string& recorded_by, bool mediator_absent) {
     const std::string mutation_id = new_mutation_id();
     db_.cached("INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by) VALUES (?, ?, ?, ?, ?)")
         ->bind_all(mutation_id, appointment.id, kind, now, recorded_by)
         .run();
-    const nlohmann::json payload = {{"kind", kind}, {"occurred_at", now}, {"recorded_by", recorded_by}};
+    nlohmann::json payload = {{"kind", kind}, {"occurred_at", now}, {"recorded_by", recorded_by}};
+    if (mediator_absent) payload["mediator_absent"] = true;
     db_.cached("INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, device_time)"
                " VALUES (?, 'attendance', ?, ?, ?, ?, ?)")
         ->bind_all(mutation_id, appointment.id, appointment.version, payload.dump(), now, now)
@@ -84,9 +92,9 @@ RecordedFact KioskStore::record_checkin(const AppointmentView& appointment, cons
 }
 
 std::string KioskStore::record_attendance(const AppointmentView& appointment, const std::string& kind,
-                                          const std::string& now, const std::string& recorded_by) {
+                                          const std::string& now, const std::string& recorded_by, bool mediator_absent) {
     Transaction tx(db_);
-    std::string id = insert_attendance(appointment, kind, now, recorded_by);
+    std::string id = insert_attendance(appointment, kind, now, recorded_by, mediator_absent);
     if (kind != "checked_in") {
         db_.cached("UPDATE appointment SET outcome = ? WHERE id = ?")->bind_all(kind, appointment.id).run();
     }

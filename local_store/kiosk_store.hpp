@@ -41,6 +41,7 @@ public:
     explicit KioskStore(Database& db) : db_(db) {}
 
     std::optional<AppointmentView> appointment_by_code(const std::string& code);
+    std::optional<AppointmentView> appointment_by_id(const std::string& id);
     // Appointments of the client with this national-number hash that start in [from, to) (UTC text).
     std::vector<AppointmentView> appointments_by_national_hash(const std::vector<unsigned char>& hash,
                                                                const std::string& from, const std::string& to);
@@ -50,12 +51,13 @@ public:
     RecordedFact record_checkin(const AppointmentView& appointment, const std::string& now,
                                 const std::string& recorded_by);
     // Records any attendance fact (an outcome at the desk, or a check-in).
+    // `mediator_absent` travels in the payload for a reschedule (central checks the same rule).
     std::string record_attendance(const AppointmentView& appointment, const std::string& kind,
-                                  const std::string& now, const std::string& recorded_by);
+                                  const std::string& now, const std::string& recorded_by, bool mediator_absent = false);
 
 private:
     std::string insert_attendance(const AppointmentView& appointment, const std::string& kind,
-                                  const std::string& now, const std::string& recorded_by);
+                                  const std::string& now, const std::string& recorded_by, bool mediator_absent = false);
     Database& db_;
 };
 

@@ -121,9 +121,11 @@ void SyncAccess::apply_change(const json& change, const std::string& site_id) {
     const bool remove = change.at("op") == "delete";
     const json& d = change.at("data");
     if (entity == "staff" && !remove) {
-        db_.cached("INSERT INTO staff_account (id, site_id, name, version) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO"
-                   " UPDATE SET name = excluded.name, version = excluded.version")
-            ->bind_all(id, site_id, d.at("name").get<std::string>(), d.at("version").get<std::int64_t>())
+        db_.cached("INSERT INTO staff_account (id, site_id, name, version, username, password_hash) VALUES (?, ?, ?, ?, ?, ?)"
+                   " ON CONFLICT(id) DO UPDATE SET name = excluded.name, version = excluded.version,"
+                   " username = excluded.username, password_hash = excluded.password_hash")
+            ->bind_all(id, site_id, d.at("name").get<std::string>(), d.at("version").get<std::int64_t>(),
+                       optional_string(d, "username"), optional_string(d, "password_hash"))
             .run();
     } else if (entity == "client" && !remove) {
         auto guard = db_.cached(

@@ -195,3 +195,26 @@ TEST_F(CentralSyncTest, ReassigningAClientSendsTheOldCoachATombstone) {
     const auto desk = json::parse(central::read_changes(db, kiosk, 0, 100).changes_json);
     for (const auto& c : desk) EXPECT_NE(c["op"], "delete");
 }
+
+TEST_F(CentralSyncTest, PushedOutcomesFollowTheFirstAppointmentRulesWithTheSameReasonCodes) {
+    json more = base_file();
+    more["appointments"].push_back({{"id", "a3"}, {"client_id", "c1"}, {"staff_id", "st1"}, {"kind", "first"},
+                                    {"registered", true}, {"starts_at", "2026-11-24T09:30:00+01:00"},
+                                    {"duration_min", 30}, {"location", "Room 2"}});
+    more["appointments"].push_back({{"id", "a4"}, {"client_id", "c1"}, {"staff_id", "st1"}, {"kind", "first"},
+                                    {"registered", true}, {"starts_at", "2026-11-25T09:30:00+01:00"},
+                                    {"duration_min", 30}, {"location", "Room 2"}});
+    central::import_site_file(db, "s1", more.dump());
+    auto outcome = [](const std::string& id, const std::string& appointment, const std::string& kind) {
+        json m = checkin(id, appointment, std::nullopt);
+        m["payload"]["kind"] = kind;
+        return m;
+    };
+    EXPECT_EQ(push(kiosk, {outcome("m1", "a1", "absent_invalid")})["results"][0]["status"], "applied");
+    EXPECT_EQ(push(kiosk, {outcome("m2", "a3", "absent_invalid")})["results"][0]["status"], "applied");
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM service_signal WHERE code = 'signal.service_refused_absence'"), 1);
+    const json after_stop = push(kiosk, {outcome("m3", "a4", "present")});
+    EXPECT_EQ(after_stop["results"][0]["status"], "rejected");
+    EXPECT_EQ(after_stop["results"][0]["reason"], "service.stopped");
+    EXPECT_EQ(push(kiosk, {outcome("m4", "a1", "present")})["results"][0]["reason"], "appointment.already_completed");
+}

@@ -1,0 +1,60 @@
+// The store reads behind the reception desk: the day's appointments with arrivals and outcomes,
+// a client's first-appointment history, and the conflicts to review.
+// Thread: the owner of the Database (the agent's I/O thread). Failure: StoreError.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "local_store/sqlite_database.hpp"
+
+namespace onthaal::store {
+
+struct DeskAppointment {
+    std::string id;
+    std::string starts_at;
+    std::int64_t duration_min = 0;
+    std::string client_id;
+    std::string client_name;  // first and last name: staff see whom they receive
+    std::string programme;
+    std::string staff_name;
+    std::string location;
+    std::string kind;
+    bool registered = false;
+    std::optional<std::string> outcome;
+    std::optional<std::string> checked_in_at;
+    std::int64_t version = 0;
+};
+
+struct FirstHistoryEntry {
+    std::string kind;  // present, absent_valid, absent_invalid
+    bool registered = false;
+    std::string occurred_at;
+    std::string appointment_starts_at;
+};
+
+struct ConflictView {
+    std::string mutation_id;
+    std::string entity;
+    std::string entity_id;
+    std::string reason;
+    std::string message;
+    std::string detected_at;
+};
+
+class DeskStore {
+public:
+    explicit DeskStore(Database& db) : db_(db) {}
+
+    // Appointments starting in [from, to) (UTC text), by start time.
+    std::vector<DeskAppointment> appointments_between(const std::string& from, const std::string& to);
+    std::optional<DeskAppointment> appointment(const std::string& id);
+    std::vector<FirstHistoryEntry> first_history(const std::string& client_id);
+    std::vector<ConflictView> open_conflicts();
+
+private:
+    Database& db_;
+};
+
+}  // namespace onthaal::store
