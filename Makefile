@@ -4,7 +4,7 @@ ASAN_DIR  ?= build-asan
 JOBS      ?= $(shell nproc)
 CMAKE_GEN := -G Ninja
 
-.PHONY: all deps build test test-sanitize demo clean format
+.PHONY: all deps browser-deps build test test-sanitize demo clean format
 
 all: build
 
@@ -17,7 +17,12 @@ $(BUILD_DIR)/build.ninja: | deps
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-test: build
+# playwright-core from the npm registry (pinned in package-lock.json); it drives Debian's chromium
+# and never downloads a browser.
+browser-deps: deps
+	@cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; }
+
+test: build browser-deps
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 # Unit and integration tests once more under AddressSanitizer + UndefinedBehaviorSanitizer.

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk_ui/web_assets.hpp"
 #include "local_store/migrations.hpp"
 #include "local_store/sync_access.hpp"
 
@@ -33,6 +34,12 @@ HttpResponse AgentRoutes::handle(const HttpRequest& request) {
     }
     if (path == "/api/v1/kiosk/checkin") return kiosk_.handle(request);
     if (path.starts_with("/api/v1/desk/")) return desk_.handle(request);
+    if (is_read && !path.starts_with("/api/")) {
+        if (auto asset = serve_web_asset(path)) return *asset;
+    }
+    if (path == "/api/v1/kiosk/config" && is_read) {
+        return json_response(200, nlohmann::json{{"idle_s", config_.kiosk_idle_s}, {"site_id", config_.site_id}}.dump());
+    }
     return json_error(404, "not_found", "There is nothing at this address.");
 }
 

@@ -80,6 +80,10 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
         return r;
     }
     if (path == "/api/v1/desk/today" && !change) return today();
+    if (path == "/api/v1/desk/session" && !change) {
+        // Lets a reloaded page pick up its CSRF token; the cookie itself stays HttpOnly.
+        return json_response(200, json{{"staff_name", session->staff_name}, {"csrf_token", session->csrf_token}}.dump());
+    }
     const std::string prefix = "/api/v1/desk/appointments/", suffix = "/outcome";
     if (change && path.starts_with(prefix) && path.ends_with(suffix) && path.size() > prefix.size() + suffix.size()) {
         return complete(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()), request, *session);

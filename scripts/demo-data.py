@@ -20,7 +20,8 @@ now = dt.datetime.fromisoformat(sys.argv[1]) if len(sys.argv) > 1 else dt.dateti
 now = now.replace(second=0, microsecond=0)
 
 staff = [
-    {"id": "st-els", "name": "Els Peeters"},
+    # Demo sign-in for the desk: els / demo-password.
+    {"id": "st-els", "name": "Els Peeters", "username": "els", "password": "demo-password"},
     {"id": "st-jan", "name": "Jan De Smet"},
     {"id": "st-fatima", "name": "Fatima El Amrani"},
 ]
@@ -47,7 +48,7 @@ for i, (first, last, lang, programme, coach, nn) in enumerate(people):
         "id": f"ap-{i + 1:03d}", "client_id": cid, "staff_id": coach,
         "kind": "first" if i % 3 == 0 else "regular", "registered": i == 4,
         "starts_at": start.isoformat(), "duration_min": 30 if i % 2 else 45,
-        "location": f"Wachtzaal {1 + i % 3}", "code": f"DEMO{i + 1:02d}",
+        "location": f"Wachtzaal {1 + i % 3}", "code": f"DEMA{i + 2}{chr(65 + i)}",
     })
 json.dump({"staff": staff, "clients": clients, "appointments": appointments}, sys.stdout, indent=2)
 print()

@@ -45,7 +45,7 @@ CENTRAL_URL=$(wait_for_url "$DEMO/central.out")
 cat > "$DEMO/agent.json" <<JSON
 {
   "site_id": "demo-ocmw-gent",
-  "role": "kiosk",
+  "role": "desk",
   "store_path": "$DEMO/agent.db",
   "listen": "127.0.0.1:0",
   "central_url": "$CENTRAL_URL",
@@ -60,9 +60,10 @@ cat <<TEXT
 
 Onthaal demo is running.
   Kiosk (agent):   $AGENT_URL/
+  Desk:            $AGENT_URL/desk   (sign in as els / demo-password)
   Agent status:    $AGENT_URL/api/v1/status
   Central:         $CENTRAL_URL/healthz
-  Demo check-in codes: DEMO01 .. DEMO08 (today, around now); national numbers in $DEMO/import.json
+  Demo check-in codes: DEMA2A, DEMA3B .. DEMA9H (today, around now); national numbers in $DEMO/import.json
   Sync status:     $AGENT --config $DEMO/agent.json status
   Logs:            $DEMO/agent.log, $DEMO/central.log
 Press Ctrl-C to stop both.

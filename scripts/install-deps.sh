@@ -16,7 +16,12 @@ PACKAGES=(
   clang-format
   curl ca-certificates openssl
   python3
+  chromium fonts-dejavu-core fonts-noto-core
 )
+# Node.js runs the browser tests (Playwright); the machine image ships it, a bare Debian needs it.
+if ! command -v node >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

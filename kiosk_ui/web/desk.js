@@ -1,0 +1,152 @@
+// Reception desk: today's appointments with live arrivals (short polling), completing appointments
+// under the rules engine, the sync status and conflicts. Staff sign in; every change carries the
+// CSRF token the agent gave at sign-in.
+'use strict';
+
+const OUTCOMES = [
+  ['present', 'Aanwezig'],
+  ['absent_valid', 'Afwezig – geldige reden'],
+  ['absent_invalid', 'Afwezig – ongeldige reden'],
+  ['reschedule', 'Herinplannen (bemiddelaar afwezig)']
+];
+const OUTCOME_LABEL = { present: 'Aanwezig', absent_valid: 'Afwezig (geldig)', absent_invalid: 'Afwezig (ongeldig)', rescheduled: 'Herpland' };
+
+let csrf = '';
+let pollTimer = null;
+const $ = (id) => document.getElementById(id);
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function showLogin(message = '') {
+  clearInterval(pollTimer);
+  $('desk').hidden = true;
+  $('login').hidden = false;
+  $('login-error').textContent = message;
+  $('username').focus();
+}
+
+async function api(path, options = {}) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (options.method && options.method !== 'GET') headers['X-CSRF-Token'] = csrf;
+  const response = await fetch(path, { ...options, headers, credentials: 'same-origin' });
+  const body = await response.json().catch(() => ({}));
+  if (response.status === 401 && path !== '/api/v1/desk/login') {
+    showLogin('Uw sessie is verlopen. Meld opnieuw aan.');
+    throw new Error('signed out');
+  }
+  return { status: response.status, body };
+}
+
+function guidanceList(items) {
+  const list = el('ul', { className: 'guidance' });
+  for (const g of items) {
+    const item = el('li', { textContent: g.message_nl });
+    item.dataset.code = g.reason_code;
+    list.append(item);
+  }
+  return list;
+}
+
+async function complete(id, outcome) {
+  const body = { outcome };
+  if (outcome === 'reschedule') {
+    if (!confirm('Herinplannen is enkel voor afwezigheid van de bemiddelaar zelf. Doorgaan?')) return;
+    body.mediator_absent = true;
+  }
+  const { status, body: answer } = await api(`/api/v1/desk/appointments/${encodeURIComponent(id)}/outcome`,
+    { method: 'POST', body: JSON.stringify(body) });
+  $('action-result').textContent = status === 200
+    ? answer.result.message_nl + (answer.result.due ? ` (uiterlijk ${answer.result.due})` : '')
+    : (answer.result ? answer.result.message_nl : (answer.error && answer.error.message) || 'Mislukt.');
+  $('action-result').dataset.code = status === 200 ? answer.result.reason_code : (answer.error && answer.error.code) || '';
+  await refresh();
+}
+
+function row(a) {
+  const type = el('td', {}, el('span', { className: 'badge', textContent: a.kind === 'first' ? 'eerste' : 'gewoon' }));
+  if (a.registered) type.append(el('span', { className: 'badge registered', textContent: 'aangetekend' }));
+  const outcome = el('td');
+  if (a.outcome) {
+    outcome.textContent = OUTCOME_LABEL[a.outcome] || a.outcome;
+  } else {
+    const actions = el('div', { className: 'actions' });
+    for (const [value, label] of OUTCOMES) {
+      const button = el('button', { type: 'button', className: 'secondary', textContent: label });
+      button.dataset.outcome = value;
+      button.addEventListener('click', () => complete(a.id, value));
+      actions.append(button);
+    }
+    outcome.append(actions);
+  }
+  const tr = el('tr', {},
+    el('td', { textContent: a.time }), el('td', { textContent: a.client_name }), el('td', { textContent: a.programme }),
+    el('td', { textContent: a.staff_name }), el('td', { textContent: a.location }), type,
+    el('td', { className: 'arrival', textContent: a.checked_in_at ? `✓ ${a.checked_in_at}` : '—' }),
+    outcome, el('td', {}, guidanceList(a.guidance)));
+  tr.dataset.id = a.id;
+  if (a.checked_in_at) tr.classList.add('arrived');
+  return tr;
+}
+
+function renderSync(sync) {
+  $('sync-light').className = `light ${sync.light}`;
+  const parts = [{ green: 'Gesynchroniseerd', amber: 'Wacht op verbinding', red: 'Toestel niet toegelaten', grey: 'Sync uit' }[sync.light]];
+  parts.push(`${sync.pending} in wachtrij`);
+  if (sync.last_success_at) parts.push(`laatst ${sync.last_success_at.slice(11, 16)} UTC`);
+  if (sync.quarantined) parts.push(`${sync.quarantined} geweigerd`);
+  if (sync.last_error && sync.light !== 'green') parts.push(`fout: ${sync.last_error}`);
+  $('sync-text').textContent = parts.join(' · ');
+  $('sync').dataset.light = sync.light;
+}
+
+async function refresh() {
+  const { status, body } = await api('/api/v1/desk/today');
+  if (status !== 200) return;
+  $('today').textContent = body.date;
+  $('appointments').replaceChildren(...body.appointments.map(row));
+  renderSync(body.sync);
+  $('conflicts-section').hidden = body.conflicts.length === 0;
+  $('conflicts').replaceChildren(...body.conflicts.map((c) =>
+    el('li', { textContent: `${c.detected_at.slice(0, 16)} · afspraak ${c.entity_id}: ${c.message}` })));
+}
+
+function startDesk(staffName) {
+  $('login').hidden = true;
+  $('desk').hidden = false;
+  $('staff-name').textContent = staffName;
+  refresh();
+  clearInterval(pollTimer);
+  pollTimer = setInterval(() => refresh().catch(() => {}), 2000);  // arrivals appear without reload
+}
+
+async function init() {
+  $('login-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const { status, body } = await api('/api/v1/desk/login', {
+      method: 'POST', body: JSON.stringify({ username: $('username').value, password: $('password').value })
+    });
+    $('password').value = '';
+    if (status === 200) { csrf = body.csrf_token; startDesk(body.staff_name); return; }
+    $('login-error').textContent = status === 429 ? 'Te veel foute pogingen. Wacht even.' : 'Verkeerde gebruikersnaam of wachtwoord.';
+  });
+  $('logout').addEventListener('click', async () => {
+    await api('/api/v1/desk/logout', { method: 'POST', body: '{}' }).catch(() => {});
+    csrf = '';
+    showLogin();
+  });
+  const response = await fetch('/api/v1/desk/session', { credentials: 'same-origin' });
+  if (response.ok) {
+    const body = await response.json();
+    csrf = body.csrf_token;
+    startDesk(body.staff_name);
+  } else {
+    showLogin();
+  }
+}
+
+document.addEventListener('DOMContentLoaded', init);

@@ -1,0 +1,106 @@
+// Starts a real onthaal-central and onthaal-agent on loopback (ports picked at run time) with
+// appointments around now, and Debian's chromium through playwright-core. No browser download.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(here, '..', '..');
+const BUILD = process.env.ONTHAAL_BUILD_DIR || join(ROOT, 'build');
+// Not ONTHAAL_*: the agent refuses unknown ONTHAAL_ variables (a typo must never be ignored).
+const CENTRAL = process.env.BROWSER_TEST_CENTRAL_BINARY || join(BUILD, 'central', 'onthaal-central');
+const AGENT = process.env.BROWSER_TEST_AGENT_BINARY || join(BUILD, 'agent', 'onthaal-agent');
+export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+
+const minutesFromNow = (m) => new Date(Date.now() + m * 60000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export const DATA = {
+  staff: [{ id: 'st-els', name: 'Els Peeters', username: 'els', password: 'correct-horse-1' }],
+  clients: [
+    { id: 'c-amina', first_name: 'Amina', last_name: 'Benali', language: 'ar', programme: 'TIBB4 anderstaligen' },
+    { id: 'c-mehmet', first_name: 'Mehmet', last_name: 'Yilmaz', language: 'tr', programme: 'TIBB4', national_number: '85073003328' },
+    { id: 'c-claire', first_name: 'Claire', last_name: 'Dubois', language: 'fr', programme: 'SCRABA' },
+    { id: 'c-koen', first_name: 'Koen', last_name: 'Janssens', language: 'nl', programme: 'TWE-wz' },
+    { id: 'c-sara', first_name: 'Sara', last_name: 'Haddad', language: 'ar', programme: 'GLOW' }
+  ],
+  appointments: [
+    { id: 'ap-amina', client_id: 'c-amina', staff_id: 'st-els', kind: 'regular', registered: false, starts_at: minutesFromNow(5), duration_min: 30, location: 'Wachtzaal 2', code: 'KIOSK2' },
+    { id: 'ap-mehmet', client_id: 'c-mehmet', staff_id: 'st-els', kind: 'regular', registered: false, starts_at: minutesFromNow(10), duration_min: 30, location: 'Wachtzaal 1', code: 'MEHM3T' },
+    { id: 'ap-claire', client_id: 'c-claire', staff_id: 'st-els', kind: 'regular', registered: false, starts_at: minutesFromNow(180), duration_min: 30, location: 'Wachtzaal 1', code: 'LATER3' },
+    { id: 'ap-koen', client_id: 'c-koen', staff_id: 'st-els', kind: 'first', registered: false, starts_at: minutesFromNow(15), duration_min: 45, location: 'Bureau 4', code: 'KOEN45' },
+    { id: 'ap-sara', client_id: 'c-sara', staff_id: 'st-els', kind: 'regular', registered: false, starts_at: minutesFromNow(20), duration_min: 30, location: 'Wachtzaal 3', code: 'ARRIV4' }
+  ]
+};
+
+function startServer(command, args) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${command} did not start: ${stderr}`)), 20000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const match = out.match(/listening on (http:\/\/[^\s]+)/);
+      if (match) { clearTimeout(timer); resolve({ child, url: match[1], stderr: () => stderr }); }
+    });
+    child.on('exit', (code) => reject(new Error(`${command} exited ${code}: ${stderr}`)));
+  });
+}
+
+// One central and one agent per test file; `agentSettings` are extra agent settings.
+export async function startStack(agentSettings = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'onthaal-browser-'));
+  const db = join(dir, 'central.db');
+  execFileSync(CENTRAL, ['site', 'add', '--db', db, '--id', 'site-1', '--name', 'OCMW Test', '--province', 'O']);
+  const token = execFileSync(CENTRAL, ['device', 'add', '--db', db, '--site', 'site-1', '--name', 'kiosk', '--role', 'desk']).toString();
+  writeFileSync(join(dir, 'token'), token);
+  writeFileSync(join(dir, 'import.json'), JSON.stringify(DATA));
+  execFileSync(CENTRAL, ['import', '--db', db, '--site', 'site-1', join(dir, 'import.json')], { stdio: 'ignore' });
+  const central = await startServer(CENTRAL, ['serve', '--db', db, '--listen', '127.0.0.1:0']);
+  writeFileSync(join(dir, 'agent.json'), JSON.stringify({
+    site_id: 'site-1', role: 'desk', store_path: join(dir, 'agent.db'), listen: '127.0.0.1:0',
+    central_url: central.url, device_token_file: join(dir, 'token'), sync_long_poll_s: 1, sync_push_delay_ms: 10,
+    ...agentSettings
+  }));
+  let agent;
+  try {
+    agent = await startServer(AGENT, ['run', '--config', join(dir, 'agent.json')]);
+  } catch (e) {
+    central.child.kill('SIGTERM');  // or the test runner waits for it forever
+    throw e;
+  }
+  // Wait until the agent pulled the site's planning (clients, appointments, staff, hash key).
+  for (let i = 0; i < 200; i++) {
+    const status = await (await fetch(`${agent.url}/api/v1/status`)).json();
+    if (status.pull_cursor >= 11) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const browser = await chromium.launch({
+    timeout: 30000,
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update',
+           '--disable-sync', '--no-first-run']
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    url: agent.url, browser,
+    async stop() {
+      await browser.close();
+      agent.child.kill('SIGTERM');
+      central.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 200));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+export async function newKioskPage(stack) {
+  const page = await stack.browser.newPage({ viewport: { width: 1080, height: 1200 } });
+  await page.goto(`${stack.url}/`);
+  await page.waitForSelector('#start:not([hidden])');
+  return page;
+}
