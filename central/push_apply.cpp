@@ -172,11 +172,52 @@ std::optional<Rejection> shape_problem(const json& m) {
     return std::nullopt;
 }
 
+// A new appointment planned at the desk. The same planning rule as the desk (002 §2.1.1: after an
+// absence the next first appointment is registered when the history says so).
+json apply_new_appointment(store::Database& db, const DeviceScope& device, const json& m) {
+    const std::string id = m["mutation_id"];
+    const json& p = m["payload"];
+    const auto text = [&](const char* f) { return p.contains(f) && p[f].is_string() ? p[f].get<std::string>() : std::string(); };
+    const std::string appointment_id = m["entity_id"], client_id = text("client_id"), staff_id = text("staff_id");
+    const std::string kind = text("kind"), code = text("checkin_code");
+    const auto starts = domain::parse_instant(text("starts_at"));
+    if (!p.is_object() || text("id") != appointment_id || (kind != "first" && kind != "regular") || !starts ||
+        !p.contains("registered") || !p["registered"].is_boolean() || !p.contains("duration_min") ||
+        !p["duration_min"].is_number_integer() || p["duration_min"].get<long>() < 1 || p["duration_min"].get<long>() > 1440 ||
+        code.size() < 4 || code.size() > 20) {
+        return rejected(id, "malformed_mutation", "The new appointment lacks a field or has a wrong value.");
+    }
+    auto client = db.cached("SELECT count(*) FROM client WHERE id = ? AND site_id = ?");
+    client->bind_all(client_id, device.site_id);
+    client->step();
+    if (client->column_int64(0) == 0) return rejected(id, "unknown_client", "No client with this id at this site.");
+    auto exists = db.cached("SELECT (SELECT count(*) FROM appointment WHERE id = ?), (SELECT count(*) FROM appointment"
+                            " WHERE site_id = ? AND checkin_code = ?)");
+    exists->bind_all(appointment_id, device.site_id, code);
+    exists->step();
+    if (exists->column_int64(0) > 0) return rejected(id, "appointment.exists", "An appointment with this id exists already.");
+    if (exists->column_int64(1) > 0) return rejected(id, "appointment.code_taken", "This check-in code is taken at this site.");
+    const bool registered = p["registered"];
+    if (kind == "first") {
+        const auto rule = domain::check_next_first_appointment(domain::fold_first_appointments(first_history(db, client_id)),
+                                                               registered);
+        if (!rule.allowed) return rejected(id, rule.reason_code, rule.message_en);
+    }
+    db.cached("INSERT INTO appointment (id, site_id, client_id, staff_id, kind, registered, starts_at, duration_min,"
+              " location, checkin_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        ->bind_all(appointment_id, device.site_id, client_id, staff_id, kind, registered, domain::format_instant(*starts),
+                   static_cast<std::int64_t>(p["duration_min"].get<long>()), text("location"), code)
+        .run();
+    publish_appointment(db, device.site_id, appointment_id);
+    return {{"mutation_id", id}, {"status", "applied"}, {"server_version", 1}};
+}
+
 json apply_one(store::Database& db, const DeviceScope& device, json m, const std::string& now) {
     const std::string id = m["mutation_id"];
     if (const auto problem = shape_problem(m)) return rejected(id, problem->reason, problem->message);
     if (!m.contains("base_version")) m["base_version"] = nullptr;
     if (m["entity"] == "attendance") return apply_attendance(db, device, m, now);
+    if (m["entity"] == "appointment") return apply_new_appointment(db, device, m);
     return rejected(id, "unknown_entity", "Central does not know entity '" + m["entity"].get<std::string>() + "'.");
 }
 

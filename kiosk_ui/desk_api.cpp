@@ -84,6 +84,7 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
         // Lets a reloaded page pick up its CSRF token; the cookie itself stays HttpOnly.
         return json_response(200, json{{"staff_name", session->staff_name}, {"csrf_token", session->csrf_token}}.dump());
     }
+    if (path == "/api/v1/desk/appointments" && change) return plan(request, *session);
     const std::string prefix = "/api/v1/desk/appointments/", suffix = "/outcome";
     if (change && path.starts_with(prefix) && path.ends_with(suffix) && path.size() > prefix.size() + suffix.size()) {
         return complete(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()), request, *session);
@@ -128,6 +129,7 @@ HttpResponse DeskApi::today() {
         const auto start = domain::parse_instant(a.starts_at);
         const auto arrived = a.checked_in_at ? domain::parse_instant(*a.checked_in_at) : std::nullopt;
         list.push_back({{"id", a.id},
+                        {"client_id", a.client_id},
                         {"time", start ? domain::brussels_time_of_day(*start) : ""},
                         {"client_name", a.client_name},
                         {"programme", a.programme},
@@ -204,6 +206,50 @@ HttpResponse DeskApi::complete(const std::string& appointment_id, const HttpRequ
     json guidance = json::array();
     for (const auto& g : domain::client_guidance(after.facts)) guidance.push_back(rule_json(g));
     return json_response(200, json{{"recorded", domain::to_string(recorded)}, {"result", rule_json(result)}, {"guidance", guidance}}.dump());
+}
+
+// Plans the client's next appointment. While the first appointment was never completed as
+// present, the next one is again a first appointment, registered when the rules say so.
+HttpResponse DeskApi::plan(const HttpRequest& request, const DeskSession& session) {
+    json body;
+    try {
+        body = json::parse(request.body);
+    } catch (const json::parse_error&) {
+        return json_error(400, "bad_request", "The body must be JSON.");
+    }
+    const auto text = [&](const char* f) {
+        return body.is_object() && body.contains(f) && body[f].is_string() ? body[f].get<std::string>() : std::string();
+    };
+    const auto starts = domain::parse_instant(text("starts_at"));
+    const long duration = body.is_object() && body.contains("duration_min") && body["duration_min"].is_number_integer()
+                              ? body["duration_min"].get<long>() : 0;
+    if (!starts || duration < 1 || duration > 1440 || !body.contains("registered") || !body["registered"].is_boolean() ||
+        text("location").size() > 200) {
+        return json_error(400, "bad_request", "Send client_id, starts_at (ISO 8601 with offset), duration_min (1-1440), "
+                                              "registered (true/false) and location.");
+    }
+    auto client = db_.cached("SELECT programme, site_id FROM client WHERE id = ?");
+    client->bind_all(text("client_id"));
+    if (!client->step()) return json_error(404, "unknown_client", "No such client.");
+    store::NewAppointment a{"ap-" + store::new_mutation_id().substr(0, 16), client->column_text(1), text("client_id"),
+                            session.staff_id, "regular", body["registered"].get<bool>(), domain::format_instant(*starts),
+                            duration, text("location"), store::new_checkin_code()};
+    store::DeskStore desk(db_);
+    const ClientHistory history = client_history(desk, a.client_id, client->column_text(0));
+    domain::RuleResult rule = domain::RuleResult::ok();
+    if (!history.facts.first.present) {
+        a.kind = "first";
+        rule = domain::check_next_first_appointment(history.facts.first, a.registered);
+        if (!rule.allowed) {
+            return json_response(409, json{{"error", {{"code", rule.reason_code}, {"message", rule.message_en}}},
+                                           {"result", rule_json(rule)}}.dump());
+        }
+    }
+    store::plan_appointment(db_, a, domain::format_instant(now_()), session.staff_id);
+    log::info("desk.planned", {{"appointment_id", a.id}, {"kind", a.kind}, {"registered", a.registered ? "yes" : "no"}});
+    if (on_commit_) on_commit_();
+    return json_response(201, json{{"id", a.id}, {"checkin_code", a.checkin_code}, {"kind", a.kind},
+                                   {"registered", a.registered}, {"result", rule_json(rule)}}.dump());
 }
 
 }  // namespace onthaal::http

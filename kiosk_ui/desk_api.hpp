@@ -28,6 +28,7 @@ private:
     HttpResponse login(const HttpRequest& request);
     HttpResponse today();
     HttpResponse complete(const std::string& appointment_id, const HttpRequest& request, const DeskSession& session);
+    HttpResponse plan(const HttpRequest& request, const DeskSession& session);
 
     const config::AgentConfig& config_;
     store::Database& db_;

@@ -32,6 +32,36 @@ std::string new_mutation_id() {
     return hex;
 }
 
+std::string new_checkin_code() {
+    static constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+    std::string code(6, ' ');
+    for (char& c : code) c = kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)];
+    return code;
+}
+
+std::string plan_appointment(Database& db, const NewAppointment& a, const std::string& now, const std::string& staff_id) {
+    const std::string mutation_id = new_mutation_id();
+    const nlohmann::json payload = {{"id", a.id},         {"client_id", a.client_id},       {"staff_id", a.staff_id},
+                                    {"kind", a.kind},     {"registered", a.registered},     {"starts_at", a.starts_at},
+                                    {"duration_min", a.duration_min}, {"location", a.location}, {"checkin_code", a.checkin_code}};
+    Transaction tx(db);
+    db.cached("INSERT INTO appointment (id, site_id, client_id, staff_id, kind, registered, starts_at, duration_min,"
+              " location, checkin_code, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
+        ->bind_all(a.id, a.site_id, a.client_id, a.staff_id, a.kind, a.registered, a.starts_at, a.duration_min, a.location,
+                   a.checkin_code)
+        .run();
+    db.cached("INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, device_time)"
+              " VALUES (?, 'appointment', ?, NULL, ?, ?, ?)")
+        ->bind_all(mutation_id, a.id, payload.dump(), now, now)
+        .run();
+    db.cached("INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, 'appointment.planned', 'appointment', ?)")
+        ->bind_all(now, staff_id, a.id)
+        .run();
+    tx.commit();
+    return mutation_id;
+}
+
 std::optional<AppointmentView> KioskStore::appointment_by_code(const std::string& code) {
     auto q = db_.cached(std::string(kAppointmentColumns) + "WHERE a.checkin_code = ?");
     q->bind_all(code);

@@ -61,6 +61,26 @@ private:
     Database& db_;
 };
 
+struct NewAppointment {
+    std::string id;
+    std::string site_id;
+    std::string client_id;
+    std::string staff_id;
+    std::string kind;  // first or regular
+    bool registered = false;
+    std::string starts_at;  // UTC text
+    std::int64_t duration_min = 30;
+    std::string location;
+    std::string checkin_code;
+};
+
+// Plans an appointment at the desk: the row and its outbox entry (entity "appointment") in one
+// transaction. Returns the mutation id.
+std::string plan_appointment(Database& db, const NewAppointment& a, const std::string& now, const std::string& staff_id);
+
+// A check-in code: 6 characters without 0/O, 1/I/L (read aloud and typed from paper).
+std::string new_checkin_code();
+
 // 32 hex characters of fresh randomness (libsodium): a mutation id nobody else will ever use.
 std::string new_mutation_id();
 

@@ -1,8 +1,10 @@
 #include "log/event_log.hpp"
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdint>
 #include <mutex>
 
 namespace onthaal::log {
@@ -10,6 +12,25 @@ namespace {
 
 std::atomic<int> g_min_level{static_cast<int>(Level::info)};
 std::mutex g_write_mutex;
+std::uint64_t g_dropped = 0;  // guarded by g_write_mutex
+
+// A stalled log reader (a full pipe nobody drains) must never stall the kiosk: wait briefly for
+// stderr to take the line, else drop it and say so in the next line that gets through.
+bool stderr_writable() {
+    pollfd p{STDERR_FILENO, POLLOUT, 0};
+    return poll(&p, 1, 50) == 1 && (p.revents & POLLOUT);
+}
+
+void write_all(const std::string& line) {
+    const char* data = line.data();
+    size_t left = line.size();
+    while (left > 0) {
+        ssize_t n = ::write(STDERR_FILENO, data, left);
+        if (n <= 0) return;
+        data += n;
+        left -= static_cast<size_t>(n);
+    }
+}
 
 const char* level_name(Level level) {
     switch (level) {
@@ -82,15 +103,16 @@ void write(Level level, std::string_view event, std::initializer_list<Field> fie
     if (static_cast<int>(level) < g_min_level.load()) return;
     const std::string line = format_line(level, event, fields);
     std::lock_guard lock(g_write_mutex);
-    // One write() per line so concurrent processes sharing stderr do not interleave mid-line.
-    const char* data = line.data();
-    size_t left = line.size();
-    while (left > 0) {
-        ssize_t n = ::write(STDERR_FILENO, data, left);
-        if (n <= 0) return;
-        data += n;
-        left -= static_cast<size_t>(n);
+    if (!stderr_writable()) {
+        ++g_dropped;
+        return;
     }
+    if (g_dropped > 0) {
+        write_all(format_line(Level::warn, "log.dropped", {{"lines", std::to_string(g_dropped)}}));
+        g_dropped = 0;
+    }
+    // One write() per line so concurrent processes sharing stderr do not interleave mid-line.
+    write_all(line);
 }
 
 }  // namespace onthaal::log

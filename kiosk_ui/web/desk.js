@@ -67,6 +67,36 @@ async function complete(id, outcome) {
   await refresh();
 }
 
+function openPlanForm(a) {
+  $('plan-client').textContent = a.client_name;
+  $('plan-client-id').value = a.client_id;
+  $('plan-location').value = a.location;
+  // The rules engine says whether the next one must be registered; start from its advice.
+  $('plan-registered').checked = a.guidance.some((g) => g.reason_code === 'guidance.plan_registered');
+  $('plan-form').hidden = false;
+  $('plan-when').focus();
+}
+
+async function submitPlan(event) {
+  event.preventDefault();
+  const when = new Date($('plan-when').value);
+  const body = {
+    client_id: $('plan-client-id').value, starts_at: when.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    duration_min: Number($('plan-duration').value), location: $('plan-location').value,
+    registered: $('plan-registered').checked
+  };
+  const { status, body: answer } = await api('/api/v1/desk/appointments', { method: 'POST', body: JSON.stringify(body) });
+  if (status === 201) {
+    $('action-result').textContent = `Afspraak gepland (code ${answer.checkin_code}).`;
+    $('action-result').dataset.code = 'appointment.planned';
+    $('plan-form').hidden = true;
+  } else {
+    $('action-result').textContent = answer.result ? answer.result.message_nl : (answer.error && answer.error.message) || 'Mislukt.';
+    $('action-result').dataset.code = (answer.error && answer.error.code) || '';
+  }
+  await refresh();
+}
+
 function row(a) {
   const type = el('td', {}, el('span', { className: 'badge', textContent: a.kind === 'first' ? 'eerste' : 'gewoon' }));
   if (a.registered) type.append(el('span', { className: 'badge registered', textContent: 'aangetekend' }));
@@ -83,6 +113,9 @@ function row(a) {
     }
     outcome.append(actions);
   }
+  const plan = el('button', { type: 'button', className: 'secondary plan-next', textContent: 'Volgende afspraak plannen' });
+  plan.addEventListener('click', () => openPlanForm(a));
+  outcome.append(plan);
   const tr = el('tr', {},
     el('td', { textContent: a.time }), el('td', { textContent: a.client_name }), el('td', { textContent: a.programme }),
     el('td', { textContent: a.staff_name }), el('td', { textContent: a.location }), type,
@@ -134,6 +167,8 @@ async function init() {
     if (status === 200) { csrf = body.csrf_token; startDesk(body.staff_name); return; }
     $('login-error').textContent = status === 429 ? 'Te veel foute pogingen. Wacht even.' : 'Verkeerde gebruikersnaam of wachtwoord.';
   });
+  $('plan-form').addEventListener('submit', submitPlan);
+  $('plan-cancel').addEventListener('click', () => { $('plan-form').hidden = true; });
   $('logout').addEventListener('click', async () => {
     await api('/api/v1/desk/logout', { method: 'POST', body: '{}' }).catch(() => {});
     csrf = '';

@@ -38,6 +38,27 @@ test('the desk marks an absence and sees the rules engine guidance', async () =>
   assert.ok(await page.locator('tr[data-id="ap-koen"] li[data-code="contact.verify_residence_and_work_permit"]').count() === 1);
 });
 
+test('planning the next appointment follows the rules: after an invalid absence it must be registered', async () => {
+  await page.click('tr[data-id="ap-koen"] .plan-next');
+  await page.waitForSelector('#plan-form:not([hidden])');
+  assert.equal(await page.isChecked('#plan-registered'), true, 'the form did not start from the rules engine advice');
+  await page.evaluate(() => {
+    const d = new Date(Date.now() + 5 * 60000);
+    const pad = (n) => String(n).padStart(2, '0');
+    document.querySelector('#plan-when').value =
+      `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  });
+  await page.uncheck('#plan-registered');
+  await page.click('#plan-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#action-result').dataset.code === 'first_appointment.must_be_registered');
+  await page.check('#plan-registered');
+  await page.click('#plan-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#action-result').dataset.code === 'appointment.planned');
+  const koenRows = page.locator('tr', { hasText: 'Koen Janssens' });
+  await page.waitForFunction(() => [...document.querySelectorAll('tr')].filter((r) => r.textContent.includes('Koen Janssens')).length === 2);
+  assert.equal(await koenRows.locator('.badge.registered').count(), 1);
+});
+
 test('an arrival at the kiosk appears on the desk without reload', async () => {
   const before = await page.textContent('tr[data-id="ap-sara"] .arrival');
   assert.equal(before, '—');

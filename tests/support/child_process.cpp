@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -42,7 +44,9 @@ std::string drain(int fd, std::string& buffer) {
 
 }  // namespace
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env) {
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                           const std::string& stderr_file)
+    : stderr_file_(stderr_file) {
     int out_pipe[2], err_pipe[2];
     if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     std::map<std::string, std::string> merged;
@@ -59,7 +63,8 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::map<
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
         dup2(out_pipe[1], STDOUT_FILENO);
-        dup2(err_pipe[1], STDERR_FILENO);
+        const int err_fd = stderr_file.empty() ? err_pipe[1] : open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+        dup2(err_fd, STDERR_FILENO);
         std::vector<char*> args, envp;
         for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
         args.push_back(nullptr);
@@ -106,7 +111,15 @@ std::optional<std::string> ChildProcess::read_stdout_line(std::chrono::milliseco
 }
 
 std::string ChildProcess::drain_stdout() { return drain(stdout_fd_, stdout_buffer_); }
-std::string ChildProcess::drain_stderr() { return drain(stderr_fd_, stderr_buffer_); }
+std::string ChildProcess::drain_stderr() {
+    if (!stderr_file_.empty()) {
+        std::ifstream in(stderr_file_, std::ios::binary);
+        std::stringstream buffer;
+        buffer << in.rdbuf();
+        return buffer.str();
+    }
+    return drain(stderr_fd_, stderr_buffer_);
+}
 
 void ChildProcess::signal(int signal_number) {
     if (!reaped_) kill(pid_, signal_number);

@@ -15,7 +15,10 @@ namespace onthaal::test_support {
 class ChildProcess {
 public:
     // argv[0] is the program path. `env` entries are added to (or replace) the parent's environment.
-    ChildProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {});
+    // With `stderr_file`, the child's stderr goes to that file (for long-running chatty servers
+    // whose pipe nobody would drain), and drain_stderr() reads the file.
+    ChildProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
+                 const std::string& stderr_file = "");
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
@@ -38,6 +41,7 @@ private:
     std::string stdout_buffer_;
     std::string stderr_buffer_;
     bool reaped_ = false;
+    std::string stderr_file_;
     int status_ = 0;
 };
 

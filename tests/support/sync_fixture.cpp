@@ -85,8 +85,9 @@ nlohmann::json CentralProcess::export_site(const std::string& site) {
 }
 
 void CentralProcess::start(std::uint16_t port) {
-    process_ = std::make_unique<ChildProcess>(std::vector<std::string>{
-        ONTHAAL_CENTRAL_BINARY, "serve", "--db", db_, "--listen", "127.0.0.1:" + std::to_string(port)});
+    process_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{ONTHAAL_CENTRAL_BINARY, "serve", "--db", db_, "--listen", "127.0.0.1:" + std::to_string(port)},
+        std::map<std::string, std::string>{}, dir_.file("central.log"));
     const auto line = process_->read_stdout_line(20s);
     if (!line) throw std::runtime_error("central did not start: " + process_->drain_stderr());
     port_ = port_from_listening_line(*line);
@@ -113,8 +114,10 @@ AgentProcess::AgentProcess(const TempDir& dir, AgentOptions options)
 std::string AgentProcess::store_path() const { return dir_.file(options_.name + ".db"); }
 
 void AgentProcess::start() {
+    // stderr to a file: a busy agent logs more than a pipe holds, and nobody drains it meanwhile.
     process_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{ONTHAAL_AGENT_BINARY, "run", "--config", config_path_});
+        std::vector<std::string>{ONTHAAL_AGENT_BINARY, "run", "--config", config_path_}, std::map<std::string, std::string>{},
+        dir_.file(options_.name + ".log"));
     const auto line = process_->read_stdout_line(20s);
     if (!line) throw std::runtime_error("agent did not start: " + process_->drain_stderr());
     port_ = port_from_listening_line(*line);
@@ -144,7 +147,7 @@ int AgentProcess::check_in(const std::string& code) {
 
 nlohmann::json AgentProcess::status() {
     const auto r = http_get(port_, "/api/v1/status");
-    return r.status == 200 ? nlohmann::json::parse(r.body) : nlohmann::json();
+    return r.status == 200 ? nlohmann::json::parse(r.body) : nlohmann::json::object();
 }
 
 std::vector<std::string> agent_attendance_ids(const std::string& store_path) {

@@ -1,0 +1,104 @@
+// Kiosk check-in latency over loopback: CLIENTS concurrent clients each check in their own
+// appointments by code (one HTTP request each, new connection each time, as a kiosk browser does
+// after idle), against a real agent whose sync worker pushes every check-in to a real central
+// meanwhile (and starts with BACKLOG queued mutations so pushing runs throughout).
+// Usage: checkin_latency [CLIENTS=50] [PER_CLIENT=40] [BACKLOG=5000]   (see docs/performance.md)
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "local_store/kiosk_store.hpp"
+#include "local_store/sqlite_database.hpp"
+#include "local_store/transaction.hpp"
+#include "tests/support/loopback_http.hpp"
+#include "tests/support/sync_fixture.hpp"
+
+using namespace onthaal;
+using namespace onthaal::test_support;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+void queue_backlog(const std::string& store_path, int count, int first_appointment) {
+    store::Database db = store::Database::open(store_path);
+    store::Transaction tx(db);
+    for (int i = 0; i < count; ++i) {
+        const std::string id = store::new_mutation_id();
+        const std::string appointment = "a" + std::to_string(first_appointment + i);
+        db.cached("INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by)"
+                  " VALUES (?, ?, 'checked_in', '2026-11-23T08:00:00Z', 'kiosk')")
+            ->bind_all(id, appointment)
+            .run();
+        db.cached("INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, device_time)"
+                  " VALUES (?, 'attendance', ?, 1, ?, 't', 't')")
+            ->bind_all(id, appointment, R"({"kind":"checked_in","occurred_at":"2026-11-23T08:00:00Z","recorded_by":"kiosk"})")
+            .run();
+    }
+    tx.commit();
+}
+
+double percentile(std::vector<double>& sorted, double p) {
+    const size_t index = std::min(sorted.size() - 1, static_cast<size_t>(p * static_cast<double>(sorted.size())));
+    return sorted[index];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int clients = argc > 1 ? std::stoi(argv[1]) : 50;
+    const int per_client = argc > 2 ? std::stoi(argv[2]) : 40;
+    const int backlog = argc > 3 ? std::stoi(argv[3]) : 5000;
+    const int total = clients * per_client;
+    TempDir dir;
+    CentralProcess central(dir);
+    central.add_site("s1");
+    const std::string token = central.add_device("s1", "bench-kiosk");
+    central.import_appointments("s1", total + backlog);
+    central.start();
+    AgentProcess agent(dir, {"s1", token, central.url(), "agent", R"(, "sync_push_delay_ms": 50)"});
+    agent.start();
+    eventually([&] { return agent.status().value("pull_cursor", 0L) >= 2L * (total + backlog) + 1; }, std::chrono::minutes(2));
+    agent.stop();
+    queue_backlog(agent.store_path(), backlog, total);
+    agent.start();
+
+    std::vector<std::vector<double>> latencies(static_cast<size_t>(clients));
+    std::vector<int> failures(static_cast<size_t>(clients), 0);
+    const auto started = Clock::now();
+    std::vector<std::thread> threads;
+    for (int c = 0; c < clients; ++c) {
+        threads.emplace_back([&, c] {
+            for (int i = 0; i < per_client; ++i) {
+                const auto t0 = Clock::now();
+                const auto r = http_post(agent.port(), "/api/v1/kiosk/checkin",
+                                         R"({"code": ")" + code_for(c * per_client + i) + R"("})");
+                latencies[static_cast<size_t>(c)].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+                if (r.status != 200) ++failures[static_cast<size_t>(c)];
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    const long pending_after = agent.status().value("pending_mutations", -1L);
+    std::vector<double> all;
+    int failed = 0;
+    for (int c = 0; c < clients; ++c) {
+        all.insert(all.end(), latencies[static_cast<size_t>(c)].begin(), latencies[static_cast<size_t>(c)].end());
+        failed += failures[static_cast<size_t>(c)];
+    }
+    std::sort(all.begin(), all.end());
+    std::printf("check-ins: %d by %d concurrent clients in %.2f s (%.0f/s), %d failed\n", total, clients, seconds,
+                total / seconds, failed);
+    std::printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n", percentile(all, 0.50), percentile(all, 0.90),
+                percentile(all, 0.99), all.back());
+    std::printf("sync during the run: %d queued before + %d new; %ld still pending at the end\n", backlog, total, pending_after);
+    if (failed > 0) {
+        const std::string log = agent.stderr_text();
+        std::fprintf(stderr, "agent log (last 3000 bytes):\n%s\n", log.substr(log.size() > 3000 ? log.size() - 3000 : 0).c_str());
+    }
+    agent.stop();
+    return failed == 0 ? 0 : 1;
+}
