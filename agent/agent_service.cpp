@@ -1,6 +1,7 @@
 #include "agent/agent_service.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <iostream>
@@ -32,16 +33,22 @@ int run_agent(const config::AgentConfig& config) {
     std::unique_ptr<sync::SyncWorker> worker;
     if (!config.central_url.empty()) {
         worker = std::make_unique<sync::SyncWorker>(config, sync::load_device_token(config));
+        // WAL checkpoints (an fsync of the main file) run inside whichever commit crosses the
+        // threshold; leave them to the sync worker's connections, which commit regularly, so a
+        // check-in never pays for one. Without a worker this connection keeps checkpointing.
+        store.exec("PRAGMA wal_autocheckpoint=0");
     }
 
     boost::asio::io_context io;
-    http::AgentRoutes routes(config, store, system_now, [&worker] {
-        if (worker) worker->wake_push();
-    });
+    http::AgentRoutes routes(
+        config, store, system_now, [&worker] { if (worker) worker->wake_push(); },
+        [&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); });
     http::ServerLimits limits;
     limits.body_limit_bytes = static_cast<std::size_t>(config.http_body_limit_bytes);
     limits.io_timeout = std::chrono::milliseconds(config.http_timeout_ms);
-    http::HttpServer server(io, limits, [&routes](const http::HttpRequest& r) { return routes.handle(r); });
+    http::HttpServer server(io, limits, [&routes](const http::HttpRequest& r, const http::Responder& respond) {
+        routes.handle(r, respond);
+    });
 
     std::string why;
     const auto address = config::parse_listen_address(config.listen, why);  // validated at load

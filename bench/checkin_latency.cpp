@@ -2,7 +2,9 @@
 // appointments by code (one HTTP request each, new connection each time, as a kiosk browser does
 // after idle), against a real agent whose sync worker pushes every check-in to a real central
 // meanwhile (and starts with BACKLOG queued mutations so pushing runs throughout).
-// Usage: checkin_latency [CLIENTS=50] [PER_CLIENT=40] [BACKLOG=5000]   (see docs/performance.md)
+// Usage: checkin_latency [CLIENTS=50] [PER_CLIENT=40] [BACKLOG=5000] [PACE_MS=0]
+//   PACE_MS: each client waits this long between its check-ins (0: back to back, a stress test;
+//   a kiosk really sees one check-in every few seconds). See docs/performance.md.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
     const int clients = argc > 1 ? std::stoi(argv[1]) : 50;
     const int per_client = argc > 2 ? std::stoi(argv[2]) : 40;
     const int backlog = argc > 3 ? std::stoi(argv[3]) : 5000;
+    const int pace_ms = argc > 4 ? std::stoi(argv[4]) : 0;
     const int total = clients * per_client;
     TempDir dir;
     CentralProcess central(dir);
@@ -58,10 +61,16 @@ int main(int argc, char** argv) {
     const std::string token = central.add_device("s1", "bench-kiosk");
     central.import_appointments("s1", total + backlog);
     central.start();
-    AgentProcess agent(dir, {"s1", token, central.url(), "agent", R"(, "sync_push_delay_ms": 50)"});
-    agent.start();
-    eventually([&] { return agent.status().value("pull_cursor", 0L) >= 2L * (total + backlog) + 1; }, std::chrono::minutes(2));
-    agent.stop();
+    {
+        AgentProcess loader(dir, {"s1", token, central.url(), "agent", ""});
+        loader.start();
+        eventually([&] { return loader.status().value("pull_cursor", 0L) >= 2L * (total + backlog) + 1; }, std::chrono::minutes(2));
+        loader.stop();
+    }
+    // BENCH_NO_SYNC=1 measures the same agent without its sync worker, as a baseline.
+    const bool no_sync = std::getenv("BENCH_NO_SYNC") != nullptr;
+    AgentProcess agent(dir, {"s1", token, central.url(), "agent",
+                             no_sync ? R"(, "sync_push_delay_ms": 50, "central_url": "")" : R"(, "sync_push_delay_ms": 50)"});
     queue_backlog(agent.store_path(), backlog, total);
     agent.start();
 
@@ -77,6 +86,7 @@ int main(int argc, char** argv) {
                                          R"({"code": ")" + code_for(c * per_client + i) + R"("})");
                 latencies[static_cast<size_t>(c)].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
                 if (r.status != 200) ++failures[static_cast<size_t>(c)];
+                if (pace_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(pace_ms));
             }
         });
     }
@@ -90,8 +100,8 @@ int main(int argc, char** argv) {
         failed += failures[static_cast<size_t>(c)];
     }
     std::sort(all.begin(), all.end());
-    std::printf("check-ins: %d by %d concurrent clients in %.2f s (%.0f/s), %d failed\n", total, clients, seconds,
-                total / seconds, failed);
+    std::printf("check-ins: %d by %d concurrent clients (pace %d ms) in %.2f s (%.0f/s), %d failed\n", total, clients,
+                pace_ms, seconds, total / seconds, failed);
     std::printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n", percentile(all, 0.50), percentile(all, 0.90),
                 percentile(all, 0.99), all.back());
     std::printf("sync during the run: %d queued before + %d new; %ld still pending at the end\n", backlog, total, pending_after);

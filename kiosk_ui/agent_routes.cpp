@@ -19,11 +19,16 @@ KioskPolicy kiosk_policy(const config::AgentConfig& c) {
 }  // namespace
 
 AgentRoutes::AgentRoutes(const config::AgentConfig& config, store::Database& store, KioskCheckin::Clock now,
-                         std::function<void()> on_local_commit)
+                         std::function<void()> on_local_commit, KioskCheckin::Poster post)
     : config_(config),
       store_(store),
-      kiosk_(store, kiosk_policy(config), now, on_local_commit),
+      kiosk_(store, kiosk_policy(config), now, on_local_commit, std::move(post)),
       desk_(config, store, now, on_local_commit) {}
+
+void AgentRoutes::handle(const HttpRequest& request, const std::function<void(HttpResponse)>& respond) {
+    if (request.path() == "/api/v1/kiosk/checkin") return kiosk_.handle(request, respond);
+    respond(handle(request));
+}
 
 HttpResponse AgentRoutes::handle(const HttpRequest& request) {
     const std::string_view path = request.path();

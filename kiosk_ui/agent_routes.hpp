@@ -19,10 +19,13 @@ namespace onthaal::http {
 
 class AgentRoutes {
 public:
-    // `now` is the clock (tests pass their own); `on_local_commit` wakes the sync worker.
+    // `now` is the clock (tests pass their own); `on_local_commit` wakes the sync worker; `post`
+    // runs a task later on the I/O thread (kiosk group commit; empty: commit at once).
     AgentRoutes(const config::AgentConfig& config, store::Database& store, KioskCheckin::Clock now,
-                std::function<void()> on_local_commit = {});
+                std::function<void()> on_local_commit = {}, KioskCheckin::Poster post = {});
 
+    // Answers through `respond`, possibly later (a kiosk check-in waits for its group commit).
+    void handle(const HttpRequest& request, const std::function<void(HttpResponse)>& respond);
     HttpResponse handle(const HttpRequest& request);
 
 private:

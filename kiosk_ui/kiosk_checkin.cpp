@@ -32,6 +32,25 @@ HttpResponse KioskCheckin::failed(int status, std::string_view code, std::string
 }
 
 HttpResponse KioskCheckin::handle(const HttpRequest& request) {
+    HttpResponse answer = json_error(500, "internal_error", "No answer.");
+    handle(request, [&answer](HttpResponse r) { answer = std::move(r); });
+    return answer;
+}
+
+void KioskCheckin::handle(const HttpRequest& request, Responder respond) {
+    std::optional<store::AppointmentView> appointment;
+    if (auto refusal = validate(request, appointment)) return respond(std::move(*refusal));
+    pending_.push_back({std::move(*appointment), std::move(respond)});
+    if (!post_) return flush();
+    if (!flush_posted_) {
+        flush_posted_ = true;
+        post_([this] { flush(); });
+    }
+}
+
+// Returns the refusal, or nullopt with `appointment` set when the check-in may be recorded.
+std::optional<HttpResponse> KioskCheckin::validate(const HttpRequest& request,
+                                                   std::optional<store::AppointmentView>& appointment) {
     if (request.method != "POST") return json_error(405, "method_not_allowed", "Use POST.");
     const domain::Instant now = now_();
     if (paused_until_ && now < *paused_until_) {
@@ -46,7 +65,6 @@ HttpResponse KioskCheckin::handle(const HttpRequest& request) {
         return json_error(400, "bad_request", "The body must be JSON.");
     }
     if (!body.is_object()) return json_error(400, "bad_request", "The body must be a JSON object.");
-    std::optional<store::AppointmentView> appointment;
     if (body.contains("code") && body["code"].is_string() && body["code"].get<std::string>().size() <= 64) {
         appointment = store_.appointment_by_code(normalise_code(body["code"]));
         if (!appointment) return failed(404, "unknown_code", "We do not know this code. Please go to the desk.");
@@ -63,7 +81,7 @@ HttpResponse KioskCheckin::handle(const HttpRequest& request) {
     if (timing != domain::CheckinTiming::allowed) {
         return failed(409, domain::reason_code(timing), "This appointment cannot be checked in now. Please go to the desk.");
     }
-    return check_in(*appointment);
+    return std::nullopt;
 }
 
 std::optional<store::AppointmentView> KioskCheckin::find_by_national_number(const std::string& number, HttpResponse& error) {
@@ -89,22 +107,39 @@ std::optional<store::AppointmentView> KioskCheckin::find_by_national_number(cons
     return found.front();
 }
 
-HttpResponse KioskCheckin::check_in(const store::AppointmentView& appointment) {
-    const domain::Instant now = now_();
-    const auto fact = store_.record_checkin(appointment, domain::format_instant(now), "kiosk");
-    failed_tries_ = 0;
-    if (!fact.already_checked_in) {
-        log::info("kiosk.checked_in", {{"appointment_id", appointment.id}});
-        if (on_commit_) on_commit_();
+void KioskCheckin::flush() {
+    flush_posted_ = false;
+    std::vector<Pending> batch = std::move(pending_);
+    pending_.clear();
+    if (batch.empty()) return;
+    std::vector<store::AppointmentView> appointments;
+    for (const auto& p : batch) appointments.push_back(p.appointment);
+    std::vector<store::RecordedFact> facts;
+    try {
+        facts = store_.record_checkins(appointments, domain::format_instant(now_()), "kiosk");
+    } catch (const std::exception& e) {
+        log::error("kiosk.commit_failed", {{"error", e.what()}, {"check_ins", std::to_string(batch.size())}});
+        for (auto& p : batch) p.respond(json_error(500, "internal_error", "Something went wrong; please ask at the desk."));
+        return;
     }
-    const auto start = domain::parse_instant(appointment.starts_at);
-    const json body = {{"status", fact.already_checked_in ? "already_checked_in" : "checked_in"},
-                       {"first_name", appointment.client_first_name},
-                       {"language", appointment.client_language},
-                       {"time", start ? domain::brussels_time_of_day(*start) : ""},
-                       {"staff_name", appointment.staff_name},
-                       {"location", appointment.location}};
-    return json_response(200, body.dump());
+    failed_tries_ = 0;
+    bool any_new = false;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const auto& a = batch[i].appointment;
+        if (!facts[i].already_checked_in) {
+            any_new = true;
+            log::info("kiosk.checked_in", {{"appointment_id", a.id}});
+        }
+        const auto start = domain::parse_instant(a.starts_at);
+        const json body = {{"status", facts[i].already_checked_in ? "already_checked_in" : "checked_in"},
+                           {"first_name", a.client_first_name},
+                           {"language", a.client_language},
+                           {"time", start ? domain::brussels_time_of_day(*start) : ""},
+                           {"staff_name", a.staff_name},
+                           {"location", a.location}};
+        batch[i].respond(json_response(200, body.dump()));
+    }
+    if (any_new && on_commit_) on_commit_();
 }
 
 }  // namespace onthaal::http

@@ -5,8 +5,11 @@
 // Guessing is slowed down: after `max_failed_tries` failures in a row the kiosk refuses tries for
 // `pause` (a success resets the count). The national number is validated (mod 97), hashed with
 // the site key and dropped; it never reaches a log or the store.
+// Group commit: accepted check-ins are queued and committed together in one transaction when the
+// I/O thread gets to the posted flush, so fifty kiosks arriving at once cost one fsync, not fifty.
+// Every client is answered only after its fact is committed.
 // Thread: the agent's I/O thread (owns the store connection). Failure: 4xx JSON for every bad
-// input; StoreError propagates (500).
+// input; a failed commit answers 500 to every check-in of that batch (nothing was recorded).
 #pragma once
 
 #include <chrono>
@@ -27,20 +30,35 @@ struct KioskPolicy {
 class KioskCheckin {
 public:
     using Clock = std::function<domain::Instant()>;
-    KioskCheckin(store::Database& db, KioskPolicy policy, Clock now, std::function<void()> on_commit)
-        : store_(db), policy_(policy), now_(std::move(now)), on_commit_(std::move(on_commit)) {}
+    using Responder = std::function<void(HttpResponse)>;
+    // Runs a task later on the owning thread (boost::asio::post in the agent). Empty: flush at once.
+    using Poster = std::function<void(std::function<void()>)>;
 
+    KioskCheckin(store::Database& db, KioskPolicy policy, Clock now, std::function<void()> on_commit, Poster post = {})
+        : store_(db), policy_(policy), now_(std::move(now)), on_commit_(std::move(on_commit)), post_(std::move(post)) {}
+
+    void handle(const HttpRequest& request, Responder respond);
+    // For callers without a deferred responder (tests): the same, answered before returning when
+    // no Poster is set.
     HttpResponse handle(const HttpRequest& request);
 
 private:
+    struct Pending {
+        store::AppointmentView appointment;
+        Responder respond;
+    };
+    std::optional<HttpResponse> validate(const HttpRequest& request, std::optional<store::AppointmentView>& found);
     HttpResponse failed(int status, std::string_view code, std::string_view message);
-    HttpResponse check_in(const store::AppointmentView& appointment);
+    void flush();
     std::optional<store::AppointmentView> find_by_national_number(const std::string& number, HttpResponse& error);
 
     store::KioskStore store_;
     KioskPolicy policy_;
     Clock now_;
     std::function<void()> on_commit_;
+    Poster post_;
+    std::vector<Pending> pending_;
+    bool flush_posted_ = false;
     int failed_tries_ = 0;
     std::optional<domain::Instant> paused_until_;
 };

@@ -112,13 +112,25 @@ std::string KioskStore::insert_attendance(const AppointmentView& appointment, co
 
 RecordedFact KioskStore::record_checkin(const AppointmentView& appointment, const std::string& now,
                                         const std::string& recorded_by) {
+    return record_checkins({appointment}, now, recorded_by).front();
+}
+
+std::vector<RecordedFact> KioskStore::record_checkins(const std::vector<AppointmentView>& appointments,
+                                                      const std::string& now, const std::string& recorded_by) {
+    std::vector<RecordedFact> facts;
     Transaction tx(db_);
-    auto existing = db_.cached("SELECT id FROM attendance_event WHERE appointment_id = ? AND kind = 'checked_in' LIMIT 1");
-    existing->bind_all(appointment.id);
-    if (existing->step()) return {existing->column_text(0), true};
-    RecordedFact fact{insert_attendance(appointment, "checked_in", now, recorded_by), false};
+    for (const AppointmentView& appointment : appointments) {
+        std::optional<std::string> earlier;
+        {
+            auto existing = db_.cached("SELECT id FROM attendance_event WHERE appointment_id = ? AND kind = 'checked_in' LIMIT 1");
+            existing->bind_all(appointment.id);
+            if (existing->step()) earlier = existing->column_text(0);
+        }
+        facts.push_back(earlier ? RecordedFact{*earlier, true}
+                                : RecordedFact{insert_attendance(appointment, "checked_in", now, recorded_by), false});
+    }
     tx.commit();
-    return fact;
+    return facts;
 }
 
 std::string KioskStore::record_attendance(const AppointmentView& appointment, const std::string& kind,

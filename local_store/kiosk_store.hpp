@@ -50,6 +50,10 @@ public:
     // Records a check-in unless one exists already for the appointment.
     RecordedFact record_checkin(const AppointmentView& appointment, const std::string& now,
                                 const std::string& recorded_by);
+    // Group commit: records several check-ins in ONE transaction (one fsync), each unless its
+    // appointment is checked in already (also earlier in the same batch). All or nothing.
+    std::vector<RecordedFact> record_checkins(const std::vector<AppointmentView>& appointments, const std::string& now,
+                                              const std::string& recorded_by);
     // Records any attendance fact (an outcome at the desk, or a check-in).
     // `mediator_absent` travels in the payload for a reschedule (central checks the same rule).
     std::string record_attendance(const AppointmentView& appointment, const std::string& kind,

@@ -2,11 +2,28 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
 #include <utility>
 
 #include "local_store/store_error.hpp"
 
 namespace onthaal::store {
+namespace {
+
+// SQLite's own busy handler sleeps in growing steps (up to 100 ms), so a kiosk check-in that
+// meets the sync thread's write lock for a moment waited far longer than the lock was held.
+// This one retries every 0.2 to 2 ms until the same total timeout.
+int short_sleep_busy_handler(void* timeout_ms, int attempts) {
+    using namespace std::chrono;
+    static thread_local steady_clock::time_point started;
+    if (attempts == 0) started = steady_clock::now();
+    if (steady_clock::now() - started >= milliseconds(*static_cast<int*>(timeout_ms))) return 0;
+    std::this_thread::sleep_for(microseconds(std::min(200 + attempts * 50, 2000)));
+    return 1;
+}
+
+}  // namespace
 
 Database::Database(sqlite3* handle, std::string path) : handle_(handle), path_(std::move(path)) {}
 
@@ -23,7 +40,8 @@ Database Database::open(const std::string& path, const ConnectionSettings& setti
     sqlite3_extended_result_codes(handle, 1);
     Database db(handle, path);
     try {
-        sqlite3_busy_timeout(handle, settings.busy_timeout_ms);
+        db.busy_timeout_ms_ = std::make_unique<int>(settings.busy_timeout_ms);
+        sqlite3_busy_handler(handle, short_sleep_busy_handler, db.busy_timeout_ms_.get());
         // journal_mode is the first statement that reads the header, so a file that is not a
         // database fails here with SQLITE_NOTADB.
         const std::string mode = db.query_text("PRAGMA journal_mode=WAL");
@@ -41,7 +59,8 @@ Database::~Database() { close(); }
 Database::Database(Database&& other) noexcept
     : handle_(std::exchange(other.handle_, nullptr)),
       path_(std::move(other.path_)),
-      cache_(std::move(other.cache_)) {}
+      cache_(std::move(other.cache_)),
+      busy_timeout_ms_(std::move(other.busy_timeout_ms_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
@@ -49,6 +68,7 @@ Database& Database::operator=(Database&& other) noexcept {
         handle_ = std::exchange(other.handle_, nullptr);
         path_ = std::move(other.path_);
         cache_ = std::move(other.cache_);
+        busy_timeout_ms_ = std::move(other.busy_timeout_ms_);
     }
     return *this;
 }

@@ -74,6 +74,7 @@ private:
     sqlite3* handle_ = nullptr;
     std::string path_;
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+    std::unique_ptr<int> busy_timeout_ms_;  // stable address for the busy handler's argument
 };
 
 }  // namespace onthaal::store

@@ -106,13 +106,23 @@ std::int64_t SyncAccess::pull_cursor() {
 void SyncAccess::apply_pulled_page(const json& changes, std::int64_t new_cursor) {
     const auto me = identity();
     if (!me) throw StoreError("cannot apply pulled changes before the device identity is known");
-    Transaction tx(db_);
-    for (const json& change : changes) apply_change(change, me->site_id);
-    db_.cached("INSERT INTO sync_state (scope, pull_cursor) VALUES ('pull', ?)"
-               " ON CONFLICT(scope) DO UPDATE SET pull_cursor = excluded.pull_cursor")
-        ->bind_all(new_cursor)
-        .run();
-    tx.commit();
+    // Short write transactions: the kiosk's check-ins wait for the write lock meanwhile. Each chunk
+    // advances the cursor to its own last change in the same transaction, so a crash between
+    // chunks resumes exactly after the last applied change.
+    constexpr std::size_t kChunk = 100;
+    for (std::size_t first = 0; first < changes.size() || first == 0; first += kChunk) {
+        const std::size_t last = std::min(changes.size(), first + kChunk);
+        const bool final_chunk = last == changes.size();
+        Transaction tx(db_);
+        for (std::size_t i = first; i < last; ++i) apply_change(changes[i], me->site_id);
+        const std::int64_t cursor = final_chunk ? new_cursor : changes[last - 1].at("seq").get<std::int64_t>();
+        db_.cached("INSERT INTO sync_state (scope, pull_cursor) VALUES ('pull', ?)"
+                   " ON CONFLICT(scope) DO UPDATE SET pull_cursor = excluded.pull_cursor")
+            ->bind_all(cursor)
+            .run();
+        tx.commit();
+        if (final_chunk) break;
+    }
 }
 
 void SyncAccess::apply_change(const json& change, const std::string& site_id) {

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "local_store/sqlite_database.hpp"
 #include "local_store/store_error.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -67,5 +70,29 @@ TEST_F(StatementTest, ConnectionUsesDurableSettings) {
     EXPECT_EQ(db.query_text("PRAGMA journal_mode"), "wal");
     EXPECT_EQ(db.query_int64("PRAGMA synchronous"), 2);  // FULL
     EXPECT_EQ(db.query_int64("PRAGMA foreign_keys"), 1);
-    EXPECT_GT(db.query_int64("PRAGMA busy_timeout"), 0);
+}
+
+TEST_F(StatementTest, AWriterWaitsForAnotherConnectionsShortTransactionInsteadOfFailing) {
+    Database other = Database::open(dir.file("s.db"));
+    other.exec("BEGIN IMMEDIATE; INSERT INTO t (id) VALUES (1);");
+    std::thread release([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        other.exec("COMMIT");
+    });
+    const auto started = std::chrono::steady_clock::now();
+    db.exec("BEGIN IMMEDIATE; INSERT INTO t (id) VALUES (2); COMMIT;");  // busy at first: must wait, not fail
+    const auto waited = std::chrono::steady_clock::now() - started;
+    release.join();
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM t"), 2);
+    EXPECT_GE(waited, std::chrono::milliseconds(40));
+    EXPECT_LT(waited, std::chrono::milliseconds(1000)) << "waited far longer than the lock was held";
+}
+
+TEST(DatabaseBusy, AWriterGivesUpAfterTheBusyTimeoutWithAClearError) {
+    onthaal::test_support::TempDir dir;
+    Database holder = Database::open(dir.file("b.db"));
+    holder.exec("CREATE TABLE t (id INTEGER); BEGIN IMMEDIATE; INSERT INTO t VALUES (1);");
+    Database waiter = Database::open(dir.file("b.db"), {100, true});
+    EXPECT_THROW(waiter.exec("BEGIN IMMEDIATE"), StoreError);
+    holder.exec("COMMIT");
 }
