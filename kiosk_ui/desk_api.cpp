@@ -131,6 +131,7 @@ HttpResponse DeskApi::today() {
         list.push_back({{"id", a.id},
                         {"client_id", a.client_id},
                         {"time", start ? domain::brussels_time_of_day(*start) : ""},
+                        {"duration_min", a.duration_min},
                         {"client_name", a.client_name},
                         {"programme", a.programme},
                         {"staff_name", a.staff_name},

@@ -52,7 +52,8 @@ function guidanceList(items) {
   return list;
 }
 
-async function complete(id, outcome) {
+async function complete(a, outcome) {
+  const id = a.id;
   const body = { outcome };
   if (outcome === 'reschedule') {
     if (!confirm('Herinplannen is enkel voor afwezigheid van de bemiddelaar zelf. Doorgaan?')) return;
@@ -65,14 +66,20 @@ async function complete(id, outcome) {
     : (answer.result ? answer.result.message_nl : (answer.error && answer.error.message) || 'Mislukt.');
   $('action-result').dataset.code = status === 200 ? answer.result.reason_code : (answer.error && answer.error.code) || '';
   await refresh();
+  // Rescheduling may change place, date, time and duration, never the type: plan the new time now,
+  // with the registered flag fixed to the original's.
+  if (status === 200 && outcome === 'reschedule') openPlanForm(a, true);
 }
 
-function openPlanForm(a) {
+function openPlanForm(a, keepType = false) {
   $('plan-client').textContent = a.client_name;
   $('plan-client-id').value = a.client_id;
   $('plan-location').value = a.location;
+  $('plan-duration').value = a.duration_min || 30;
   // The rules engine says whether the next one must be registered; start from its advice.
-  $('plan-registered').checked = a.guidance.some((g) => g.reason_code === 'guidance.plan_registered');
+  // A reschedule keeps the original's type.
+  $('plan-registered').checked = keepType ? a.registered : a.guidance.some((g) => g.reason_code === 'guidance.plan_registered');
+  $('plan-registered').disabled = keepType;
   $('plan-form').hidden = false;
   $('plan-when').focus();
 }
@@ -90,6 +97,7 @@ async function submitPlan(event) {
     $('action-result').textContent = `Afspraak gepland (code ${answer.checkin_code}).`;
     $('action-result').dataset.code = 'appointment.planned';
     $('plan-form').hidden = true;
+    $('plan-registered').disabled = false;
   } else {
     $('action-result').textContent = answer.result ? answer.result.message_nl : (answer.error && answer.error.message) || 'Mislukt.';
     $('action-result').dataset.code = (answer.error && answer.error.code) || '';
@@ -108,7 +116,7 @@ function row(a) {
     for (const [value, label] of OUTCOMES) {
       const button = el('button', { type: 'button', className: 'secondary', textContent: label });
       button.dataset.outcome = value;
-      button.addEventListener('click', () => complete(a.id, value));
+      button.addEventListener('click', () => complete(a, value));
       actions.append(button);
     }
     outcome.append(actions);
@@ -168,7 +176,7 @@ async function init() {
     $('login-error').textContent = status === 429 ? 'Te veel foute pogingen. Wacht even.' : 'Verkeerde gebruikersnaam of wachtwoord.';
   });
   $('plan-form').addEventListener('submit', submitPlan);
-  $('plan-cancel').addEventListener('click', () => { $('plan-form').hidden = true; });
+  $('plan-cancel').addEventListener('click', () => { $('plan-form').hidden = true; $('plan-registered').disabled = false; });
   $('logout').addEventListener('click', async () => {
     await api('/api/v1/desk/logout', { method: 'POST', body: '{}' }).catch(() => {});
     csrf = '';

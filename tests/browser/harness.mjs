@@ -88,6 +88,7 @@ export async function startStack(agentSettings = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     url: agent.url, browser,
+    stopCentral() { central.child.kill('SIGTERM'); },
     async stop() {
       await browser.close();
       agent.child.kill('SIGTERM');

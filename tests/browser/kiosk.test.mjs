@@ -82,3 +82,14 @@ test('touch targets are at least 48 pixels', async () => {
   assert.ok(sizes.length > 10);
   for (const [label, width, height] of sizes) assert.ok(width >= 48 && height >= 48, `${label}: ${width}x${height}`);
 });
+
+test('with central unreachable the client checks in exactly the same way', async () => {
+  stack.stopCentral();
+  const page = await newKioskPage(stack);
+  await page.keyboard.type('ARRIV4');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#success:not([hidden])');
+  assert.equal(await page.textContent('#success-title'), 'Welkom, Sara!');
+  const status = await (await fetch(`${stack.url}/api/v1/status`)).json();
+  assert.ok(status.pending_mutations >= 1, 'the fact was not kept for later sync');
+});
