@@ -24,7 +24,9 @@ std::string url_host(const std::string& host) {
     return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
-domain::Instant system_now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+domain::Instant system_now() {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 }  // namespace
 
@@ -41,14 +43,18 @@ int run_agent(const config::AgentConfig& config) {
 
     boost::asio::io_context io;
     http::AgentRoutes routes(
-        config, store, system_now, [&worker] { if (worker) worker->wake_push(); },
+        config, store, system_now,
+        [&worker] {
+            if (worker) worker->wake_push();
+        },
         [&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); });
     http::ServerLimits limits;
     limits.body_limit_bytes = static_cast<std::size_t>(config.http_body_limit_bytes);
     limits.io_timeout = std::chrono::milliseconds(config.http_timeout_ms);
-    http::HttpServer server(io, limits, [&routes](const http::HttpRequest& r, const http::Responder& respond) {
-        routes.handle(r, respond);
-    });
+    http::HttpServer server(io, limits,
+                            [&routes](const http::HttpRequest& r, const http::Responder& respond) {
+                                routes.handle(r, respond);
+                            });
 
     std::string why;
     const auto address = config::parse_listen_address(config.listen, why);  // validated at load
@@ -63,7 +69,9 @@ int run_agent(const config::AgentConfig& config) {
     });
 
     if (worker) worker->start();
-    log::info("agent.started", {{"site_id", config.site_id}, {"role", config.role}, {"port", std::to_string(port)},
+    log::info("agent.started", {{"site_id", config.site_id},
+                                {"role", config.role},
+                                {"port", std::to_string(port)},
                                 {"sync", worker ? "on" : "off"}});
     std::cout << "listening on http://" << url_host(address->host) << ":" << port << std::endl;
     io.run();
@@ -78,7 +86,9 @@ int print_status(const config::AgentConfig& config, bool as_json) {
     const std::string state = config.central_url.empty() ? "sync_off" : s.state;
     auto text = [](const std::optional<std::string>& v) { return v ? *v : std::string("-"); };
     if (as_json) {
-        auto optional = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+        auto optional = [](const std::optional<std::string>& v) {
+            return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+        };
         std::cout << nlohmann::json{{"state", state},
                                     {"online", state == "online"},
                                     {"pending", s.pending},
@@ -104,26 +114,31 @@ int print_status(const config::AgentConfig& config, bool as_json) {
 
 int sync_once(const config::AgentConfig& config) {
     if (config.central_url.empty()) {
-        std::cerr << "onthaal-agent: setting 'central_url' is empty: there is nothing to sync with\n";
+        std::cerr
+            << "onthaal-agent: setting 'central_url' is empty: there is nothing to sync with\n";
         return 2;
     }
     store::Database store = store::open_agent_store(config.store_path);
     store::SyncAccess access(store);
-    sync::CentralClient client(sync::parse_central_url(config.central_url), sync::load_device_token(config),
-                               config.ca_file, std::chrono::milliseconds(config.sync_request_timeout_ms));
-    sync::SyncEngine engine(access, client, {config.site_id, static_cast<std::size_t>(config.sync_batch_size), 1000},
-                            system_now);
+    sync::CentralClient client(sync::parse_central_url(config.central_url),
+                               sync::load_device_token(config), config.ca_file,
+                               std::chrono::milliseconds(config.sync_request_timeout_ms));
+    sync::SyncEngine engine(
+        access, client, {config.site_id, static_cast<std::size_t>(config.sync_batch_size), 1000},
+        system_now);
     const std::string at = domain::format_instant(system_now());
     const sync::StepResult pushed = engine.push_all();
     const sync::StepResult pulled = pushed.ok() ? engine.pull_all(std::chrono::seconds(0)) : pushed;
     if (pushed.ok() && pulled.ok()) {
         access.record_status("online", std::nullopt, at);
-        std::cout << "pushed " << pushed.count << " mutations, pulled " << pulled.count << " changes\n";
+        std::cout << "pushed " << pushed.count << " mutations, pulled " << pulled.count
+                  << " changes\n";
         return 0;
     }
     const sync::StepResult& failed = pushed.ok() ? pulled : pushed;
-    access.record_status(failed.kind == sync::StepResult::Kind::unauthorised ? "device_not_authorised" : "offline",
-                         failed.error, at);
+    access.record_status(
+        failed.kind == sync::StepResult::Kind::unauthorised ? "device_not_authorised" : "offline",
+        failed.error, at);
     std::cerr << "onthaal-agent: sync failed: " << failed.error << "\n";
     return 1;
 }

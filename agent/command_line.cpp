@@ -28,9 +28,12 @@ Command parse_command_line(const std::vector<std::string>& args,
             throw UsageError("unknown argument '" + arg + "'; see onthaal-agent --help");
         }
     }
-    if (!verb_seen) throw UsageError("say what to do: run, status, sync or --print-config; see onthaal-agent --help");
+    if (!verb_seen)
+        throw UsageError(
+            "say what to do: run, status, sync or --print-config; see onthaal-agent --help");
     if (command.json && command.verb != Verb::status) throw UsageError("--json goes with status");
-    if (!command.config_path && env_config && !env_config->empty()) command.config_path = env_config;
+    if (!command.config_path && env_config && !env_config->empty())
+        command.config_path = env_config;
     return command;
 }
 
@@ -38,11 +41,15 @@ std::string usage_text() {
     return "Usage:\n"
            "  onthaal-agent run [--config FILE]        serve the kiosk/desk and sync with central\n"
            "  onthaal-agent status [--config FILE] [--json]\n"
-           "                                           sync state: online/offline, pending, quarantined,\n"
-           "                                           conflicts, last success, last error, cursor\n"
-           "  onthaal-agent sync [--config FILE]       one full push + pull round now; exits 1 if any step failed\n"
+           "                                           sync state: online/offline, pending, "
+           "quarantined,\n"
+           "                                           conflicts, last success, last error, "
+           "cursor\n"
+           "  onthaal-agent sync [--config FILE]       one full push + pull round now; exits 1 if "
+           "any step failed\n"
            "  onthaal-agent --print-config [--config FILE]\n"
-           "                                           show the effective configuration (secrets masked)\n"
+           "                                           show the effective configuration (secrets "
+           "masked)\n"
            "  onthaal-agent --help                     this text\n"
            "\n"
            "The configuration is a JSON object of the settings below, read from --config FILE or\n"

@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
     agent::Command command;
     config::AgentConfig config;
     try {
-        command = agent::parse_command_line(std::vector<std::string>(argv + 1, argv + argc), env_config_path());
+        command = agent::parse_command_line(std::vector<std::string>(argv + 1, argv + argc),
+                                            env_config_path());
         if (command.verb == agent::Verb::help) {
             std::cout << agent::usage_text();
             return 0;

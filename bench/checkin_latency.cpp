@@ -30,20 +30,26 @@ void queue_backlog(const std::string& store_path, int count, int first_appointme
     for (int i = 0; i < count; ++i) {
         const std::string id = store::new_mutation_id();
         const std::string appointment = "a" + std::to_string(first_appointment + i);
-        db.cached("INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by)"
-                  " VALUES (?, ?, 'checked_in', '2026-11-23T08:00:00Z', 'kiosk')")
+        db.cached(
+              "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by)"
+              " VALUES (?, ?, 'checked_in', '2026-11-23T08:00:00Z', 'kiosk')")
             ->bind_all(id, appointment)
             .run();
-        db.cached("INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, device_time)"
-                  " VALUES (?, 'attendance', ?, 1, ?, 't', 't')")
-            ->bind_all(id, appointment, R"({"kind":"checked_in","occurred_at":"2026-11-23T08:00:00Z","recorded_by":"kiosk"})")
+        db.cached(
+              "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, "
+              "created_at, device_time)"
+              " VALUES (?, 'attendance', ?, 1, ?, 't', 't')")
+            ->bind_all(
+                id, appointment,
+                R"({"kind":"checked_in","occurred_at":"2026-11-23T08:00:00Z","recorded_by":"kiosk"})")
             .run();
     }
     tx.commit();
 }
 
 double percentile(std::vector<double>& sorted, double p) {
-    const size_t index = std::min(sorted.size() - 1, static_cast<size_t>(p * static_cast<double>(sorted.size())));
+    const size_t index =
+        std::min(sorted.size() - 1, static_cast<size_t>(p * static_cast<double>(sorted.size())));
     return sorted[index];
 }
 
@@ -64,13 +70,16 @@ int main(int argc, char** argv) {
     {
         AgentProcess loader(dir, {"s1", token, central.url(), "agent", ""});
         loader.start();
-        eventually([&] { return loader.status().value("pull_cursor", 0L) >= 2L * (total + backlog) + 1; }, std::chrono::minutes(2));
+        eventually(
+            [&] { return loader.status().value("pull_cursor", 0L) >= 2L * (total + backlog) + 1; },
+            std::chrono::minutes(2));
         loader.stop();
     }
     // BENCH_NO_SYNC=1 measures the same agent without its sync worker, as a baseline.
     const bool no_sync = std::getenv("BENCH_NO_SYNC") != nullptr;
     AgentProcess agent(dir, {"s1", token, central.url(), "agent",
-                             no_sync ? R"(, "sync_push_delay_ms": 50, "central_url": "")" : R"(, "sync_push_delay_ms": 50)"});
+                             no_sync ? R"(, "sync_push_delay_ms": 50, "central_url": "")"
+                                     : R"(, "sync_push_delay_ms": 50)"});
     queue_backlog(agent.store_path(), backlog, total);
     agent.start();
 
@@ -84,7 +93,8 @@ int main(int argc, char** argv) {
                 const auto t0 = Clock::now();
                 const auto r = http_post(agent.port(), "/api/v1/kiosk/checkin",
                                          R"({"code": ")" + code_for(c * per_client + i) + R"("})");
-                latencies[static_cast<size_t>(c)].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+                latencies[static_cast<size_t>(c)].push_back(
+                    std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
                 if (r.status != 200) ++failures[static_cast<size_t>(c)];
                 if (pace_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(pace_ms));
             }
@@ -96,18 +106,22 @@ int main(int argc, char** argv) {
     std::vector<double> all;
     int failed = 0;
     for (int c = 0; c < clients; ++c) {
-        all.insert(all.end(), latencies[static_cast<size_t>(c)].begin(), latencies[static_cast<size_t>(c)].end());
+        all.insert(all.end(), latencies[static_cast<size_t>(c)].begin(),
+                   latencies[static_cast<size_t>(c)].end());
         failed += failures[static_cast<size_t>(c)];
     }
     std::sort(all.begin(), all.end());
-    std::printf("check-ins: %d by %d concurrent clients (pace %d ms) in %.2f s (%.0f/s), %d failed\n", total, clients,
-                pace_ms, seconds, total / seconds, failed);
-    std::printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n", percentile(all, 0.50), percentile(all, 0.90),
-                percentile(all, 0.99), all.back());
-    std::printf("sync during the run: %d queued before + %d new; %ld still pending at the end\n", backlog, total, pending_after);
+    std::printf(
+        "check-ins: %d by %d concurrent clients (pace %d ms) in %.2f s (%.0f/s), %d failed\n",
+        total, clients, pace_ms, seconds, total / seconds, failed);
+    std::printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n", percentile(all, 0.50),
+                percentile(all, 0.90), percentile(all, 0.99), all.back());
+    std::printf("sync during the run: %d queued before + %d new; %ld still pending at the end\n",
+                backlog, total, pending_after);
     if (failed > 0) {
         const std::string log = agent.stderr_text();
-        std::fprintf(stderr, "agent log (last 3000 bytes):\n%s\n", log.substr(log.size() > 3000 ? log.size() - 3000 : 0).c_str());
+        std::fprintf(stderr, "agent log (last 3000 bytes):\n%s\n",
+                     log.substr(log.size() > 3000 ? log.size() - 3000 : 0).c_str());
     }
     agent.stop();
     return failed == 0 ? 0 : 1;

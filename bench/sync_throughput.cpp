@@ -41,14 +41,18 @@ void queue_checkins(const std::string& store_path, int count) {
     for (int i = 0; i < count; ++i) {
         const std::string id = store::new_mutation_id();
         const std::string appointment = "a" + std::to_string(i);
-        db.cached("INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by)"
-                  " VALUES (?, ?, 'checked_in', '2026-11-23T08:00:00Z', 'kiosk')")
+        db.cached(
+              "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by)"
+              " VALUES (?, ?, 'checked_in', '2026-11-23T08:00:00Z', 'kiosk')")
             ->bind_all(id, appointment)
             .run();
-        db.cached("INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, device_time)"
-                  " VALUES (?, 'attendance', ?, 1, ?, '2026-11-23T08:00:00Z', '2026-11-23T08:00:00Z')")
-            ->bind_all(id, appointment,
-                       R"({"kind":"checked_in","occurred_at":"2026-11-23T08:00:00Z","recorded_by":"kiosk"})")
+        db.cached(
+              "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, "
+              "created_at, device_time)"
+              " VALUES (?, 'attendance', ?, 1, ?, '2026-11-23T08:00:00Z', '2026-11-23T08:00:00Z')")
+            ->bind_all(
+                id, appointment,
+                R"({"kind":"checked_in","occurred_at":"2026-11-23T08:00:00Z","recorded_by":"kiosk"})")
             .run();
     }
     tx.commit();
@@ -65,15 +69,19 @@ int main(int argc, char** argv) {
     const std::string token = central.add_device("s1", "bench-kiosk");
     auto t = Clock::now();
     central.import_appointments("s1", appointments);
-    std::printf("setup: imported %d clients + %d appointments in %.1f s\n", appointments, appointments, seconds_since(t));
+    std::printf("setup: imported %d clients + %d appointments in %.1f s\n", appointments,
+                appointments, seconds_since(t));
     central.start();
 
-    AgentProcess agent(dir, {"s1", token, central.url(), "agent",
-                             R"(, "sync_batch_size": 1000, "sync_long_poll_s": 25, "sync_request_timeout_ms": 30000)"});
+    AgentProcess agent(
+        dir,
+        {"s1", token, central.url(), "agent",
+         R"(, "sync_batch_size": 1000, "sync_long_poll_s": 25, "sync_request_timeout_ms": 30000)"});
     const long expected_changes = 2L * appointments + 1;  // + the staff record
     t = Clock::now();
     agent.start();
-    eventually([&] { return agent.status().value("pull_cursor", 0L) >= expected_changes; }, std::chrono::minutes(5));
+    eventually([&] { return agent.status().value("pull_cursor", 0L) >= expected_changes; },
+               std::chrono::minutes(5));
     const double pull_s = seconds_since(t);
     std::printf("pull: %ld changes applied in %.2f s = %.0f changes/s\n", expected_changes, pull_s,
                 expected_changes / pull_s);
@@ -83,12 +91,15 @@ int main(int argc, char** argv) {
     t = Clock::now();
     agent.start();
     const double startup_s = seconds_since(t);
-    eventually([&] { return agent.status().value("pending_mutations", -1L) == 0; }, std::chrono::minutes(5));
+    eventually([&] { return agent.status().value("pending_mutations", -1L) == 0; },
+               std::chrono::minutes(5));
     const double push_s = seconds_since(t);
-    std::printf("push: %d mutations acknowledged in %.2f s = %.0f mutations/s (%.2f s of it agent start-up,"
-                " which opens and checks the store; without it: %.0f mutations/s)\n",
-                mutations, push_s, mutations / push_s, startup_s, mutations / (push_s - startup_s));
-    // Peak RSS is read before stopping: the agent's own high-water mark over both runs of this process.
+    std::printf(
+        "push: %d mutations acknowledged in %.2f s = %.0f mutations/s (%.2f s of it agent start-up,"
+        " which opens and checks the store; without it: %.0f mutations/s)\n",
+        mutations, push_s, mutations / push_s, startup_s, mutations / (push_s - startup_s));
+    // Peak RSS is read before stopping: the agent's own high-water mark over both runs of this
+    // process.
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     std::printf("agent peak RSS (VmHWM, second run): %ld KiB\n", peak_rss_kib(agent.pid()));
     agent.stop();

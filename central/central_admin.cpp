@@ -20,7 +20,8 @@ std::string random_token() {
     unsigned char bytes[32];
     randombytes_buf(bytes, sizeof bytes);
     char text[sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-    sodium_bin2base64(text, sizeof text, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_bin2base64(text, sizeof text, bytes, sizeof bytes,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     return text;
 }
 
@@ -43,9 +44,11 @@ std::vector<unsigned char> token_hash(const std::string& token) {
     return out;
 }
 
-void add_site(store::Database& db, const std::string& id, const std::string& name, const std::string& province) {
+void add_site(store::Database& db, const std::string& id, const std::string& name,
+              const std::string& province) {
     require_sodium();
-    if (const std::string why = config::check_site_id(id); !why.empty()) throw AdminError("--id " + why);
+    if (const std::string why = config::check_site_id(id); !why.empty())
+        throw AdminError("--id " + why);
     if (name.empty()) throw AdminError("--name must not be empty");
     if (!domain::parse_province_code(province)) {
         throw AdminError("--province must be one of A, L, O, V, W, B (got '" + province + "')");
@@ -67,20 +70,25 @@ void add_site(store::Database& db, const std::string& id, const std::string& nam
 
 std::string add_device(store::Database& db, const std::string& site_id, const std::string& name,
                        const std::string& role, const std::optional<std::string>& staff_id) {
-    if (!domain::parse_device_role(role)) throw AdminError("--role must be kiosk, desk or coach (got '" + role + "')");
-    if (role == "coach" && !staff_id) throw AdminError("--staff is required for a coach device (whose caseload?)");
+    if (!domain::parse_device_role(role))
+        throw AdminError("--role must be kiosk, desk or coach (got '" + role + "')");
+    if (role == "coach" && !staff_id)
+        throw AdminError("--staff is required for a coach device (whose caseload?)");
     if (name.empty()) throw AdminError("--name must not be empty");
     const std::string token = random_token();
     store::Transaction tx(db);
     auto site = db.cached("SELECT count(*) FROM site WHERE id = ?");
     site->bind_all(site_id);
     site->step();
-    if (site->column_int64(0) == 0) throw AdminError("--site: no site '" + site_id + "'; add it first");
+    if (site->column_int64(0) == 0)
+        throw AdminError("--site: no site '" + site_id + "'; add it first");
     unsigned char id_bytes[8];
     randombytes_buf(id_bytes, sizeof id_bytes);
     char id_hex[sizeof id_bytes * 2 + 1];
     sodium_bin2hex(id_hex, sizeof id_hex, id_bytes, sizeof id_bytes);
-    db.cached("INSERT INTO device (id, site_id, name, role, token_hash, created_at, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    db.cached(
+          "INSERT INTO device (id, site_id, name, role, token_hash, created_at, staff_id) VALUES "
+          "(?, ?, ?, ?, ?, ?, ?)")
         ->bind_all(std::string("dev-") + id_hex, site_id, name, role)
         .bind_blob(5, token_hash(token))
         .bind(6, utc_now_iso())
@@ -92,8 +100,11 @@ std::string add_device(store::Database& db, const std::string& site_id, const st
 
 void revoke_device(store::Database& db, const std::string& site_id, const std::string& name) {
     store::Transaction tx(db);
-    db.cached("UPDATE device SET revoked = 1 WHERE site_id = ? AND name = ?")->bind_all(site_id, name).run();
-    if (db.changes() == 0) throw AdminError("no device named '" + name + "' at site '" + site_id + "'");
+    db.cached("UPDATE device SET revoked = 1 WHERE site_id = ? AND name = ?")
+        ->bind_all(site_id, name)
+        .run();
+    if (db.changes() == 0)
+        throw AdminError("no device named '" + name + "' at site '" + site_id + "'");
     tx.commit();
 }
 

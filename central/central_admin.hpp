@@ -14,19 +14,21 @@
 namespace onthaal::central {
 
 class AdminError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 // Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (admin commands are the only clock readers here).
 std::string utc_now_iso();
 
-void add_site(store::Database& db, const std::string& id, const std::string& name, const std::string& province);
+void add_site(store::Database& db, const std::string& id, const std::string& name,
+              const std::string& province);
 
 // Enrols a device and returns its bearer token (shown once; only its hash is stored).
 // A coach device names its staff id: it then receives only that coach's caseload.
 std::string add_device(store::Database& db, const std::string& site_id, const std::string& name,
-                       const std::string& role, const std::optional<std::string>& staff_id = std::nullopt);
+                       const std::string& role,
+                       const std::optional<std::string>& staff_id = std::nullopt);
 
 // Revokes every device of the site with that name; its token gets 401 from then on.
 void revoke_device(store::Database& db, const std::string& site_id, const std::string& name);

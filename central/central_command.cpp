@@ -3,8 +3,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
-#include <iostream>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <sstream>
 
@@ -27,13 +27,14 @@ const char* kUsage =
     "Usage:\n"
     "  onthaal-central serve --db FILE --listen HOST:PORT\n"
     "  onthaal-central site add --db FILE --id ID --name NAME --province A|L|O|V|W|B\n"
-    "  onthaal-central device add --db FILE --site ID --name NAME --role kiosk|desk|coach [--staff STAFF_ID]\n"
+    "  onthaal-central device add --db FILE --site ID --name NAME --role kiosk|desk|coach [--staff "
+    "STAFF_ID]\n"
     "  onthaal-central device revoke --db FILE --site ID --name NAME\n"
     "  onthaal-central import --db FILE --site ID FILE.json\n"
     "  onthaal-central export --db FILE --site ID\n";
 
 class UsageError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -41,7 +42,8 @@ using Flags = std::map<std::string, std::string>;
 
 // Flags named in `required` must be present, those in `optional` may be; one positional argument
 // is kept under "" when `positional` is true.
-Flags parse_flags(const std::vector<std::string>& args, size_t first, std::initializer_list<const char*> required,
+Flags parse_flags(const std::vector<std::string>& args, size_t first,
+                  std::initializer_list<const char*> required,
                   std::initializer_list<const char*> optional = {}, bool positional = false) {
     Flags flags;
     for (size_t i = first; i < args.size(); ++i) {
@@ -87,9 +89,10 @@ int serve(const Flags& flags) {
     http::ServerLimits limits;
     limits.body_limit_bytes = 8 * 1024 * 1024;  // a push of up to 10,000 mutations
     limits.max_connections = 1024;
-    http::HttpServer server(io, limits, [&routes](const http::HttpRequest& r, const http::Responder& respond) {
-        routes.handle(r, respond);
-    });
+    http::HttpServer server(io, limits,
+                            [&routes](const http::HttpRequest& r, const http::Responder& respond) {
+                                routes.handle(r, respond);
+                            });
     const auto port = server.listen(*address);
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int) {
@@ -98,7 +101,8 @@ int serve(const Flags& flags) {
         waiters.resume_all();
         io.stop();
     });
-    const std::string host = address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
+    const std::string host =
+        address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
     log::info("central.started", {{"port", std::to_string(port)}});
     std::cout << "listening on http://" << host << ":" << port << std::endl;
     io.run();
@@ -121,7 +125,8 @@ int dispatch(const std::vector<std::string>& args) {
     if (args.size() >= 2 && args[0] == "device" && args[1] == "add") {
         const Flags f = parse_flags(args, 2, {"db", "site", "name", "role"}, {"staff"});
         store::Database db = open_central(f.at("db"));
-        const auto staff = f.count("staff") ? std::optional<std::string>(f.at("staff")) : std::nullopt;
+        const auto staff =
+            f.count("staff") ? std::optional<std::string>(f.at("staff")) : std::nullopt;
         std::cout << add_device(db, f.at("site"), f.at("name"), f.at("role"), staff) << std::endl;
         return 0;
     }
@@ -135,8 +140,8 @@ int dispatch(const std::vector<std::string>& args) {
         const Flags f = parse_flags(args, 1, {"db", "site"}, {}, true);
         store::Database db = open_central(f.at("db"));
         const ImportSummary s = import_site_file(db, f.at("site"), read_whole_file(f.at("")));
-        std::cerr << "imported " << s.staff << " staff, " << s.clients << " clients, " << s.appointments
-                  << " appointments (" << s.changed << " new or changed)\n";
+        std::cerr << "imported " << s.staff << " staff, " << s.clients << " clients, "
+                  << s.appointments << " appointments (" << s.changed << " new or changed)\n";
         return 0;
     }
     if (args[0] == "export") {

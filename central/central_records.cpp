@@ -34,19 +34,24 @@ json staff_record(store::Database& db, const std::string& id) {
     q->bind_all(id);
     if (!q->step()) missing("staff", id);
     // The argon2id hash travels to the site's devices so the desk can check a sign-in offline.
-    return {{"id", q->column_text(0)}, {"name", q->column_text(1)}, {"version", q->column_int64(2)},
-            {"username", optional_text(*q, 3)}, {"password_hash", optional_text(*q, 4)}};
+    return {{"id", q->column_text(0)},
+            {"name", q->column_text(1)},
+            {"version", q->column_int64(2)},
+            {"username", optional_text(*q, 3)},
+            {"password_hash", optional_text(*q, 4)}};
 }
 
 json client_record(store::Database& db, const std::string& id) {
-    auto q = db.cached("SELECT id, first_name, last_name, national_number_hash, language, programme, coach_id,"
-                       " version FROM client WHERE id = ?");
+    auto q = db.cached(
+        "SELECT id, first_name, last_name, national_number_hash, language, programme, coach_id,"
+        " version FROM client WHERE id = ?");
     q->bind_all(id);
     if (!q->step()) missing("client", id);
     return {{"id", q->column_text(0)},
             {"first_name", q->column_text(1)},
             {"last_name", q->column_text(2)},
-            {"national_number_hash", q->column_is_null(3) ? json(nullptr) : json(to_hex(q->column_blob(3)))},
+            {"national_number_hash",
+             q->column_is_null(3) ? json(nullptr) : json(to_hex(q->column_blob(3)))},
             {"language", q->column_text(4)},
             {"programme", q->column_text(5)},
             {"coach_id", optional_text(*q, 6)},
@@ -54,21 +59,28 @@ json client_record(store::Database& db, const std::string& id) {
 }
 
 json appointment_record(store::Database& db, const std::string& id) {
-    auto q = db.cached("SELECT id, client_id, staff_id, kind, registered, starts_at, duration_min, location,"
-                       " checkin_code, outcome, version FROM appointment WHERE id = ?");
+    auto q = db.cached(
+        "SELECT id, client_id, staff_id, kind, registered, starts_at, duration_min, location,"
+        " checkin_code, outcome, version FROM appointment WHERE id = ?");
     q->bind_all(id);
     if (!q->step()) missing("appointment", id);
-    return {{"id", q->column_text(0)},           {"client_id", q->column_text(1)},
-            {"staff_id", q->column_text(2)},     {"kind", q->column_text(3)},
-            {"registered", q->column_int64(4) != 0}, {"starts_at", q->column_text(5)},
-            {"duration_min", q->column_int64(6)}, {"location", q->column_text(7)},
-            {"checkin_code", q->column_text(8)}, {"outcome", optional_text(*q, 9)},
+    return {{"id", q->column_text(0)},
+            {"client_id", q->column_text(1)},
+            {"staff_id", q->column_text(2)},
+            {"kind", q->column_text(3)},
+            {"registered", q->column_int64(4) != 0},
+            {"starts_at", q->column_text(5)},
+            {"duration_min", q->column_int64(6)},
+            {"location", q->column_text(7)},
+            {"checkin_code", q->column_text(8)},
+            {"outcome", optional_text(*q, 9)},
             {"version", q->column_int64(10)}};
 }
 
 json attendance_record(store::Database& db, const std::string& mutation_id) {
-    auto q = db.cached("SELECT mutation_id, appointment_id, kind, occurred_at, recorded_by, device_id"
-                       " FROM attendance_event WHERE mutation_id = ?");
+    auto q = db.cached(
+        "SELECT mutation_id, appointment_id, kind, occurred_at, recorded_by, device_id"
+        " FROM attendance_event WHERE mutation_id = ?");
     q->bind_all(mutation_id);
     if (!q->step()) missing("attendance event", mutation_id);
     return {{"id", q->column_text(0)},          {"appointment_id", q->column_text(1)},
@@ -83,21 +95,24 @@ std::optional<std::string> coach_of_client(store::Database& db, const std::strin
 }
 
 void publish_staff(store::Database& db, const std::string& site_id, const std::string& id) {
-    append_change(db, {site_id, std::nullopt, false}, "staff", id, "upsert", staff_record(db, id).dump());
+    append_change(db, {site_id, std::nullopt, false}, "staff", id, "upsert",
+                  staff_record(db, id).dump());
 }
 
 void publish_client(store::Database& db, const std::string& site_id, const std::string& id) {
     const json record = client_record(db, id);
-    append_change(db, {site_id, coach_of_client(db, id), false}, "client", id, "upsert", record.dump());
+    append_change(db, {site_id, coach_of_client(db, id), false}, "client", id, "upsert",
+                  record.dump());
 }
 
 void publish_appointment(store::Database& db, const std::string& site_id, const std::string& id) {
     const json record = appointment_record(db, id);
-    append_change(db, {site_id, coach_of_client(db, record["client_id"]), false}, "appointment", id, "upsert",
-                  record.dump());
+    append_change(db, {site_id, coach_of_client(db, record["client_id"]), false}, "appointment", id,
+                  "upsert", record.dump());
 }
 
-void publish_attendance(store::Database& db, const std::string& site_id, const std::string& mutation_id) {
+void publish_attendance(store::Database& db, const std::string& site_id,
+                        const std::string& mutation_id) {
     const json record = attendance_record(db, mutation_id);
     auto q = db.cached("SELECT client_id FROM appointment WHERE id = ?");
     q->bind_all(record["appointment_id"].get<std::string>());

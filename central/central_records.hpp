@@ -19,7 +19,8 @@ nlohmann::json attendance_record(store::Database& db, const std::string& mutatio
 void publish_staff(store::Database& db, const std::string& site_id, const std::string& id);
 void publish_client(store::Database& db, const std::string& site_id, const std::string& id);
 void publish_appointment(store::Database& db, const std::string& site_id, const std::string& id);
-void publish_attendance(store::Database& db, const std::string& site_id, const std::string& mutation_id);
+void publish_attendance(store::Database& db, const std::string& site_id,
+                        const std::string& mutation_id);
 
 // The coach of the client an appointment belongs to (for the change's audience).
 std::optional<std::string> coach_of_client(store::Database& db, const std::string& client_id);

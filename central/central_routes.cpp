@@ -15,8 +15,9 @@ namespace {
 using nlohmann::json;
 
 // Reads ?name=value as a whole number in [min, max]; `fallback` when absent.
-std::optional<std::int64_t> query_number(const std::string& target, const std::string& name, std::int64_t fallback,
-                                         std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> query_number(const std::string& target, const std::string& name,
+                                         std::int64_t fallback, std::int64_t min,
+                                         std::int64_t max) {
     const auto q = target.find('?');
     if (q == std::string::npos) return fallback;
     std::string_view rest = std::string_view(target).substr(q + 1);
@@ -28,7 +29,8 @@ std::optional<std::int64_t> query_number(const std::string& target, const std::s
             const std::string_view value = pair.substr(eq + 1);
             std::int64_t n = 0;
             const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-            if (ec != std::errc() || end != value.data() + value.size() || n < min || n > max) return std::nullopt;
+            if (ec != std::errc() || end != value.data() + value.size() || n < min || n > max)
+                return std::nullopt;
             return n;
         }
         rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
@@ -48,10 +50,12 @@ std::string hex(const std::vector<unsigned char>& bytes) {
 std::optional<DeviceScope> CentralRoutes::authenticate(const http::HttpRequest& request) {
     const std::string header = request.header("authorization");
     if (!header.starts_with("Bearer ") || header.size() > 300) return std::nullopt;
-    auto q = db_.cached("SELECT id, site_id, role, staff_id FROM device WHERE token_hash = ? AND revoked = 0");
+    auto q = db_.cached(
+        "SELECT id, site_id, role, staff_id FROM device WHERE token_hash = ? AND revoked = 0");
     q->bind_blob(1, token_hash(header.substr(7)));
     if (!q->step()) return std::nullopt;
-    return DeviceScope{q->column_text(0), q->column_text(1), q->column_text(2), q->column_optional_text(3)};
+    return DeviceScope{q->column_text(0), q->column_text(1), q->column_text(2),
+                       q->column_optional_text(3)};
 }
 
 void CentralRoutes::handle(const http::HttpRequest& request, const http::Responder& respond) {
@@ -65,27 +69,36 @@ void CentralRoutes::handle(const http::HttpRequest& request, const http::Respond
     }
     const auto device = authenticate(request);
     if (!device) {
-        return respond(http::json_error(401, "device_not_authorised", "Unknown or revoked device token."));
+        return respond(
+            http::json_error(401, "device_not_authorised", "Unknown or revoked device token."));
     }
     if (path == "/api/v1/sync/hello" && request.method == "GET") return respond(hello(*device));
-    if (path == "/api/v1/sync/push" && request.method == "POST") return respond(push(*device, request));
-    if (path == "/api/v1/sync/pull" && request.method == "GET") return pull(*device, request, respond);
+    if (path == "/api/v1/sync/push" && request.method == "POST")
+        return respond(push(*device, request));
+    if (path == "/api/v1/sync/pull" && request.method == "GET")
+        return pull(*device, request, respond);
     respond(http::json_error(404, "not_found", "No such sync operation."));
 }
 
 http::HttpResponse CentralRoutes::hello(const DeviceScope& device) {
     auto q = db_.cached("SELECT name, province, hash_key FROM site WHERE id = ?");
     q->bind_all(device.site_id);
-    if (!q->step()) return http::json_error(401, "device_not_authorised", "The device's site no longer exists.");
+    if (!q->step())
+        return http::json_error(401, "device_not_authorised",
+                                "The device's site no longer exists.");
     json body = {{"device_id", device.device_id},
                  {"role", device.role},
                  {"staff_id", device.staff_id ? json(*device.staff_id) : json(nullptr)},
-                 {"site", {{"id", device.site_id}, {"name", q->column_text(0)}, {"province", q->column_text(1)},
-                           {"hash_key", hex(q->column_blob(2))}}}};
+                 {"site",
+                  {{"id", device.site_id},
+                   {"name", q->column_text(0)},
+                   {"province", q->column_text(1)},
+                   {"hash_key", hex(q->column_blob(2))}}}};
     return http::json_response(200, body.dump());
 }
 
-http::HttpResponse CentralRoutes::push(const DeviceScope& device, const http::HttpRequest& request) {
+http::HttpResponse CentralRoutes::push(const DeviceScope& device,
+                                       const http::HttpRequest& request) {
     try {
         std::string body = apply_push(db_, device, request.body, utc_now_iso());
         waiters_.notify(device.site_id);
@@ -95,35 +108,39 @@ http::HttpResponse CentralRoutes::push(const DeviceScope& device, const http::Ht
     }
 }
 
-void CentralRoutes::pull(const DeviceScope& device, const http::HttpRequest& request, const http::Responder& respond) {
+void CentralRoutes::pull(const DeviceScope& device, const http::HttpRequest& request,
+                         const http::Responder& respond) {
     const auto cursor = query_number(request.target, "cursor", 0, 0, INT64_MAX);
     const auto limit = query_number(request.target, "limit", 1000, 1, 5000);
     const auto wait = query_number(request.target, "wait", 0, 0, 60);
     if (!cursor || !limit || !wait) {
-        return respond(http::json_error(400, "bad_pull",
-                                        "cursor must be >= 0, limit 1..5000 and wait 0..60 seconds."));
+        return respond(http::json_error(
+            400, "bad_pull", "cursor must be >= 0, limit 1..5000 and wait 0..60 seconds."));
     }
     serve_pull(device, *cursor, static_cast<std::size_t>(*limit),
                std::chrono::steady_clock::now() + std::chrono::seconds(*wait), respond);
 }
 
 void CentralRoutes::serve_pull(const DeviceScope& device, std::int64_t cursor, std::size_t limit,
-                               std::chrono::steady_clock::time_point deadline, const http::Responder& respond) {
+                               std::chrono::steady_clock::time_point deadline,
+                               const http::Responder& respond) {
     ChangePage page = read_changes(db_, device, cursor, limit);
     const auto now = std::chrono::steady_clock::now();
     if (page.count == 0 && now < deadline) {
-        waiters_.wait(device.site_id, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now),
-                      [this, device, cursor, limit, deadline, respond] {
-                          try {
-                              serve_pull(device, cursor, limit, deadline, respond);
-                          } catch (const std::exception& e) {
-                              log::error("central.pull_failed", {{"error", e.what()}});
-                              respond(http::json_error(500, "internal_error", "Pull failed; try again."));
-                          }
-                      });
+        waiters_.wait(
+            device.site_id, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now),
+            [this, device, cursor, limit, deadline, respond] {
+                try {
+                    serve_pull(device, cursor, limit, deadline, respond);
+                } catch (const std::exception& e) {
+                    log::error("central.pull_failed", {{"error", e.what()}});
+                    respond(http::json_error(500, "internal_error", "Pull failed; try again."));
+                }
+            });
         return;
     }
-    std::string body = "{\"changes\":" + page.changes_json + ",\"cursor\":" + std::to_string(page.cursor) +
+    std::string body = "{\"changes\":" + page.changes_json +
+                       ",\"cursor\":" + std::to_string(page.cursor) +
                        ",\"has_more\":" + (page.has_more ? "true" : "false") + "}";
     respond(http::json_response(200, std::move(body)));
 }

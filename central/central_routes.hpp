@@ -17,15 +17,16 @@
 namespace onthaal::central {
 
 class CentralRoutes {
-public:
+  public:
     CentralRoutes(store::Database& db, PullWaiters& waiters) : db_(db), waiters_(waiters) {}
     void handle(const http::HttpRequest& request, const http::Responder& respond);
 
-private:
+  private:
     std::optional<DeviceScope> authenticate(const http::HttpRequest& request);
     http::HttpResponse hello(const DeviceScope& device);
     http::HttpResponse push(const DeviceScope& device, const http::HttpRequest& request);
-    void pull(const DeviceScope& device, const http::HttpRequest& request, const http::Responder& respond);
+    void pull(const DeviceScope& device, const http::HttpRequest& request,
+              const http::Responder& respond);
     void serve_pull(const DeviceScope& device, std::int64_t cursor, std::size_t limit,
                     std::chrono::steady_clock::time_point deadline, const http::Responder& respond);
 

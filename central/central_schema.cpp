@@ -135,6 +135,8 @@ constexpr store::MigrationStep kSteps[] = {
 
 }  // namespace
 
-std::span<const store::MigrationStep> central_schema_steps() { return kSteps; }
+std::span<const store::MigrationStep> central_schema_steps() {
+    return kSteps;
+}
 
 }  // namespace onthaal::central

@@ -5,23 +5,30 @@
 namespace onthaal::central {
 
 void append_change(store::Database& db, const ChangeAudience& audience, const std::string& entity,
-                   const std::string& entity_id, const std::string& op, const std::string& payload_json) {
-    db.cached("INSERT INTO change_log (site_id, coach_id, coach_only, entity, entity_id, op, payload)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?)")
-        ->bind_all(audience.site_id, audience.coach_id, audience.coach_only, entity, entity_id, op, payload_json)
+                   const std::string& entity_id, const std::string& op,
+                   const std::string& payload_json) {
+    db.cached(
+          "INSERT INTO change_log (site_id, coach_id, coach_only, entity, entity_id, op, payload)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?)")
+        ->bind_all(audience.site_id, audience.coach_id, audience.coach_only, entity, entity_id, op,
+                   payload_json)
         .run();
 }
 
-ChangePage read_changes(store::Database& db, const DeviceScope& scope, std::int64_t after, std::size_t limit) {
+ChangePage read_changes(store::Database& db, const DeviceScope& scope, std::int64_t after,
+                        std::size_t limit) {
     const bool coach = scope.role == "coach";
     // One row more than asked tells whether another page follows.
-    auto q = coach ? db.cached("SELECT seq, entity, entity_id, op, payload FROM change_log"
-                               " WHERE site_id = ? AND seq > ? AND (entity = 'staff' OR coach_id = ?)"
-                               " ORDER BY seq LIMIT ?")
-                   : db.cached("SELECT seq, entity, entity_id, op, payload FROM change_log"
-                               " WHERE site_id = ? AND seq > ? AND coach_only = 0 ORDER BY seq LIMIT ?");
+    auto q = coach ? db.cached(
+                         "SELECT seq, entity, entity_id, op, payload FROM change_log"
+                         " WHERE site_id = ? AND seq > ? AND (entity = 'staff' OR coach_id = ?)"
+                         " ORDER BY seq LIMIT ?")
+                   : db.cached(
+                         "SELECT seq, entity, entity_id, op, payload FROM change_log"
+                         " WHERE site_id = ? AND seq > ? AND coach_only = 0 ORDER BY seq LIMIT ?");
     if (coach) {
-        q->bind_all(scope.site_id, after, scope.staff_id.value_or(""), static_cast<std::int64_t>(limit + 1));
+        q->bind_all(scope.site_id, after, scope.staff_id.value_or(""),
+                    static_cast<std::int64_t>(limit + 1));
     } else {
         q->bind_all(scope.site_id, after, static_cast<std::int64_t>(limit + 1));
     }
@@ -37,14 +44,16 @@ ChangePage read_changes(store::Database& db, const DeviceScope& scope, std::int6
         page.cursor = q->column_int64(0);
         page.changes_json += "{\"seq\":" + std::to_string(page.cursor) +
                              ",\"entity\":" + nlohmann::json(q->column_text(1)).dump() +
-                             ",\"id\":" + nlohmann::json(q->column_text(2)).dump() +
-                             ",\"op\":\"" + q->column_text(3) + "\",\"data\":" + q->column_text(4) + "}";
+                             ",\"id\":" + nlohmann::json(q->column_text(2)).dump() + ",\"op\":\"" +
+                             q->column_text(3) + "\",\"data\":" + q->column_text(4) + "}";
         ++page.count;
     }
     page.changes_json += "]";
     return page;
 }
 
-std::int64_t last_sequence(store::Database& db) { return db.query_int64("SELECT coalesce(max(seq), 0) FROM change_log"); }
+std::int64_t last_sequence(store::Database& db) {
+    return db.query_int64("SELECT coalesce(max(seq), 0) FROM change_log");
+}
 
 }  // namespace onthaal::central

@@ -30,7 +30,8 @@ struct ChangeAudience {
 
 // Appends one change. `payload_json` is the record as the device should store it.
 void append_change(store::Database& db, const ChangeAudience& audience, const std::string& entity,
-                   const std::string& entity_id, const std::string& op, const std::string& payload_json);
+                   const std::string& entity_id, const std::string& op,
+                   const std::string& payload_json);
 
 struct ChangePage {
     std::string changes_json;  // a JSON array, built from the stored payloads without re-parsing
@@ -39,7 +40,8 @@ struct ChangePage {
     bool has_more = false;
 };
 
-ChangePage read_changes(store::Database& db, const DeviceScope& scope, std::int64_t after, std::size_t limit);
+ChangePage read_changes(store::Database& db, const DeviceScope& scope, std::int64_t after,
+                        std::size_t limit);
 
 // Highest sequence in the feed (for status and tests).
 std::int64_t last_sequence(store::Database& db);

@@ -52,25 +52,28 @@ struct PullWaiters::Impl : std::enable_shared_from_this<PullWaiters::Impl> {
     bool polling = false;
 };
 
-PullWaiters::PullWaiters(boost::asio::io_context& io, store::Database& db) : impl_(std::make_shared<Impl>(io, db)) {}
+PullWaiters::PullWaiters(boost::asio::io_context& io, store::Database& db)
+    : impl_(std::make_shared<Impl>(io, db)) {}
 
 PullWaiters::~PullWaiters() {
     impl_->poll_timer.cancel();
     for (auto& [number, w] : impl_->waiters) w.timer->cancel();
 }
 
-void PullWaiters::wait(const std::string& site_id, std::chrono::milliseconds at_most, std::function<void()> resume) {
+void PullWaiters::wait(const std::string& site_id, std::chrono::milliseconds at_most,
+                       std::function<void()> resume) {
     if (impl_->seen_sequence < 0) impl_->seen_sequence = last_sequence(impl_->db);
     auto timer = std::make_shared<boost::asio::steady_timer>(impl_->io);
     const std::uint64_t number = impl_->next_number++;
     impl_->waiters.emplace(number, Impl::Waiter{site_id, timer, std::move(resume)});
     timer->expires_after(at_most);
-    timer->async_wait([weak = std::weak_ptr<Impl>(impl_), number](const boost::system::error_code& ec) {
-        auto self = weak.lock();
-        if (ec || !self) return;
-        const auto it = self->waiters.find(number);
-        if (it != self->waiters.end()) self->resume(it);
-    });
+    timer->async_wait(
+        [weak = std::weak_ptr<Impl>(impl_), number](const boost::system::error_code& ec) {
+            auto self = weak.lock();
+            if (ec || !self) return;
+            const auto it = self->waiters.find(number);
+            if (it != self->waiters.end()) self->resume(it);
+        });
     impl_->schedule_poll();
 }
 

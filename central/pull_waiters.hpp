@@ -19,19 +19,20 @@ class io_context;
 namespace onthaal::central {
 
 class PullWaiters {
-public:
+  public:
     // `db` is polled (max change sequence) about twice a second while anyone waits.
     PullWaiters(boost::asio::io_context& io, store::Database& db);
     ~PullWaiters();
     PullWaiters(const PullWaiters&) = delete;
     PullWaiters& operator=(const PullWaiters&) = delete;
 
-    void wait(const std::string& site_id, std::chrono::milliseconds at_most, std::function<void()> resume);
+    void wait(const std::string& site_id, std::chrono::milliseconds at_most,
+              std::function<void()> resume);
     void notify(const std::string& site_id);
     // Resumes everyone now (shutdown).
     void resume_all();
 
-private:
+  private:
     struct Impl;
     std::shared_ptr<Impl> impl_;
 };

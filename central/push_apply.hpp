@@ -18,13 +18,14 @@
 namespace onthaal::central {
 
 class PushFormatError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 constexpr std::size_t kMaxMutationsPerPush = 10000;
 
-// `body` is the request body; `now` is central's receive time (UTC text). Returns the response body.
+// `body` is the request body; `now` is central's receive time (UTC text). Returns the response
+// body.
 std::string apply_push(store::Database& db, const DeviceScope& device, const std::string& body,
                        const std::string& now);
 

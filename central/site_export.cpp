@@ -19,32 +19,46 @@ std::string export_site(store::Database& db, const std::string& site_id) {
     ids.bind_all(site_id);
     while (ids.step()) appointments.push_back(appointment_record(db, ids.column_text(0)));
     json events = json::array();
-    auto q = db.prepare("SELECT mutation_id, device_id, appointment_id, kind, occurred_at, recorded_by, device_time,"
-                        " base_version, received_at FROM attendance_event WHERE site_id = ? ORDER BY seq");
+    auto q = db.prepare(
+        "SELECT mutation_id, device_id, appointment_id, kind, occurred_at, recorded_by, "
+        "device_time,"
+        " base_version, received_at FROM attendance_event WHERE site_id = ? ORDER BY seq");
     q.bind_all(site_id);
     while (q.step()) {
-        events.push_back({{"mutation_id", q.column_text(0)}, {"device_id", q.column_text(1)},
-                          {"appointment_id", q.column_text(2)}, {"kind", q.column_text(3)},
-                          {"occurred_at", q.column_text(4)}, {"recorded_by", q.column_text(5)},
-                          {"device_time", q.column_text(6)},
-                          {"base_version", q.column_is_null(7) ? json(nullptr) : json(q.column_int64(7))},
-                          {"received_at", q.column_text(8)}});
+        events.push_back(
+            {{"mutation_id", q.column_text(0)},
+             {"device_id", q.column_text(1)},
+             {"appointment_id", q.column_text(2)},
+             {"kind", q.column_text(3)},
+             {"occurred_at", q.column_text(4)},
+             {"recorded_by", q.column_text(5)},
+             {"device_time", q.column_text(6)},
+             {"base_version", q.column_is_null(7) ? json(nullptr) : json(q.column_int64(7))},
+             {"received_at", q.column_text(8)}});
     }
     json conflicts = json::array();
-    auto c = db.prepare("SELECT mutation_id, entity, entity_id, base_version, server_version, reason, created_at"
-                        " FROM conflict WHERE site_id = ? ORDER BY id");
+    auto c = db.prepare(
+        "SELECT mutation_id, entity, entity_id, base_version, server_version, reason, created_at"
+        " FROM conflict WHERE site_id = ? ORDER BY id");
     c.bind_all(site_id);
     while (c.step()) {
-        conflicts.push_back({{"mutation_id", c.column_text(0)}, {"entity", c.column_text(1)},
-                             {"entity_id", c.column_text(2)}, {"reason", c.column_text(5)},
+        conflicts.push_back({{"mutation_id", c.column_text(0)},
+                             {"entity", c.column_text(1)},
+                             {"entity_id", c.column_text(2)},
+                             {"reason", c.column_text(5)},
                              {"created_at", c.column_text(6)}});
     }
     json signals = json::array();
-    auto sq = db.prepare("SELECT client_id, code, message, mutation_id, created_at FROM service_signal WHERE site_id = ? ORDER BY id");
+    auto sq = db.prepare(
+        "SELECT client_id, code, message, mutation_id, created_at FROM service_signal WHERE "
+        "site_id = ? ORDER BY id");
     sq.bind_all(site_id);
     while (sq.step()) {
-        signals.push_back({{"client_id", sq.column_text(0)}, {"code", sq.column_text(1)}, {"message", sq.column_text(2)},
-                           {"mutation_id", sq.column_text(3)}, {"created_at", sq.column_text(4)}});
+        signals.push_back({{"client_id", sq.column_text(0)},
+                           {"code", sq.column_text(1)},
+                           {"message", sq.column_text(2)},
+                           {"mutation_id", sq.column_text(3)},
+                           {"created_at", sq.column_text(4)}});
     }
     // Each client's first-appointment state, folded with the same rules the desk uses offline.
     json services = json::array();
@@ -52,19 +66,28 @@ std::string export_site(store::Database& db, const std::string& site_id) {
     cq.bind_all(site_id);
     while (cq.step()) {
         std::vector<domain::CompletedFirstAppointment> history;
-        auto hq = db.cached("SELECT e.kind, a.registered FROM attendance_event e JOIN appointment a ON a.id = e.appointment_id"
-                            " WHERE a.client_id = ? AND a.kind = 'first' AND e.kind IN ('present', 'absent_valid', 'absent_invalid')"
-                            " ORDER BY e.occurred_at, e.seq");
+        auto hq = db.cached(
+            "SELECT e.kind, a.registered FROM attendance_event e JOIN appointment a ON a.id = "
+            "e.appointment_id"
+            " WHERE a.client_id = ? AND a.kind = 'first' AND e.kind IN ('present', 'absent_valid', "
+            "'absent_invalid')"
+            " ORDER BY e.occurred_at, e.seq");
         hq->bind_all(cq.column_text(0));
-        while (hq->step()) history.push_back({*domain::parse_first_outcome(hq->column_text(0)), hq->column_int64(1) != 0});
+        while (hq->step())
+            history.push_back(
+                {*domain::parse_first_outcome(hq->column_text(0)), hq->column_int64(1) != 0});
         const auto state = domain::fold_first_appointments(history);
-        services.push_back({{"client_id", cq.column_text(0)}, {"programme", cq.column_text(1)},
-                            {"first_appointment", {{"absences", state.absences}, {"present", state.present},
-                                                   {"stopped", state.stopped}}}});
+        services.push_back({{"client_id", cq.column_text(0)},
+                            {"programme", cq.column_text(1)},
+                            {"first_appointment",
+                             {{"absences", state.absences},
+                              {"present", state.present},
+                              {"stopped", state.stopped}}}});
     }
-    return json{{"site_id", site_id}, {"appointments", appointments}, {"attendance_events", events},
-                {"conflicts", conflicts}, {"signals", signals}, {"services", services}}
-               .dump(2);
+    return json{{"site_id", site_id},          {"appointments", appointments},
+                {"attendance_events", events}, {"conflicts", conflicts},
+                {"signals", signals},          {"services", services}}
+        .dump(2);
 }
 
 }  // namespace onthaal::central

@@ -24,12 +24,14 @@ using nlohmann::json;
     throw AdminError(where + ": field '" + field + "': " + why);
 }
 
-std::string text_field(const json& r, const std::string& where, const std::string& field, bool required = true) {
+std::string text_field(const json& r, const std::string& where, const std::string& field,
+                       bool required = true) {
     if (!r.contains(field) || r[field].is_null()) {
         if (required) bad(where, field, "is required");
         return {};
     }
-    if (!r[field].is_string()) bad(where, field, std::string("must be a string, got ") + r[field].type_name());
+    if (!r[field].is_string())
+        bad(where, field, std::string("must be a string, got ") + r[field].type_name());
     const std::string value = r[field];
     if (required && value.empty()) bad(where, field, "must not be empty");
     if (value.size() > 200) bad(where, field, "is longer than 200 characters");
@@ -46,12 +48,13 @@ const json& records(const json& doc, const char* name) {
 std::string where_of(const char* list, std::size_t i, const json& r) {
     std::string where = std::string(list) + "[" + std::to_string(i) + "]";
     if (!r.is_object()) throw AdminError(where + ": must be an object");
-    if (r.contains("id") && r["id"].is_string()) where += " (id '" + r["id"].get<std::string>() + "')";
+    if (r.contains("id") && r["id"].is_string())
+        where += " (id '" + r["id"].get<std::string>() + "')";
     return where;
 }
 
-bool exists_in_site(store::Database& db, const char* table, const std::string& id, const std::string& site_id,
-                    bool& other_site) {
+bool exists_in_site(store::Database& db, const char* table, const std::string& id,
+                    const std::string& site_id, bool& other_site) {
     auto q = db.cached(std::string("SELECT site_id FROM ") + table + " WHERE id = ?");
     q->bind_all(id);
     if (!q->step()) return false;
@@ -93,35 +96,44 @@ void ImportRun::import_staff(const json& r, const std::string& where) {
     const std::string name = text_field(r, where, "name");
     const std::string username = text_field(r, where, "username", false);
     const std::string password = text_field(r, where, "password", false);
-    if (!password.empty() && username.empty()) bad(where, "username", "is required when a password is given");
-    if (!password.empty() && password.size() < 8) bad(where, "password", "must be at least 8 characters");
+    if (!password.empty() && username.empty())
+        bad(where, "username", "is required when a password is given");
+    if (!password.empty() && password.size() < 8)
+        bad(where, "password", "must be at least 8 characters");
     bool other_site = false;
     const bool known = exists_in_site(db, "staff", id, site_id, other_site);
     if (other_site) bad(where, "id", "belongs to another site");
     std::optional<std::string> hash;
     if (known) {
         const json current = staff_record(db, id);
-        const bool same_login = current["username"] == (username.empty() ? json(nullptr) : json(username));
+        const bool same_login =
+            current["username"] == (username.empty() ? json(nullptr) : json(username));
         const bool same_password =
-            password.empty() || (current["password_hash"].is_string() &&
-                                 crypto_pwhash_str_verify(current["password_hash"].get<std::string>().c_str(),
-                                                          password.c_str(), password.size()) == 0);
+            password.empty() ||
+            (current["password_hash"].is_string() &&
+             crypto_pwhash_str_verify(current["password_hash"].get<std::string>().c_str(),
+                                      password.c_str(), password.size()) == 0);
         if (current["name"] == name && same_login && same_password) return;
-        if (current["password_hash"].is_string() && password.empty()) hash = current["password_hash"].get<std::string>();
+        if (current["password_hash"].is_string() && password.empty())
+            hash = current["password_hash"].get<std::string>();
     }
     if (!password.empty()) {
         char out[crypto_pwhash_STRBYTES];
-        if (crypto_pwhash_str(out, password.c_str(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+        if (crypto_pwhash_str(out, password.c_str(), password.size(),
+                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
                               crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
             throw AdminError("not enough memory to hash a password");
         }
         hash = out;
     }
-    db.cached("INSERT INTO staff (id, site_id, name, username, password_hash) VALUES (?, ?, ?, ?, ?)"
-              " ON CONFLICT(id) DO UPDATE SET name = excluded.name, username = excluded.username,"
-              " password_hash = excluded.password_hash, version = version + 1")
-        ->bind_all(id, site_id, name, username.empty() ? std::optional<std::string>() : std::optional<std::string>(username),
-                   hash)
+    db.cached(
+          "INSERT INTO staff (id, site_id, name, username, password_hash) VALUES (?, ?, ?, ?, ?)"
+          " ON CONFLICT(id) DO UPDATE SET name = excluded.name, username = excluded.username,"
+          " password_hash = excluded.password_hash, version = version + 1")
+        ->bind_all(
+            id, site_id, name,
+            username.empty() ? std::optional<std::string>() : std::optional<std::string>(username),
+            hash)
         .run();
     publish_staff(db, site_id, id);
     ++summary.changed;
@@ -135,9 +147,11 @@ void ImportRun::import_client(const json& r, const std::string& where) {
                  {"language", text_field(r, where, "language")},
                  {"programme", text_field(r, where, "programme")}};
     static const std::set<std::string> kLanguages = {"nl", "fr", "en", "ar", "tr"};
-    if (!kLanguages.count(next["language"])) bad(where, "language", "must be one of nl, fr, en, ar, tr");
+    if (!kLanguages.count(next["language"]))
+        bad(where, "language", "must be one of nl, fr, en, ar, tr");
     if (!domain::parse_programme(next["programme"].get<std::string>())) {
-        bad(where, "programme", "is not a programme of DOMAIN.md (e.g. TIBB4, TWE-wz, GLOW, G-WPL)");
+        bad(where, "programme",
+            "is not a programme of DOMAIN.md (e.g. TIBB4, TWE-wz, GLOW, G-WPL)");
     }
     const std::string coach = text_field(r, where, "coach_id", false);
     if (!coach.empty()) check_reference(where, "coach_id", coach, staff_ids, "staff");
@@ -151,8 +165,10 @@ void ImportRun::import_client(const json& r, const std::string& where) {
     if (!number.empty()) {
         const auto check = domain::check_national_number(number);
         // The number itself is never echoed: error texts end up in terminals and logs.
-        if (!check.ok()) bad(where, "national_number", "is not a valid national register number (" +
-                                                           std::string(domain::reason_code(check.problem)) + ")");
+        if (!check.ok())
+            bad(where, "national_number",
+                "is not a valid national register number (" +
+                    std::string(domain::reason_code(check.problem)) + ")");
         hash = domain::national_number_hash(check.digits, hash_key);
     }
     if (known) {
@@ -160,27 +176,36 @@ void ImportRun::import_client(const json& r, const std::string& where) {
         auto stored = db.cached("SELECT national_number_hash FROM client WHERE id = ?");
         stored->bind_all(id);
         stored->step();
-        const bool hash_changes = hash && (stored->column_is_null(0) || stored->column_blob(0) != *hash);
-        const std::string old_coach = current["coach_id"].is_null() ? "" : current["coach_id"].get<std::string>();
+        const bool hash_changes =
+            hash && (stored->column_is_null(0) || stored->column_blob(0) != *hash);
+        const std::string old_coach =
+            current["coach_id"].is_null() ? "" : current["coach_id"].get<std::string>();
         current.erase("version");
         current.erase("national_number_hash");
         if (current == next && !hash_changes) return;
         if (!old_coach.empty() && old_coach != coach) reassign_coach(id, old_coach);
     }
-    db.cached("INSERT INTO client (id, site_id, first_name, last_name, national_number_hash, language, programme,"
-              " coach_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
-              " first_name = excluded.first_name, last_name = excluded.last_name,"
-              " national_number_hash = coalesce(excluded.national_number_hash, national_number_hash),"
-              " language = excluded.language, programme = excluded.programme, coach_id = excluded.coach_id,"
-              " version = version + 1")
-        ->bind_all(id, site_id, next["first_name"].get<std::string>(), next["last_name"].get<std::string>())
+    db.cached(
+          "INSERT INTO client (id, site_id, first_name, last_name, national_number_hash, language, "
+          "programme,"
+          " coach_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+          " first_name = excluded.first_name, last_name = excluded.last_name,"
+          " national_number_hash = coalesce(excluded.national_number_hash, national_number_hash),"
+          " language = excluded.language, programme = excluded.programme, coach_id = "
+          "excluded.coach_id,"
+          " version = version + 1")
+        ->bind_all(id, site_id, next["first_name"].get<std::string>(),
+                   next["last_name"].get<std::string>())
         .bind(5, nullptr)
         .bind(6, next["language"].get<std::string>())
         .bind(7, next["programme"].get<std::string>())
         .bind(8, coach.empty() ? std::optional<std::string>() : std::optional<std::string>(coach))
         .run();
     if (hash) {
-        db.cached("UPDATE client SET national_number_hash = ? WHERE id = ?")->bind_blob(1, *hash).bind(2, id).run();
+        db.cached("UPDATE client SET national_number_hash = ? WHERE id = ?")
+            ->bind_blob(1, *hash)
+            .bind(2, id)
+            .run();
     }
     publish_client(db, site_id, id);
     ++summary.changed;
@@ -198,12 +223,15 @@ void ImportRun::import_appointment(const json& r, const std::string& where) {
     check_reference(where, "client_id", client_id, client_ids, "client");
     check_reference(where, "staff_id", staff_id, staff_ids, "staff");
     const std::string kind = text_field(r, where, "kind");
-    if (kind != "first" && kind != "regular") bad(where, "kind", "must be \"first\" or \"regular\"");
-    if (!r.contains("registered") || !r["registered"].is_boolean()) bad(where, "registered", "must be true or false");
+    if (kind != "first" && kind != "regular")
+        bad(where, "kind", "must be \"first\" or \"regular\"");
+    if (!r.contains("registered") || !r["registered"].is_boolean())
+        bad(where, "registered", "must be true or false");
     const auto starts = domain::parse_instant(text_field(r, where, "starts_at"));
-    if (!starts) bad(where, "starts_at", "must be ISO 8601 with an offset, e.g. 2026-11-23T09:30:00+01:00");
-    if (!r.contains("duration_min") || !r["duration_min"].is_number_integer() || r["duration_min"].get<long>() < 1 ||
-        r["duration_min"].get<long>() > 1440) {
+    if (!starts)
+        bad(where, "starts_at", "must be ISO 8601 with an offset, e.g. 2026-11-23T09:30:00+01:00");
+    if (!r.contains("duration_min") || !r["duration_min"].is_number_integer() ||
+        r["duration_min"].get<long>() < 1 || r["duration_min"].get<long>() > 1440) {
         bad(where, "duration_min", "must be a whole number of minutes from 1 to 1440");
     }
     const std::string location = text_field(r, where, "location", false);
@@ -214,27 +242,37 @@ void ImportRun::import_appointment(const json& r, const std::string& where) {
     json current = known ? appointment_record(db, id) : json();
     if (code.empty()) code = known ? current["checkin_code"].get<std::string>() : random_code();
     for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    json next = {{"id", id},         {"client_id", client_id},   {"staff_id", staff_id},
-                 {"kind", kind},     {"registered", r["registered"].get<bool>()},
-                 {"starts_at", domain::format_instant(*starts)}, {"duration_min", r["duration_min"].get<long>()},
-                 {"location", location}, {"checkin_code", code}};
+    json next = {{"id", id},
+                 {"client_id", client_id},
+                 {"staff_id", staff_id},
+                 {"kind", kind},
+                 {"registered", r["registered"].get<bool>()},
+                 {"starts_at", domain::format_instant(*starts)},
+                 {"duration_min", r["duration_min"].get<long>()},
+                 {"location", location},
+                 {"checkin_code", code}};
     if (known) {
         next["outcome"] = current["outcome"];
         next["version"] = current["version"];
         if (next == current) return;
     }
-    auto clash = db.cached("SELECT id FROM appointment WHERE site_id = ? AND checkin_code = ? AND id != ?");
+    auto clash =
+        db.cached("SELECT id FROM appointment WHERE site_id = ? AND checkin_code = ? AND id != ?");
     clash->bind_all(site_id, code, id);
-    if (clash->step()) bad(where, "code", "is already used by appointment '" + clash->column_text(0) + "'");
-    db.cached("INSERT INTO appointment (id, site_id, client_id, staff_id, kind, registered, starts_at, duration_min,"
-              " location, checkin_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
-              " client_id = excluded.client_id, staff_id = excluded.staff_id, kind = excluded.kind,"
-              " registered = excluded.registered, starts_at = excluded.starts_at,"
-              " duration_min = excluded.duration_min, location = excluded.location,"
-              " checkin_code = excluded.checkin_code, version = version + 1")
+    if (clash->step())
+        bad(where, "code", "is already used by appointment '" + clash->column_text(0) + "'");
+    db.cached(
+          "INSERT INTO appointment (id, site_id, client_id, staff_id, kind, registered, starts_at, "
+          "duration_min,"
+          " location, checkin_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO "
+          "UPDATE SET"
+          " client_id = excluded.client_id, staff_id = excluded.staff_id, kind = excluded.kind,"
+          " registered = excluded.registered, starts_at = excluded.starts_at,"
+          " duration_min = excluded.duration_min, location = excluded.location,"
+          " checkin_code = excluded.checkin_code, version = version + 1")
         ->bind_all(id, site_id, client_id, staff_id, kind, next["registered"].get<bool>(),
-                   next["starts_at"].get<std::string>(), static_cast<std::int64_t>(next["duration_min"].get<long>()),
-                   location, code)
+                   next["starts_at"].get<std::string>(),
+                   static_cast<std::int64_t>(next["duration_min"].get<long>()), location, code)
         .run();
     publish_appointment(db, site_id, id);
     ++summary.changed;
@@ -249,14 +287,16 @@ std::vector<unsigned char> site_hash_key(store::Database& db, const std::string&
 
 }  // namespace
 
-ImportSummary import_site_file(store::Database& db, const std::string& site_id, const std::string& json_text) {
+ImportSummary import_site_file(store::Database& db, const std::string& site_id,
+                               const std::string& json_text) {
     json doc;
     try {
         doc = json::parse(json_text);
     } catch (const json::parse_error& e) {
         throw AdminError("not valid JSON (at byte " + std::to_string(e.byte) + ")");
     }
-    if (!doc.is_object()) throw AdminError("the file must hold a JSON object with staff, clients and appointments");
+    if (!doc.is_object())
+        throw AdminError("the file must hold a JSON object with staff, clients and appointments");
     ImportRun run{db, site_id, site_hash_key(db, site_id), {}, {}, {}};
     store::Transaction tx(db);
     const json& staff = records(doc, "staff");
@@ -268,8 +308,10 @@ ImportSummary import_site_file(store::Database& db, const std::string& site_id, 
     for (std::size_t i = 0; i < clients.size(); ++i) {
         run.client_ids.insert(text_field(clients[i], where_of("clients", i, clients[i]), "id"));
     }
-    for (std::size_t i = 0; i < staff.size(); ++i) run.import_staff(staff[i], where_of("staff", i, staff[i]));
-    for (std::size_t i = 0; i < clients.size(); ++i) run.import_client(clients[i], where_of("clients", i, clients[i]));
+    for (std::size_t i = 0; i < staff.size(); ++i)
+        run.import_staff(staff[i], where_of("staff", i, staff[i]));
+    for (std::size_t i = 0; i < clients.size(); ++i)
+        run.import_client(clients[i], where_of("clients", i, clients[i]));
     for (std::size_t i = 0; i < appointments.size(); ++i) {
         run.import_appointment(appointments[i], where_of("appointments", i, appointments[i]));
     }

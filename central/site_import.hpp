@@ -22,6 +22,7 @@ struct ImportSummary {
     std::size_t changed = 0;  // records inserted or updated (published to the change feed)
 };
 
-ImportSummary import_site_file(store::Database& db, const std::string& site_id, const std::string& json_text);
+ImportSummary import_site_file(store::Database& db, const std::string& site_id,
+                               const std::string& json_text);
 
 }  // namespace onthaal::central

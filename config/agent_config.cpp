@@ -34,9 +34,15 @@ struct SettingSpec {
 
 const std::vector<SettingSpec>& setting_specs() {
     static const std::vector<SettingSpec> specs = {
-#define ONTHAAL_SETTING(name, type, def, lo, hi, check_fn, is_secret, desc)                   \
-    SettingSpec{#name, SettingType::type, lo, hi, &check_fn, is_secret, desc,                 \
-                [](const AgentConfig& c) { return json(c.name); },                            \
+#define ONTHAAL_SETTING(name, type, def, lo, hi, check_fn, is_secret, desc) \
+    SettingSpec{#name,                                                      \
+                SettingType::type,                                          \
+                lo,                                                         \
+                hi,                                                         \
+                &check_fn,                                                  \
+                is_secret,                                                  \
+                desc,                                                       \
+                [](const AgentConfig& c) { return json(c.name); },          \
                 [](AgentConfig& c, const json& v) { c.name = v.get<type##Value>(); }},
 #include "config/settings.def"
 #undef ONTHAAL_SETTING
@@ -46,9 +52,12 @@ const std::vector<SettingSpec>& setting_specs() {
 
 const char* type_name(SettingType type) {
     switch (type) {
-        case SettingType::Text: return "string";
-        case SettingType::Integer: return "integer";
-        case SettingType::Flag: return "boolean";
+        case SettingType::Text:
+            return "string";
+        case SettingType::Integer:
+            return "integer";
+        case SettingType::Flag:
+            return "boolean";
     }
     return "string";
 }
@@ -174,8 +183,9 @@ std::string line_and_column(const std::string& text, size_t byte) {
 // Checks that need the whole configuration, not one value.
 void check_combination(const AgentConfig& config) {
     if (config.sync_backoff_cap_ms < config.sync_backoff_base_ms) {
-        throw ConfigError("setting 'sync_backoff_cap_ms': must not be below sync_backoff_base_ms (" +
-                          std::to_string(config.sync_backoff_base_ms) + ")");
+        throw ConfigError(
+            "setting 'sync_backoff_cap_ms': must not be below sync_backoff_base_ms (" +
+            std::to_string(config.sync_backoff_base_ms) + ")");
     }
     if (const std::string why = check_site_id(config.site_id); !why.empty()) {
         throw ConfigError("setting 'site_id': " + why);
@@ -203,10 +213,12 @@ AgentConfig parse_agent_config(const std::string& text, const std::string& sourc
             doc = json::parse(text);
         } catch (const json::parse_error& e) {
             throw ConfigError(source + ": not valid JSON at " + line_and_column(text, e.byte) +
-                              ": " + std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
+                              ": " +
+                              std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
         }
         if (!doc.is_object()) {
-            throw ConfigError(source + ": must be a JSON object of settings, got " + doc.type_name());
+            throw ConfigError(source + ": must be a JSON object of settings, got " +
+                              doc.type_name());
         }
         for (const auto& [key, value] : doc.items()) {
             const SettingSpec* spec = find_spec(key);
@@ -250,8 +262,8 @@ std::string render_settings_help() {
     for (const auto& spec : setting_specs()) {
         AgentConfig defaults;
         const json def = spec.get(defaults);
-        out += "  " + std::string(spec.name) + " (" + type_name(spec.type) + ", default " +
-               def.dump();
+        out +=
+            "  " + std::string(spec.name) + " (" + type_name(spec.type) + ", default " + def.dump();
         if (spec.type == SettingType::Integer) {
             out += ", " + std::to_string(spec.min) + ".." + std::to_string(spec.max);
         }

@@ -26,7 +26,7 @@ struct AgentConfig {
 };
 
 class ConfigError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -6,7 +6,9 @@
 
 namespace onthaal::config {
 
-std::string no_check(const std::string&) { return {}; }
+std::string no_check(const std::string&) {
+    return {};
+}
 
 std::string check_non_empty(const std::string& value) {
     return value.empty() ? "must not be empty" : "";
@@ -16,8 +18,8 @@ std::string check_site_id(const std::string& value) {
     if (value.empty()) return "is required: the id of this partner site on central";
     if (value.size() > 64) return "must be at most 64 characters";
     for (char c : value) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_';
         if (!ok) return "may hold only letters, digits, - and _";
     }
     return {};

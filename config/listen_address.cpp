@@ -9,7 +9,8 @@ namespace {
 
 bool is_ip_literal(const std::string& host) {
     unsigned char buf[sizeof(struct in6_addr)];
-    return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
+    return inet_pton(AF_INET, host.c_str(), buf) == 1 ||
+           inet_pton(AF_INET6, host.c_str(), buf) == 1;
 }
 
 }  // namespace
@@ -30,7 +31,8 @@ std::optional<ListenAddress> parse_listen_address(std::string_view text, std::st
         host = host.substr(1, host.size() - 2);
     }
     unsigned port = 0;
-    const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    const auto [end, ec] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
     if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
         why = "port must be a number from 0 to 65535";
         return std::nullopt;

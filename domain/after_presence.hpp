@@ -21,11 +21,11 @@ RuleResult check_first_agreement_sheet(const AgreementSheetFacts& facts);
 
 struct StartMediationFacts {
     Programme programme = Programme::tibb4;
-    bool present = false;               // first appointment completed as present
-    bool first_sheet_concluded = false; // TIBB4 family
-    bool next_contact_planned = false;  // TIBB4 family
-    bool weo_printed = false;           // TWE-wz
-    bool weo_signed = false;            // TWE-wz
+    bool present = false;                // first appointment completed as present
+    bool first_sheet_concluded = false;  // TIBB4 family
+    bool next_contact_planned = false;   // TIBB4 family
+    bool weo_printed = false;            // TWE-wz
+    bool weo_signed = false;             // TWE-wz
 };
 RuleResult check_start_mediation(const StartMediationFacts& facts);
 

@@ -11,10 +11,14 @@ CheckinTiming check_checkin_timing(Instant start, Instant now, CheckinWindow win
 
 std::string_view reason_code(CheckinTiming timing) {
     switch (timing) {
-        case CheckinTiming::allowed: return "ok";
-        case CheckinTiming::not_today: return "checkin.not_today";
-        case CheckinTiming::too_early: return "checkin.too_early";
-        case CheckinTiming::too_late: return "checkin.too_late";
+        case CheckinTiming::allowed:
+            return "ok";
+        case CheckinTiming::not_today:
+            return "checkin.not_today";
+        case CheckinTiming::too_early:
+            return "checkin.too_early";
+        case CheckinTiming::too_late:
+            return "checkin.too_late";
     }
     return "checkin.invalid";
 }

@@ -21,9 +21,9 @@ struct ClosingFacts {
     Programme programme = Programme::tibb4;
     Date mediation_start;
     Date today;
-    int consecutive_passive_month_ends = 0;  // month-ends in a row in a passive category
-    bool tender_max_duration_reached = false; // TIBB4 family: the tender's own maximum
-    int months_without_contract_days = 0;     // TWE-wz: months without training/stage/work days
+    int consecutive_passive_month_ends = 0;    // month-ends in a row in a passive category
+    bool tender_max_duration_reached = false;  // TIBB4 family: the tender's own maximum
+    int months_without_contract_days = 0;      // TWE-wz: months without training/stage/work days
 };
 
 // Whether the service may close now for this reason.
@@ -40,7 +40,8 @@ struct ReturnDecision {
     bool returns = false;
     ReturnTo to = ReturnTo::none;
 };
-ReturnDecision mediation_returns_to_vdab(ClosingReason reason, ClosingWay way, std::optional<FinalAdvice> advice,
+ReturnDecision mediation_returns_to_vdab(ClosingReason reason, ClosingWay way,
+                                         std::optional<FinalAdvice> advice,
                                          bool open_actions_or_contacts);
 
 // `current` holds the client's running programmes and measures: programme names, or "wijk-werken",

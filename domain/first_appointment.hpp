@@ -31,18 +31,21 @@ struct FirstAppointmentFacts {
 struct FirstAppointmentDecision {
     RuleResult result;
     FirstAppointmentState next;
-    FirstOutcome recorded = FirstOutcome::present;  // what is recorded (a 3rd absence is recorded as invalid)
+    FirstOutcome recorded =
+        FirstOutcome::present;  // what is recorded (a 3rd absence is recorded as invalid)
     bool next_must_be_registered = false;
     std::optional<Date> plan_before;  // the next appointment must be PLANNED by this date
     bool start_mediation_available = false;
 };
 
 // Completes the first appointment with an outcome.
-FirstAppointmentDecision complete_first_appointment(const FirstAppointmentState& state, FirstOutcome outcome,
+FirstAppointmentDecision complete_first_appointment(const FirstAppointmentState& state,
+                                                    FirstOutcome outcome,
                                                     const FirstAppointmentFacts& facts);
 
 // Whether a next first appointment may be planned as ordinary or registered, given the history.
-RuleResult check_next_first_appointment(const FirstAppointmentState& state, bool planned_registered);
+RuleResult check_next_first_appointment(const FirstAppointmentState& state,
+                                        bool planned_registered);
 
 // One completed first appointment of a client's history, as recorded.
 struct CompletedFirstAppointment {
@@ -52,13 +55,15 @@ struct CompletedFirstAppointment {
 
 // The state after a client's first-appointment history, oldest first. The agent (offline) and
 // central fold the same facts with the same rules, so both reach the same service state.
-FirstAppointmentState fold_first_appointments(const std::vector<CompletedFirstAppointment>& history);
+FirstAppointmentState fold_first_appointments(
+    const std::vector<CompletedFirstAppointment>& history);
 
 // Parses "present", "absent_valid", "absent_invalid", "rescheduled"/"reschedule".
 std::optional<FirstOutcome> parse_first_outcome(std::string_view text);
 std::string_view to_string(FirstOutcome outcome);
 
 // Rescheduling may change address, date, time and duration, never the appointment type.
-RuleResult check_reschedule_keeps_type(bool was_first, bool was_registered, bool now_first, bool now_registered);
+RuleResult check_reschedule_keeps_type(bool was_first, bool was_registered, bool now_first,
+                                       bool now_registered);
 
 }  // namespace onthaal::domain

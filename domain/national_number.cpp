@@ -34,10 +34,14 @@ NationalNumberCheck check_national_number(std::string_view input) {
 
 std::string_view reason_code(NationalNumberProblem problem) {
     switch (problem) {
-        case NationalNumberProblem::none: return "ok";
-        case NationalNumberProblem::wrong_length: return "national_number.wrong_length";
-        case NationalNumberProblem::not_digits: return "national_number.not_digits";
-        case NationalNumberProblem::bad_check_digits: return "national_number.bad_check_digits";
+        case NationalNumberProblem::none:
+            return "ok";
+        case NationalNumberProblem::wrong_length:
+            return "national_number.wrong_length";
+        case NationalNumberProblem::not_digits:
+            return "national_number.not_digits";
+        case NationalNumberProblem::bad_check_digits:
+            return "national_number.bad_check_digits";
     }
     return "national_number.invalid";
 }

@@ -2,7 +2,8 @@
 //
 // Pure: no I/O, no state. The plain number must never be stored or logged (DOMAIN.md, Privacy);
 // callers hash it (a keyed hash) as soon as it is validated and drop the plain text.
-// Thread safety: all functions are reentrant. Failure: returned as a NationalNumberCheck, never thrown.
+// Thread safety: all functions are reentrant. Failure: returned as a NationalNumberCheck, never
+// thrown.
 #pragma once
 
 #include <string>

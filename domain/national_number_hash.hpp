@@ -12,6 +12,7 @@ namespace onthaal::domain {
 constexpr std::size_t kNationalNumberHashKeyBytes = 32;
 
 // `digits` must be the 11 digits from check_national_number (separators removed).
-std::vector<unsigned char> national_number_hash(std::string_view digits, const std::vector<unsigned char>& key);
+std::vector<unsigned char> national_number_hash(std::string_view digits,
+                                                const std::vector<unsigned char>& key);
 
 }  // namespace onthaal::domain

@@ -46,10 +46,12 @@ RuleResult check_exploration_stage(const std::vector<StageLine>& lines);
 // 001 §1.2, §1.3.2: a WES counts as community service only at a school, local government or
 // non-profit, for a client benefit-entitled for more than 2 years, 32 to 64 hours a month.
 enum class PlaceKind { school, local_government, non_profit, company };
-RuleResult check_community_service(double hours_in_month, PlaceKind place, int months_benefit_entitled);
+RuleResult check_community_service(double hours_in_month, PlaceKind place,
+                                   int months_benefit_entitled);
 
 // 003: TWE evaluation on the workplace at least every 6 months; the development plan (POP) is
 // updated after each evaluation.
-RuleResult check_twe_evaluation(Date last_evaluation, Date today, bool development_plan_updated_since);
+RuleResult check_twe_evaluation(Date last_evaluation, Date today,
+                                bool development_plan_updated_since);
 
 }  // namespace onthaal::domain

@@ -33,7 +33,9 @@ std::optional<Instant> parse_instant(std::string_view text) {
     return Instant(tp.time_since_epoch());
 }
 
-std::string format_instant(Instant instant) { return date::format("%FT%TZ", date::sys_seconds(instant.time_since_epoch())); }
+std::string format_instant(Instant instant) {
+    return date::format("%FT%TZ", date::sys_seconds(instant.time_since_epoch()));
+}
 
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
     if (text.size() != 10) return std::nullopt;
@@ -54,7 +56,8 @@ std::string format_date(std::chrono::year_month_day d) {
 }
 
 std::chrono::year_month_day brussels_date(Instant instant) {
-    const auto local = date::make_zoned(brussels(), date::sys_seconds(instant.time_since_epoch())).get_local_time();
+    const auto local = date::make_zoned(brussels(), date::sys_seconds(instant.time_since_epoch()))
+                           .get_local_time();
     // Calendar arithmetic only: the local day count since 1970-01-01 names the same civil date.
     const auto day_count = date::floor<date::days>(local).time_since_epoch().count();
     return std::chrono::year_month_day(std::chrono::sys_days(std::chrono::days(day_count)));
@@ -62,9 +65,11 @@ std::chrono::year_month_day brussels_date(Instant instant) {
 
 Instant brussels_day_start(std::chrono::year_month_day day) {
     const date::local_days local{date::days(std::chrono::sys_days(day).time_since_epoch().count())};
-    // Midnight always exists in Brussels (the clock changes at 02:00/03:00), so no ambiguity arises.
+    // Midnight always exists in Brussels (the clock changes at 02:00/03:00), so no ambiguity
+    // arises.
     const auto zoned = date::make_zoned(brussels(), local, date::choose::earliest);
-    return Instant(std::chrono::floor<std::chrono::seconds>(zoned.get_sys_time()).time_since_epoch());
+    return Instant(
+        std::chrono::floor<std::chrono::seconds>(zoned.get_sys_time()).time_since_epoch());
 }
 
 std::string brussels_time_of_day(Instant instant) {

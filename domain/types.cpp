@@ -11,9 +11,12 @@ std::optional<DeviceRole> parse_device_role(std::string_view text) {
 
 std::string_view to_string(DeviceRole role) {
     switch (role) {
-        case DeviceRole::kiosk: return "kiosk";
-        case DeviceRole::desk: return "desk";
-        case DeviceRole::coach: return "coach";
+        case DeviceRole::kiosk:
+            return "kiosk";
+        case DeviceRole::desk:
+            return "desk";
+        case DeviceRole::coach:
+            return "coach";
     }
     return "kiosk";
 }
@@ -30,12 +33,18 @@ std::optional<Province> parse_province_code(std::string_view code) {
 
 std::string_view province_code(Province province) {
     switch (province) {
-        case Province::antwerpen: return "A";
-        case Province::limburg: return "L";
-        case Province::oost_vlaanderen: return "O";
-        case Province::vlaams_brabant: return "V";
-        case Province::west_vlaanderen: return "W";
-        case Province::brussel: return "B";
+        case Province::antwerpen:
+            return "A";
+        case Province::limburg:
+            return "L";
+        case Province::oost_vlaanderen:
+            return "O";
+        case Province::vlaams_brabant:
+            return "V";
+        case Province::west_vlaanderen:
+            return "W";
+        case Province::brussel:
+            return "B";
     }
     return "A";
 }

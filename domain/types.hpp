@@ -16,7 +16,14 @@ std::optional<DeviceRole> parse_device_role(std::string_view text);
 std::string_view to_string(DeviceRole role);
 
 // Province of a site; it decides the financing number "regulier DGOB" (DOMAIN.md, seed 000).
-enum class Province { antwerpen, limburg, oost_vlaanderen, vlaams_brabant, west_vlaanderen, brussel };
+enum class Province {
+    antwerpen,
+    limburg,
+    oost_vlaanderen,
+    vlaams_brabant,
+    west_vlaanderen,
+    brussel
+};
 
 // Parses the one-letter code A, L, O, V, W or B.
 std::optional<Province> parse_province_code(std::string_view code);

@@ -11,21 +11,24 @@ namespace onthaal::http {
 namespace {
 
 KioskPolicy kiosk_policy(const config::AgentConfig& c) {
-    return {{std::chrono::minutes(c.checkin_window_before_min), std::chrono::minutes(c.checkin_window_after_min)},
+    return {{std::chrono::minutes(c.checkin_window_before_min),
+             std::chrono::minutes(c.checkin_window_after_min)},
             static_cast<int>(c.kiosk_max_failed_tries),
             std::chrono::seconds(c.kiosk_pause_s)};
 }
 
 }  // namespace
 
-AgentRoutes::AgentRoutes(const config::AgentConfig& config, store::Database& store, KioskCheckin::Clock now,
-                         std::function<void()> on_local_commit, KioskCheckin::Poster post)
+AgentRoutes::AgentRoutes(const config::AgentConfig& config, store::Database& store,
+                         KioskCheckin::Clock now, std::function<void()> on_local_commit,
+                         KioskCheckin::Poster post)
     : config_(config),
       store_(store),
       kiosk_(store, kiosk_policy(config), now, on_local_commit, std::move(post)),
       desk_(config, store, now, on_local_commit) {}
 
-void AgentRoutes::handle(const HttpRequest& request, const std::function<void(HttpResponse)>& respond) {
+void AgentRoutes::handle(const HttpRequest& request,
+                         const std::function<void(HttpResponse)>& respond) {
     if (request.path() == "/api/v1/kiosk/checkin") return kiosk_.handle(request, respond);
     respond(handle(request));
 }
@@ -43,7 +46,9 @@ HttpResponse AgentRoutes::handle(const HttpRequest& request) {
         if (auto asset = serve_web_asset(path)) return *asset;
     }
     if (path == "/api/v1/kiosk/config" && is_read) {
-        return json_response(200, nlohmann::json{{"idle_s", config_.kiosk_idle_s}, {"site_id", config_.site_id}}.dump());
+        return json_response(
+            200,
+            nlohmann::json{{"idle_s", config_.kiosk_idle_s}, {"site_id", config_.site_id}}.dump());
     }
     return json_error(404, "not_found", "There is nothing at this address.");
 }
@@ -56,7 +61,9 @@ HttpResponse AgentRoutes::health() {
 
 HttpResponse AgentRoutes::status() {
     const store::SyncStatusSnapshot sync = store::SyncAccess(store_).status();
-    auto optional = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+    auto optional = [](const std::optional<std::string>& v) {
+        return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+    };
     nlohmann::json body = {
         {"site_id", config_.site_id},
         {"role", config_.role},

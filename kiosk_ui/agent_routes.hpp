@@ -18,7 +18,7 @@
 namespace onthaal::http {
 
 class AgentRoutes {
-public:
+  public:
     // `now` is the clock (tests pass their own); `on_local_commit` wakes the sync worker; `post`
     // runs a task later on the I/O thread (kiosk group commit; empty: commit at once).
     AgentRoutes(const config::AgentConfig& config, store::Database& store, KioskCheckin::Clock now,
@@ -28,7 +28,7 @@ public:
     void handle(const HttpRequest& request, const std::function<void(HttpResponse)>& respond);
     HttpResponse handle(const HttpRequest& request);
 
-private:
+  private:
     HttpResponse health();
     HttpResponse status();
 

@@ -18,16 +18,17 @@
 namespace onthaal::http {
 
 class DeskApi {
-public:
+  public:
     DeskApi(const config::AgentConfig& config, store::Database& db, KioskCheckin::Clock now,
             std::function<void()> on_commit);
 
     HttpResponse handle(const HttpRequest& request);
 
-private:
+  private:
     HttpResponse login(const HttpRequest& request);
     HttpResponse today();
-    HttpResponse complete(const std::string& appointment_id, const HttpRequest& request, const DeskSession& session);
+    HttpResponse complete(const std::string& appointment_id, const HttpRequest& request,
+                          const DeskSession& session);
     HttpResponse plan(const HttpRequest& request, const DeskSession& session);
 
     const config::AgentConfig& config_;

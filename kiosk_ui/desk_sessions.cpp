@@ -7,15 +7,17 @@
 
 namespace onthaal::http {
 
-std::optional<DeskSession> DeskSessions::login(const std::string& username, const std::string& password,
-                                               domain::Instant now, LoginFailure& why) {
+std::optional<DeskSession> DeskSessions::login(const std::string& username,
+                                               const std::string& password, domain::Instant now,
+                                               LoginFailure& why) {
     Attempts& attempts = attempts_[username.substr(0, 64)];
     if (attempts.paused_until && now < *attempts.paused_until) {
         why = LoginFailure::paused;
         return std::nullopt;
     }
-    auto q = db_.cached("SELECT id, name, password_hash FROM staff_account WHERE username = ? AND active = 1"
-                        " AND password_hash IS NOT NULL");
+    auto q = db_.cached(
+        "SELECT id, name, password_hash FROM staff_account WHERE username = ? AND active = 1"
+        " AND password_hash IS NOT NULL");
     q->bind_all(username);
     const bool found = q->step();
     const std::string hash = found ? q->column_text(2) : std::string();
@@ -31,8 +33,8 @@ std::optional<DeskSession> DeskSessions::login(const std::string& username, cons
         return std::nullopt;
     }
     attempts_.erase(username.substr(0, 64));
-    DeskSession session{store::new_mutation_id() + store::new_mutation_id(), store::new_mutation_id(),
-                        q->column_text(0), q->column_text(1), now};
+    DeskSession session{store::new_mutation_id() + store::new_mutation_id(),
+                        store::new_mutation_id(), q->column_text(0), q->column_text(1), now};
     sessions_[session.token] = session;
     log::info("desk.signed_in", {{"staff_id", session.staff_id}});
     return session;
@@ -49,14 +51,17 @@ std::optional<DeskSession> DeskSessions::find(const std::string& token, domain::
     return it->second;
 }
 
-void DeskSessions::logout(const std::string& token) { sessions_.erase(token); }
+void DeskSessions::logout(const std::string& token) {
+    sessions_.erase(token);
+}
 
 std::string cookie_value(const std::string& header, const std::string& name) {
     size_t pos = 0;
     while (pos < header.size()) {
         while (pos < header.size() && (header[pos] == ' ' || header[pos] == ';')) ++pos;
         const auto end = header.find(';', pos);
-        const std::string pair = header.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        const std::string pair =
+            header.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
         const auto eq = pair.find('=');
         if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
         if (end == std::string::npos) break;

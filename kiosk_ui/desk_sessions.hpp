@@ -29,18 +29,19 @@ struct DeskSession {
 enum class LoginFailure { wrong_credentials, paused };
 
 class DeskSessions {
-public:
-    DeskSessions(store::Database& db, std::chrono::minutes idle_timeout, int max_failed, std::chrono::seconds pause)
+  public:
+    DeskSessions(store::Database& db, std::chrono::minutes idle_timeout, int max_failed,
+                 std::chrono::seconds pause)
         : db_(db), idle_timeout_(idle_timeout), max_failed_(max_failed), pause_(pause) {}
 
     // A new session, or why not.
-    std::optional<DeskSession> login(const std::string& username, const std::string& password, domain::Instant now,
-                                     LoginFailure& why);
+    std::optional<DeskSession> login(const std::string& username, const std::string& password,
+                                     domain::Instant now, LoginFailure& why);
     // The session for a cookie token, refreshed; nullopt when unknown or idle too long.
     std::optional<DeskSession> find(const std::string& token, domain::Instant now);
     void logout(const std::string& token);
 
-private:
+  private:
     struct Attempts {
         int failed = 0;
         std::optional<domain::Instant> paused_until;

@@ -40,9 +40,10 @@ HttpResponse json_error(int status, std::string_view code, std::string_view mess
 
 void add_security_headers(HttpResponse& response) {
     // Everything the pages need is served by the agent itself, so nothing else is allowed.
-    response.set_header("Content-Security-Policy",
-                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    response.set_header(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
     response.set_header("X-Content-Type-Options", "nosniff");
     response.set_header("X-Frame-Options", "DENY");
     response.set_header("Referrer-Policy", "no-referrer");

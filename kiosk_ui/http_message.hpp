@@ -12,13 +12,13 @@
 namespace onthaal::http {
 
 struct HttpRequest {
-    std::string method;                         // "GET", "POST", ...
-    std::string target;                         // as sent: path plus query
+    std::string method;                          // "GET", "POST", ...
+    std::string target;                          // as sent: path plus query
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;
     std::string remote_address;
 
-    std::string_view path() const;               // target without the query
+    std::string_view path() const;                                 // target without the query
     std::string header(const std::string& lower_case_name) const;  // "" when absent
 };
 
@@ -30,7 +30,8 @@ struct HttpResponse {
     void set_header(std::string name, std::string value);
 };
 
-// {"error": {"code": code, "message": message}} with the given status; API responses are never cached.
+// {"error": {"code": code, "message": message}} with the given status; API responses are never
+// cached.
 HttpResponse json_error(int status, std::string_view code, std::string_view message);
 // A JSON body (already serialised) with Cache-Control: no-store.
 HttpResponse json_response(int status, std::string body);

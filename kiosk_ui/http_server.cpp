@@ -36,7 +36,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
 namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
-public:
+  public:
     Session(tcp::socket socket, std::shared_ptr<HttpServer::Impl> server)
         : stream_(std::move(socket)), server_(std::move(server)) {
         ++server_->open_connections;
@@ -48,16 +48,15 @@ public:
 
     void start() { read_request(); }
 
-private:
+  private:
     void read_request() {
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(server_->limits.header_limit_bytes));
         parser_->body_limit(server_->limits.body_limit_bytes);
         stream_.expires_after(server_->limits.io_timeout);
-        bhttp::async_read(stream_, buffer_, *parser_,
-                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                              self->on_read(ec);
-                          });
+        bhttp::async_read(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
     }
 
     void on_read(beast::error_code ec) {
@@ -67,13 +66,18 @@ private:
             return close();
         }
         if (ec == bhttp::error::body_limit) {
-            return send(json_error(413, "body_too_large", "The request body is larger than allowed."), false);
+            return send(
+                json_error(413, "body_too_large", "The request body is larger than allowed."),
+                false);
         }
         if (ec == bhttp::error::header_limit) {
-            return send(json_error(431, "headers_too_large", "The request headers are larger than allowed."), false);
+            return send(json_error(431, "headers_too_large",
+                                   "The request headers are larger than allowed."),
+                        false);
         }
         if (ec) {
-            return send(json_error(400, "bad_request", "The request is not valid HTTP/1.1."), false);
+            return send(json_error(400, "bad_request", "The request is not valid HTTP/1.1."),
+                        false);
         }
         const auto& message = parser_->get();
         HttpRequest request;
@@ -91,7 +95,8 @@ private:
 
     void call_handler(const HttpRequest& request, bool keep_alive) {
         auto answered = std::make_shared<bool>(false);
-        Responder respond = [self = shared_from_this(), keep_alive, answered](HttpResponse response) {
+        Responder respond = [self = shared_from_this(), keep_alive,
+                             answered](HttpResponse response) {
             if (*answered) return;
             *answered = true;
             self->send(std::move(response), keep_alive);
@@ -100,7 +105,8 @@ private:
             server_->handler(request, respond);
             return;
         } catch (const std::exception& e) {
-            log::error("http.handler_failed", {{"path", std::string(request.path())}, {"error", e.what()}});
+            log::error("http.handler_failed",
+                       {{"path", std::string(request.path())}, {"error", e.what()}});
         } catch (...) {
             log::error("http.handler_failed", {{"path", std::string(request.path())}});
         }
@@ -117,10 +123,9 @@ private:
         response_->keep_alive(keep_alive && !server_->stopped);
         response_->prepare_payload();
         stream_.expires_after(server_->limits.io_timeout);
-        bhttp::async_write(stream_, *response_,
-                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                               self->on_write(ec);
-                           });
+        bhttp::async_write(
+            stream_, *response_,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
     }
 
     void on_write(beast::error_code ec) {
@@ -165,11 +170,14 @@ HttpServer::HttpServer(asio::io_context& io, ServerLimits limits, DeferredReques
     : impl_(std::make_shared<Impl>(io, limits, std::move(handler))) {}
 
 HttpServer::HttpServer(asio::io_context& io, ServerLimits limits, RequestHandler handler)
-    : HttpServer(io, limits, [handler = std::move(handler)](const HttpRequest& r, const Responder& respond) {
-          respond(handler(r));
-      }) {}
+    : HttpServer(io, limits,
+                 [handler = std::move(handler)](const HttpRequest& r, const Responder& respond) {
+                     respond(handler(r));
+                 }) {}
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+    stop();
+}
 
 std::uint16_t HttpServer::listen(const config::ListenAddress& address) {
     const std::string host = address.host == "localhost" ? "127.0.0.1" : address.host;

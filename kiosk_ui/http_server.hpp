@@ -41,7 +41,7 @@ using Responder = std::function<void(HttpResponse)>;
 using DeferredRequestHandler = std::function<void(const HttpRequest&, Responder respond)>;
 
 class HttpServer {
-public:
+  public:
     HttpServer(boost::asio::io_context& io, ServerLimits limits, RequestHandler handler);
     HttpServer(boost::asio::io_context& io, ServerLimits limits, DeferredRequestHandler handler);
     ~HttpServer();
@@ -55,7 +55,7 @@ public:
 
     struct Impl;  // defined in http_server.cpp; public only so its connection type can name it
 
-private:
+  private:
     std::shared_ptr<Impl> impl_;
 };
 

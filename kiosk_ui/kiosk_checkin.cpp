@@ -49,12 +49,13 @@ void KioskCheckin::handle(const HttpRequest& request, Responder respond) {
 }
 
 // Returns the refusal, or nullopt with `appointment` set when the check-in may be recorded.
-std::optional<HttpResponse> KioskCheckin::validate(const HttpRequest& request,
-                                                   std::optional<store::AppointmentView>& appointment) {
+std::optional<HttpResponse> KioskCheckin::validate(
+    const HttpRequest& request, std::optional<store::AppointmentView>& appointment) {
     if (request.method != "POST") return json_error(405, "method_not_allowed", "Use POST.");
     const domain::Instant now = now_();
     if (paused_until_ && now < *paused_until_) {
-        HttpResponse r = json_error(429, "kiosk_paused", "Too many tries. Please wait a moment or go to the desk.");
+        HttpResponse r = json_error(429, "kiosk_paused",
+                                    "Too many tries. Please wait a moment or go to the desk.");
         r.set_header("Retry-After", std::to_string((*paused_until_ - now).count()));
         return r;
     }
@@ -65,43 +66,54 @@ std::optional<HttpResponse> KioskCheckin::validate(const HttpRequest& request,
         return json_error(400, "bad_request", "The body must be JSON.");
     }
     if (!body.is_object()) return json_error(400, "bad_request", "The body must be a JSON object.");
-    if (body.contains("code") && body["code"].is_string() && body["code"].get<std::string>().size() <= 64) {
+    if (body.contains("code") && body["code"].is_string() &&
+        body["code"].get<std::string>().size() <= 64) {
         appointment = store_.appointment_by_code(normalise_code(body["code"]));
-        if (!appointment) return failed(404, "unknown_code", "We do not know this code. Please go to the desk.");
+        if (!appointment)
+            return failed(404, "unknown_code", "We do not know this code. Please go to the desk.");
     } else if (body.contains("national_number") && body["national_number"].is_string() &&
                body["national_number"].get<std::string>().size() <= 32) {
         HttpResponse error;
         appointment = find_by_national_number(body["national_number"], error);
         if (!appointment) return error;
     } else {
-        return json_error(400, "bad_request", "Send {\"code\": ...} or {\"national_number\": ...}.");
+        return json_error(400, "bad_request",
+                          "Send {\"code\": ...} or {\"national_number\": ...}.");
     }
     const auto start = domain::parse_instant(appointment->starts_at);
-    const auto timing = start ? domain::check_checkin_timing(*start, now, policy_.window) : domain::CheckinTiming::not_today;
+    const auto timing = start ? domain::check_checkin_timing(*start, now, policy_.window)
+                              : domain::CheckinTiming::not_today;
     if (timing != domain::CheckinTiming::allowed) {
-        return failed(409, domain::reason_code(timing), "This appointment cannot be checked in now. Please go to the desk.");
+        return failed(409, domain::reason_code(timing),
+                      "This appointment cannot be checked in now. Please go to the desk.");
     }
     return std::nullopt;
 }
 
-std::optional<store::AppointmentView> KioskCheckin::find_by_national_number(const std::string& number, HttpResponse& error) {
+std::optional<store::AppointmentView> KioskCheckin::find_by_national_number(
+    const std::string& number, HttpResponse& error) {
     const auto check = domain::check_national_number(number);
     if (!check.ok()) {
-        error = failed(400, domain::reason_code(check.problem), "This number is not valid. Please check it or go to the desk.");
+        error = failed(400, domain::reason_code(check.problem),
+                       "This number is not valid. Please check it or go to the desk.");
         return std::nullopt;
     }
     const auto key = store_.national_number_key();
     if (!key) {
-        error = json_error(503, "not_ready", "Check-in by number is not available yet. Please use your code or go to the desk.");
+        error = json_error(
+            503, "not_ready",
+            "Check-in by number is not available yet. Please use your code or go to the desk.");
         return std::nullopt;
     }
     const domain::Instant now = now_();
     // Only appointments whose window contains now can be checked in: look no further than that.
     const auto from = domain::format_instant(now - policy_.window.after);
     const auto to = domain::format_instant(now + policy_.window.before + std::chrono::seconds(1));
-    auto found = store_.appointments_by_national_hash(domain::national_number_hash(check.digits, *key), from, to);
+    auto found = store_.appointments_by_national_hash(
+        domain::national_number_hash(check.digits, *key), from, to);
     if (found.empty()) {
-        error = failed(404, "no_appointment_now", "We find no appointment for you right now. Please go to the desk.");
+        error = failed(404, "no_appointment_now",
+                       "We find no appointment for you right now. Please go to the desk.");
         return std::nullopt;
     }
     return found.front();
@@ -118,8 +130,11 @@ void KioskCheckin::flush() {
     try {
         facts = store_.record_checkins(appointments, domain::format_instant(now_()), "kiosk");
     } catch (const std::exception& e) {
-        log::error("kiosk.commit_failed", {{"error", e.what()}, {"check_ins", std::to_string(batch.size())}});
-        for (auto& p : batch) p.respond(json_error(500, "internal_error", "Something went wrong; please ask at the desk."));
+        log::error("kiosk.commit_failed",
+                   {{"error", e.what()}, {"check_ins", std::to_string(batch.size())}});
+        for (auto& p : batch)
+            p.respond(
+                json_error(500, "internal_error", "Something went wrong; please ask at the desk."));
         return;
     }
     failed_tries_ = 0;
@@ -131,12 +146,13 @@ void KioskCheckin::flush() {
             log::info("kiosk.checked_in", {{"appointment_id", a.id}});
         }
         const auto start = domain::parse_instant(a.starts_at);
-        const json body = {{"status", facts[i].already_checked_in ? "already_checked_in" : "checked_in"},
-                           {"first_name", a.client_first_name},
-                           {"language", a.client_language},
-                           {"time", start ? domain::brussels_time_of_day(*start) : ""},
-                           {"staff_name", a.staff_name},
-                           {"location", a.location}};
+        const json body = {
+            {"status", facts[i].already_checked_in ? "already_checked_in" : "checked_in"},
+            {"first_name", a.client_first_name},
+            {"language", a.client_language},
+            {"time", start ? domain::brussels_time_of_day(*start) : ""},
+            {"staff_name", a.staff_name},
+            {"location", a.location}};
         batch[i].respond(json_response(200, body.dump()));
     }
     if (any_new && on_commit_) on_commit_();

@@ -28,29 +28,37 @@ struct KioskPolicy {
 };
 
 class KioskCheckin {
-public:
+  public:
     using Clock = std::function<domain::Instant()>;
     using Responder = std::function<void(HttpResponse)>;
-    // Runs a task later on the owning thread (boost::asio::post in the agent). Empty: flush at once.
+    // Runs a task later on the owning thread (boost::asio::post in the agent). Empty: flush at
+    // once.
     using Poster = std::function<void(std::function<void()>)>;
 
-    KioskCheckin(store::Database& db, KioskPolicy policy, Clock now, std::function<void()> on_commit, Poster post = {})
-        : store_(db), policy_(policy), now_(std::move(now)), on_commit_(std::move(on_commit)), post_(std::move(post)) {}
+    KioskCheckin(store::Database& db, KioskPolicy policy, Clock now,
+                 std::function<void()> on_commit, Poster post = {})
+        : store_(db),
+          policy_(policy),
+          now_(std::move(now)),
+          on_commit_(std::move(on_commit)),
+          post_(std::move(post)) {}
 
     void handle(const HttpRequest& request, Responder respond);
     // For callers without a deferred responder (tests): the same, answered before returning when
     // no Poster is set.
     HttpResponse handle(const HttpRequest& request);
 
-private:
+  private:
     struct Pending {
         store::AppointmentView appointment;
         Responder respond;
     };
-    std::optional<HttpResponse> validate(const HttpRequest& request, std::optional<store::AppointmentView>& found);
+    std::optional<HttpResponse> validate(const HttpRequest& request,
+                                         std::optional<store::AppointmentView>& found);
     HttpResponse failed(int status, std::string_view code, std::string_view message);
     void flush();
-    std::optional<store::AppointmentView> find_by_national_number(const std::string& number, HttpResponse& error);
+    std::optional<store::AppointmentView> find_by_national_number(const std::string& number,
+                                                                  HttpResponse& error);
 
     store::KioskStore store_;
     KioskPolicy policy_;

@@ -21,7 +21,8 @@ std::optional<HttpResponse> serve_web_asset(std::string_view path) {
         HttpResponse r;
         r.body = std::string(asset.content);
         r.set_header("Content-Type", std::string(content_type(path)));
-        // Assets change only with the binary; revalidation is cheap on loopback and avoids stale pages.
+        // Assets change only with the binary; revalidation is cheap on loopback and avoids stale
+        // pages.
         r.set_header("Cache-Control", "no-cache");
         return r;
     }

@@ -206,6 +206,8 @@ constexpr MigrationStep kSteps[] = {
 
 }  // namespace
 
-std::span<const MigrationStep> agent_schema_steps() { return kSteps; }
+std::span<const MigrationStep> agent_schema_steps() {
+    return kSteps;
+}
 
 }  // namespace onthaal::store

@@ -44,16 +44,17 @@ struct ConflictView {
 };
 
 class DeskStore {
-public:
+  public:
     explicit DeskStore(Database& db) : db_(db) {}
 
     // Appointments starting in [from, to) (UTC text), by start time.
-    std::vector<DeskAppointment> appointments_between(const std::string& from, const std::string& to);
+    std::vector<DeskAppointment> appointments_between(const std::string& from,
+                                                      const std::string& to);
     std::optional<DeskAppointment> appointment(const std::string& id);
     std::vector<FirstHistoryEntry> first_history(const std::string& client_id);
     std::vector<ConflictView> open_conflicts();
 
-private:
+  private:
     Database& db_;
 };
 

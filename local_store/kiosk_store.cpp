@@ -11,14 +11,17 @@ namespace onthaal::store {
 namespace {
 
 constexpr const char* kAppointmentColumns =
-    "SELECT a.id, a.client_id, c.first_name, c.language, coalesce(s.name, ''), a.starts_at, a.duration_min,"
-    " a.location, a.kind, a.registered, a.outcome, a.version FROM appointment a JOIN client c ON c.id = a.client_id"
+    "SELECT a.id, a.client_id, c.first_name, c.language, coalesce(s.name, ''), a.starts_at, "
+    "a.duration_min,"
+    " a.location, a.kind, a.registered, a.outcome, a.version FROM appointment a JOIN client c ON "
+    "c.id = a.client_id"
     " LEFT JOIN staff_account s ON s.id = a.staff_id ";
 
 AppointmentView read_view(const Statement& q) {
-    return {q.column_text(0), q.column_text(1), q.column_text(2), q.column_text(3), q.column_text(4),
-            q.column_text(5), q.column_int64(6), q.column_text(7), q.column_text(8), q.column_int64(9) != 0,
-            q.column_optional_text(10), q.column_int64(11)};
+    return {q.column_text(0),       q.column_text(1),           q.column_text(2),
+            q.column_text(3),       q.column_text(4),           q.column_text(5),
+            q.column_int64(6),      q.column_text(7),           q.column_text(8),
+            q.column_int64(9) != 0, q.column_optional_text(10), q.column_int64(11)};
 }
 
 }  // namespace
@@ -40,22 +43,35 @@ std::string new_checkin_code() {
     return code;
 }
 
-std::string plan_appointment(Database& db, const NewAppointment& a, const std::string& now, const std::string& staff_id) {
+std::string plan_appointment(Database& db, const NewAppointment& a, const std::string& now,
+                             const std::string& staff_id) {
     const std::string mutation_id = new_mutation_id();
-    const nlohmann::json payload = {{"id", a.id},         {"client_id", a.client_id},       {"staff_id", a.staff_id},
-                                    {"kind", a.kind},     {"registered", a.registered},     {"starts_at", a.starts_at},
-                                    {"duration_min", a.duration_min}, {"location", a.location}, {"checkin_code", a.checkin_code}};
+    const nlohmann::json payload = {{"id", a.id},
+                                    {"client_id", a.client_id},
+                                    {"staff_id", a.staff_id},
+                                    {"kind", a.kind},
+                                    {"registered", a.registered},
+                                    {"starts_at", a.starts_at},
+                                    {"duration_min", a.duration_min},
+                                    {"location", a.location},
+                                    {"checkin_code", a.checkin_code}};
     Transaction tx(db);
-    db.cached("INSERT INTO appointment (id, site_id, client_id, staff_id, kind, registered, starts_at, duration_min,"
-              " location, checkin_code, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
-        ->bind_all(a.id, a.site_id, a.client_id, a.staff_id, a.kind, a.registered, a.starts_at, a.duration_min, a.location,
-                   a.checkin_code)
+    db.cached(
+          "INSERT INTO appointment (id, site_id, client_id, staff_id, kind, registered, starts_at, "
+          "duration_min,"
+          " location, checkin_code, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
+        ->bind_all(a.id, a.site_id, a.client_id, a.staff_id, a.kind, a.registered, a.starts_at,
+                   a.duration_min, a.location, a.checkin_code)
         .run();
-    db.cached("INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, device_time)"
-              " VALUES (?, 'appointment', ?, NULL, ?, ?, ?)")
+    db.cached(
+          "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, "
+          "device_time)"
+          " VALUES (?, 'appointment', ?, NULL, ?, ?, ?)")
         ->bind_all(mutation_id, a.id, payload.dump(), now, now)
         .run();
-    db.cached("INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, 'appointment.planned', 'appointment', ?)")
+    db.cached(
+          "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, "
+          "'appointment.planned', 'appointment', ?)")
         ->bind_all(now, staff_id, a.id)
         .run();
     tx.commit();
@@ -76,10 +92,11 @@ std::optional<AppointmentView> KioskStore::appointment_by_id(const std::string& 
     return read_view(*q);
 }
 
-std::vector<AppointmentView> KioskStore::appointments_by_national_hash(const std::vector<unsigned char>& hash,
-                                                                       const std::string& from, const std::string& to) {
+std::vector<AppointmentView> KioskStore::appointments_by_national_hash(
+    const std::vector<unsigned char>& hash, const std::string& from, const std::string& to) {
     auto q = db_.cached(std::string(kAppointmentColumns) +
-                        "WHERE c.national_number_hash = ? AND a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at");
+                        "WHERE c.national_number_hash = ? AND a.starts_at >= ? AND a.starts_at < ? "
+                        "ORDER BY a.starts_at");
     q->bind_blob(1, hash).bind(2, from).bind(3, to);
     std::vector<AppointmentView> out;
     while (q->step()) out.push_back(read_view(*q));
@@ -92,19 +109,26 @@ std::optional<std::vector<unsigned char>> KioskStore::national_number_key() {
     return q->column_blob(0);
 }
 
-std::string KioskStore::insert_attendance(const AppointmentView& appointment, const std::string& kind,
-                                          const std::string& now, const std::string& recorded_by, bool mediator_absent) {
+std::string KioskStore::insert_attendance(const AppointmentView& appointment,
+                                          const std::string& kind, const std::string& now,
+                                          const std::string& recorded_by, bool mediator_absent) {
     const std::string mutation_id = new_mutation_id();
-    db_.cached("INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by) VALUES (?, ?, ?, ?, ?)")
+    db_.cached(
+           "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by) "
+           "VALUES (?, ?, ?, ?, ?)")
         ->bind_all(mutation_id, appointment.id, kind, now, recorded_by)
         .run();
     nlohmann::json payload = {{"kind", kind}, {"occurred_at", now}, {"recorded_by", recorded_by}};
     if (mediator_absent) payload["mediator_absent"] = true;
-    db_.cached("INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, device_time)"
-               " VALUES (?, 'attendance', ?, ?, ?, ?, ?)")
+    db_.cached(
+           "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, "
+           "device_time)"
+           " VALUES (?, 'attendance', ?, ?, ?, ?, ?)")
         ->bind_all(mutation_id, appointment.id, appointment.version, payload.dump(), now, now)
         .run();
-    db_.cached("INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, ?, 'appointment', ?)")
+    db_.cached(
+           "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, ?, "
+           "'appointment', ?)")
         ->bind_all(now, recorded_by, "attendance." + kind, appointment.id)
         .run();
     return mutation_id;
@@ -115,30 +139,38 @@ RecordedFact KioskStore::record_checkin(const AppointmentView& appointment, cons
     return record_checkins({appointment}, now, recorded_by).front();
 }
 
-std::vector<RecordedFact> KioskStore::record_checkins(const std::vector<AppointmentView>& appointments,
-                                                      const std::string& now, const std::string& recorded_by) {
+std::vector<RecordedFact> KioskStore::record_checkins(
+    const std::vector<AppointmentView>& appointments, const std::string& now,
+    const std::string& recorded_by) {
     std::vector<RecordedFact> facts;
     Transaction tx(db_);
     for (const AppointmentView& appointment : appointments) {
         std::optional<std::string> earlier;
         {
-            auto existing = db_.cached("SELECT id FROM attendance_event WHERE appointment_id = ? AND kind = 'checked_in' LIMIT 1");
+            auto existing = db_.cached(
+                "SELECT id FROM attendance_event WHERE appointment_id = ? AND kind = 'checked_in' "
+                "LIMIT 1");
             existing->bind_all(appointment.id);
             if (existing->step()) earlier = existing->column_text(0);
         }
-        facts.push_back(earlier ? RecordedFact{*earlier, true}
-                                : RecordedFact{insert_attendance(appointment, "checked_in", now, recorded_by), false});
+        facts.push_back(
+            earlier ? RecordedFact{*earlier, true}
+                    : RecordedFact{insert_attendance(appointment, "checked_in", now, recorded_by),
+                                   false});
     }
     tx.commit();
     return facts;
 }
 
-std::string KioskStore::record_attendance(const AppointmentView& appointment, const std::string& kind,
-                                          const std::string& now, const std::string& recorded_by, bool mediator_absent) {
+std::string KioskStore::record_attendance(const AppointmentView& appointment,
+                                          const std::string& kind, const std::string& now,
+                                          const std::string& recorded_by, bool mediator_absent) {
     Transaction tx(db_);
     std::string id = insert_attendance(appointment, kind, now, recorded_by, mediator_absent);
     if (kind != "checked_in") {
-        db_.cached("UPDATE appointment SET outcome = ? WHERE id = ?")->bind_all(kind, appointment.id).run();
+        db_.cached("UPDATE appointment SET outcome = ? WHERE id = ?")
+            ->bind_all(kind, appointment.id)
+            .run();
     }
     tx.commit();
     return id;

@@ -37,14 +37,15 @@ struct RecordedFact {
 };
 
 class KioskStore {
-public:
+  public:
     explicit KioskStore(Database& db) : db_(db) {}
 
     std::optional<AppointmentView> appointment_by_code(const std::string& code);
     std::optional<AppointmentView> appointment_by_id(const std::string& id);
-    // Appointments of the client with this national-number hash that start in [from, to) (UTC text).
-    std::vector<AppointmentView> appointments_by_national_hash(const std::vector<unsigned char>& hash,
-                                                               const std::string& from, const std::string& to);
+    // Appointments of the client with this national-number hash that start in [from, to) (UTC
+    // text).
+    std::vector<AppointmentView> appointments_by_national_hash(
+        const std::vector<unsigned char>& hash, const std::string& from, const std::string& to);
     std::optional<std::vector<unsigned char>> national_number_key();
 
     // Records a check-in unless one exists already for the appointment.
@@ -52,16 +53,19 @@ public:
                                 const std::string& recorded_by);
     // Group commit: records several check-ins in ONE transaction (one fsync), each unless its
     // appointment is checked in already (also earlier in the same batch). All or nothing.
-    std::vector<RecordedFact> record_checkins(const std::vector<AppointmentView>& appointments, const std::string& now,
+    std::vector<RecordedFact> record_checkins(const std::vector<AppointmentView>& appointments,
+                                              const std::string& now,
                                               const std::string& recorded_by);
     // Records any attendance fact (an outcome at the desk, or a check-in).
     // `mediator_absent` travels in the payload for a reschedule (central checks the same rule).
     std::string record_attendance(const AppointmentView& appointment, const std::string& kind,
-                                  const std::string& now, const std::string& recorded_by, bool mediator_absent = false);
+                                  const std::string& now, const std::string& recorded_by,
+                                  bool mediator_absent = false);
 
-private:
+  private:
     std::string insert_attendance(const AppointmentView& appointment, const std::string& kind,
-                                  const std::string& now, const std::string& recorded_by, bool mediator_absent = false);
+                                  const std::string& now, const std::string& recorded_by,
+                                  bool mediator_absent = false);
     Database& db_;
 };
 
@@ -80,7 +84,8 @@ struct NewAppointment {
 
 // Plans an appointment at the desk: the row and its outbox entry (entity "appointment") in one
 // transaction. Returns the mutation id.
-std::string plan_appointment(Database& db, const NewAppointment& a, const std::string& now, const std::string& staff_id);
+std::string plan_appointment(Database& db, const NewAppointment& a, const std::string& now,
+                             const std::string& staff_id);
 
 // A check-in code: 6 characters without 0/O, 1/I/L (read aloud and typed from paper).
 std::string new_checkin_code();

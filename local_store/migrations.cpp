@@ -6,7 +6,9 @@
 
 namespace onthaal::store {
 
-int schema_version(Database& db) { return static_cast<int>(db.query_int64("PRAGMA user_version")); }
+int schema_version(Database& db) {
+    return static_cast<int>(db.query_int64("PRAGMA user_version"));
+}
 
 int migrate(Database& db, std::span<const MigrationStep> steps, std::optional<int> target) {
     const int latest = steps.empty() ? 0 : steps.back().version;
@@ -33,7 +35,8 @@ int migrate(Database& db, std::span<const MigrationStep> steps, std::optional<in
                              e.sqlite_code());
         }
         tx.commit();
-        log::info("store.migrated", {{"to_version", std::to_string(step.version)}, {"step", step.summary}});
+        log::info("store.migrated",
+                  {{"to_version", std::to_string(step.version)}, {"step", step.summary}});
     }
     return schema_version(db);
 }

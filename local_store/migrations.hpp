@@ -23,6 +23,7 @@ struct MigrationStep {
 int schema_version(Database& db);
 
 // Migrates to `target` (default: the last step). Returns the version reached.
-int migrate(Database& db, std::span<const MigrationStep> steps, std::optional<int> target = std::nullopt);
+int migrate(Database& db, std::span<const MigrationStep> steps,
+            std::optional<int> target = std::nullopt);
 
 }  // namespace onthaal::store

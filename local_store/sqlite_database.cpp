@@ -45,7 +45,8 @@ Database Database::open(const std::string& path, const ConnectionSettings& setti
         // journal_mode is the first statement that reads the header, so a file that is not a
         // database fails here with SQLITE_NOTADB.
         const std::string mode = db.query_text("PRAGMA journal_mode=WAL");
-        if (mode != "wal") throw StoreError("store " + path + ": cannot switch to WAL (got " + mode + ")");
+        if (mode != "wal")
+            throw StoreError("store " + path + ": cannot switch to WAL (got " + mode + ")");
         db.exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
     } catch (const StoreError& e) {
         throw StoreError("store " + path + " is not a usable SQLite database: " + e.what(),
@@ -54,7 +55,9 @@ Database Database::open(const std::string& path, const ConnectionSettings& setti
     return db;
 }
 
-Database::~Database() { close(); }
+Database::~Database() {
+    close();
+}
 
 Database::Database(Database&& other) noexcept
     : handle_(std::exchange(other.handle_, nullptr)),
@@ -92,11 +95,12 @@ void Database::exec(std::string_view sql) {
 
 Statement Database::prepare(std::string_view sql) {
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    const int rc =
+        sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
     if (rc != SQLITE_OK) {
-        throw StoreError(path_ + ": cannot prepare: " + sqlite3_errmsg(handle_) + " [" +
-                             std::string(sql) + "]",
-                         rc);
+        throw StoreError(
+            path_ + ": cannot prepare: " + sqlite3_errmsg(handle_) + " [" + std::string(sql) + "]",
+            rc);
     }
     return Statement(stmt);
 }
@@ -119,8 +123,12 @@ std::int64_t Database::query_int64(std::string_view sql) {
     return stmt.step() ? stmt.column_int64(0) : 0;
 }
 
-std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(handle_); }
+std::int64_t Database::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(handle_);
+}
 
-int Database::changes() const { return sqlite3_changes(handle_); }
+int Database::changes() const {
+    return sqlite3_changes(handle_);
+}
 
 }  // namespace onthaal::store

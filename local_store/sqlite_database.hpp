@@ -23,7 +23,7 @@ namespace onthaal::store {
 // A statement from the cache, reset and cleared of bindings when this guard leaves scope,
 // so the next user always starts from a clean statement.
 class CachedStatement {
-public:
+  public:
     explicit CachedStatement(Statement& statement) : statement_(&statement) {}
     ~CachedStatement() { statement_->reset(); }
     CachedStatement(const CachedStatement&) = delete;
@@ -31,7 +31,7 @@ public:
     Statement* operator->() { return statement_; }
     Statement& operator*() { return *statement_; }
 
-private:
+  private:
     Statement* statement_;
 };
 
@@ -41,7 +41,7 @@ struct ConnectionSettings {
 };
 
 class Database {
-public:
+  public:
     // Opens (or creates) the file and applies the durability settings: WAL, synchronous=FULL,
     // foreign_keys=ON, a busy timeout. Does not check integrity or migrate: see store_open.hpp.
     static Database open(const std::string& path, const ConnectionSettings& settings = {});
@@ -67,7 +67,7 @@ public:
     int changes() const;
     const std::string& path() const { return path_; }
 
-private:
+  private:
     Database(sqlite3* handle, std::string path);
     void close() noexcept;
 

@@ -10,7 +10,9 @@ namespace onthaal::store {
 
 Statement::Statement(sqlite3_stmt* handle) : handle_(handle) {}
 
-Statement::~Statement() { sqlite3_finalize(handle_); }
+Statement::~Statement() {
+    sqlite3_finalize(handle_);
+}
 
 Statement::Statement(Statement&& other) noexcept : handle_(std::exchange(other.handle_, nullptr)) {}
 
@@ -82,9 +84,13 @@ void Statement::reset() noexcept {
     sqlite3_clear_bindings(handle_);
 }
 
-std::int64_t Statement::column_int64(int column) const { return sqlite3_column_int64(handle_, column); }
+std::int64_t Statement::column_int64(int column) const {
+    return sqlite3_column_int64(handle_, column);
+}
 
-double Statement::column_double(int column) const { return sqlite3_column_double(handle_, column); }
+double Statement::column_double(int column) const {
+    return sqlite3_column_double(handle_, column);
+}
 
 std::string Statement::column_text(int column) const {
     const auto* text = sqlite3_column_text(handle_, column);

@@ -17,7 +17,7 @@ struct sqlite3_stmt;
 namespace onthaal::store {
 
 class Statement {
-public:
+  public:
     explicit Statement(sqlite3_stmt* handle);
     ~Statement();
     Statement(Statement&& other) noexcept;
@@ -31,7 +31,9 @@ public:
     Statement& bind(int index, double value);
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
-    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) {
+        return bind(index, std::string_view(text));
+    }
     Statement& bind(int index, std::nullptr_t);
     Statement& bind(int index, const std::optional<std::string>& text);
     Statement& bind(int index, const std::optional<std::int64_t>& value);
@@ -61,7 +63,7 @@ public:
     bool column_is_null(int column) const;
     std::string sql() const;
 
-private:
+  private:
     [[noreturn]] void fail(int rc, const char* what) const;
     sqlite3_stmt* handle_;
 };

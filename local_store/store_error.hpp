@@ -9,12 +9,12 @@
 namespace onthaal::store {
 
 class StoreError : public std::runtime_error {
-public:
+  public:
     StoreError(const std::string& message, int sqlite_code = 0)
         : std::runtime_error(message), sqlite_code_(sqlite_code) {}
     int sqlite_code() const { return sqlite_code_; }
 
-private:
+  private:
     int sqlite_code_;
 };
 

@@ -19,7 +19,8 @@ void require_intact(Database& db) {
                          e.sqlite_code());
     }
     if (verdict != "ok") {
-        throw StoreError("store " + db.path() + " is damaged (quick_check: " + verdict.substr(0, 300) +
+        throw StoreError("store " + db.path() +
+                         " is damaged (quick_check: " + verdict.substr(0, 300) +
                          "); keep the file for recovery and restore a backup");
     }
 }
@@ -33,14 +34,17 @@ Database open_and_migrate(const std::string& path, std::span<const MigrationStep
 
 Database open_agent_store(const std::string& path) {
     Database db = open_and_migrate(path, agent_schema_steps());
-    log::info("store.opened", {{"path", path}, {"schema_version", std::to_string(schema_version(db))}});
+    log::info("store.opened",
+              {{"path", path}, {"schema_version", std::to_string(schema_version(db))}});
     return db;
 }
 
 Database open_agent_store_connection(const std::string& path) {
     Database db = Database::open(path, {5000, false});
     if (schema_version(db) != agent_schema_steps().back().version) {
-        throw StoreError("store " + path + " is not at the schema version this program knows; open it with open_agent_store first");
+        throw StoreError("store " + path +
+                         " is not at the schema version this program knows; open it with "
+                         "open_agent_store first");
     }
     return db;
 }

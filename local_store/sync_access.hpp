@@ -64,7 +64,7 @@ struct SyncStatusSnapshot {
 };
 
 class SyncAccess {
-public:
+  public:
     explicit SyncAccess(Database& db) : db_(db) {}
 
     // Oldest first: the order local facts happened in.
@@ -72,7 +72,8 @@ public:
     // Marks each outcome in one transaction: applied/duplicate/conflict -> applied (conflicts are
     // also listed for review), rejected -> quarantined with the reason.
     void record_push_outcomes(const std::vector<PushOutcome>& outcomes, const std::string& now);
-    // A mutation central refused as a whole request (4xx): quarantined, so it never blocks the queue.
+    // A mutation central refused as a whole request (4xx): quarantined, so it never blocks the
+    // queue.
     void quarantine(const std::string& mutation_id, const std::string& reason);
     // Counts a failed attempt (transient) for these mutations.
     void count_attempt(const std::vector<std::string>& mutation_ids, const std::string& error);
@@ -85,10 +86,11 @@ public:
     void save_identity(const DeviceIdentity& identity, const SiteRecord& site);
     std::optional<DeviceIdentity> identity();
 
-    void record_status(const std::string& state, const std::optional<std::string>& error, const std::string& now);
+    void record_status(const std::string& state, const std::optional<std::string>& error,
+                       const std::string& now);
     SyncStatusSnapshot status();
 
-private:
+  private:
     void apply_change(const nlohmann::json& change, const std::string& site_id);
     void reapply_pending_outcome(const std::string& appointment_id);
 

@@ -12,7 +12,7 @@
 namespace onthaal::store {
 
 class Transaction {
-public:
+  public:
     explicit Transaction(Database& db);
     ~Transaction();
     Transaction(const Transaction&) = delete;
@@ -20,7 +20,7 @@ public:
 
     void commit();
 
-private:
+  private:
     Database& db_;
     bool open_ = true;
 };

@@ -34,10 +34,14 @@ void write_all(const std::string& line) {
 
 const char* level_name(Level level) {
     switch (level) {
-        case Level::debug: return "DEBUG";
-        case Level::info: return "INFO";
-        case Level::warn: return "WARN";
-        case Level::error: return "ERROR";
+        case Level::debug:
+            return "DEBUG";
+        case Level::info:
+            return "INFO";
+        case Level::warn:
+            return "WARN";
+        case Level::error:
+            return "ERROR";
     }
     return "INFO";
 }
@@ -75,15 +79,22 @@ void append_value(std::string& line, std::string_view value) {
 }  // namespace
 
 bool parse_level(std::string_view text, Level& out) {
-    if (text == "debug") out = Level::debug;
-    else if (text == "info") out = Level::info;
-    else if (text == "warn") out = Level::warn;
-    else if (text == "error") out = Level::error;
-    else return false;
+    if (text == "debug")
+        out = Level::debug;
+    else if (text == "info")
+        out = Level::info;
+    else if (text == "warn")
+        out = Level::warn;
+    else if (text == "error")
+        out = Level::error;
+    else
+        return false;
     return true;
 }
 
-void set_min_level(Level level) { g_min_level.store(static_cast<int>(level)); }
+void set_min_level(Level level) {
+    g_min_level.store(static_cast<int>(level));
+}
 
 std::string format_line(Level level, std::string_view event, std::initializer_list<Field> fields) {
     std::string line = level_name(level);

@@ -28,10 +28,18 @@ using Field = std::pair<std::string_view, std::string>;
 // Writes "LEVEL event k=v k=v" to stderr. Values containing spaces or quotes are quoted.
 void write(Level level, std::string_view event, std::initializer_list<Field> fields = {});
 
-inline void debug(std::string_view e, std::initializer_list<Field> f = {}) { write(Level::debug, e, f); }
-inline void info(std::string_view e, std::initializer_list<Field> f = {}) { write(Level::info, e, f); }
-inline void warn(std::string_view e, std::initializer_list<Field> f = {}) { write(Level::warn, e, f); }
-inline void error(std::string_view e, std::initializer_list<Field> f = {}) { write(Level::error, e, f); }
+inline void debug(std::string_view e, std::initializer_list<Field> f = {}) {
+    write(Level::debug, e, f);
+}
+inline void info(std::string_view e, std::initializer_list<Field> f = {}) {
+    write(Level::info, e, f);
+}
+inline void warn(std::string_view e, std::initializer_list<Field> f = {}) {
+    write(Level::warn, e, f);
+}
+inline void error(std::string_view e, std::initializer_list<Field> f = {}) {
+    write(Level::error, e, f);
+}
 
 // Formats one line without writing it (used by write and by tests).
 std::string format_line(Level level, std::string_view event, std::initializer_list<Field> fields);

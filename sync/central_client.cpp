@@ -1,5 +1,6 @@
 #include "sync/central_client.hpp"
 
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -7,7 +8,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <atomic>
 #include <charconv>
 
 namespace onthaal::sync {
@@ -41,7 +41,8 @@ CentralEndpoint parse_central_url(const std::string& url) {
     if (authority.starts_with("[")) {
         const auto close = authority.find(']');
         e.host = authority.substr(1, close - 1);
-        if (close + 1 < authority.size() && authority[close + 1] == ':') e.port = authority.substr(close + 2);
+        if (close + 1 < authority.size() && authority[close + 1] == ':')
+            e.port = authority.substr(close + 2);
     } else if (const auto colon = authority.rfind(':'); colon != std::string::npos) {
         e.host = authority.substr(0, colon);
         e.port = authority.substr(colon + 1);
@@ -84,9 +85,9 @@ void run_step(asio::io_context& io, const std::atomic<bool>& cancelled, const be
 
 // connect, (handshake), write, read: every step under the same absolute deadline.
 template <class Stream, class Handshake>
-CentralResponse exchange(asio::io_context& io, const std::atomic<bool>& cancelled, Stream& stream, beast::tcp_stream& tcp,
-                         const tcp::resolver::results_type& endpoints, Handshake handshake,
-                         const bhttp::request<bhttp::string_body>& req,
+CentralResponse exchange(asio::io_context& io, const std::atomic<bool>& cancelled, Stream& stream,
+                         beast::tcp_stream& tcp, const tcp::resolver::results_type& endpoints,
+                         Handshake handshake, const bhttp::request<bhttp::string_body>& req,
                          std::chrono::steady_clock::time_point deadline) {
     beast::error_code ec;
     bool done = false;
@@ -94,7 +95,10 @@ CentralResponse exchange(asio::io_context& io, const std::atomic<bool>& cancelle
         ec = {};
         done = false;
         tcp.expires_at(deadline);
-        start([&](beast::error_code e, auto&&...) { ec = e; done = true; });
+        start([&](beast::error_code e, auto&&...) {
+            ec = e;
+            done = true;
+        });
         run_step(io, cancelled, ec, done, name);
     };
     step([&](auto h) { tcp.async_connect(endpoints, h); }, "connect");
@@ -108,7 +112,8 @@ CentralResponse exchange(asio::io_context& io, const std::atomic<bool>& cancelle
     CentralResponse out;
     out.status = static_cast<int>(res.result_int());
     out.body = std::move(res.body());
-    if (auto it = res.find(bhttp::field::retry_after); it != res.end()) out.retry_after = parse_retry_after(it->value());
+    if (auto it = res.find(bhttp::field::retry_after); it != res.end())
+        out.retry_after = parse_retry_after(it->value());
     beast::error_code ignored;
     tcp.socket().shutdown(tcp::socket::shutdown_both, ignored);
     return out;
@@ -116,8 +121,8 @@ CentralResponse exchange(asio::io_context& io, const std::atomic<bool>& cancelle
 
 }  // namespace
 
-CentralClient::CentralClient(CentralEndpoint endpoint, std::string bearer_token, std::string ca_file,
-                             std::chrono::milliseconds timeout)
+CentralClient::CentralClient(CentralEndpoint endpoint, std::string bearer_token,
+                             std::string ca_file, std::chrono::milliseconds timeout)
     : impl_(std::make_unique<Impl>()) {
     impl_->endpoint = std::move(endpoint);
     impl_->token = std::move(bearer_token);
@@ -141,7 +146,8 @@ void CentralClient::cancel() {
     impl_->io.stop();
 }
 
-CentralResponse CentralClient::request(const std::string& method, const std::string& path, const std::string& body,
+CentralResponse CentralClient::request(const std::string& method, const std::string& path,
+                                       const std::string& body,
                                        std::chrono::milliseconds extra_wait) {
     auto& io = impl_->io;
     const auto& ep = impl_->endpoint;
@@ -159,16 +165,18 @@ CentralResponse CentralClient::request(const std::string& method, const std::str
     bool done = false;
     tcp::resolver resolver(io);
     tcp::resolver::results_type endpoints;
-    resolver.async_resolve(ep.host, ep.port, [&](beast::error_code e, tcp::resolver::results_type r) {
-        ec = e;
-        endpoints = std::move(r);
-        done = true;
-    });
+    resolver.async_resolve(ep.host, ep.port,
+                           [&](beast::error_code e, tcp::resolver::results_type r) {
+                               ec = e;
+                               endpoints = std::move(r);
+                               done = true;
+                           });
     run_step(io, impl_->cancelled, ec, done, "resolve");
 
     if (!ep.tls) {
         beast::tcp_stream stream(io);
-        return exchange(io, impl_->cancelled, stream, stream, endpoints, [](auto&) {}, req, deadline);
+        return exchange(
+            io, impl_->cancelled, stream, stream, endpoints, [](auto&) {}, req, deadline);
     }
     beast::ssl_stream<beast::tcp_stream> stream(io, impl_->tls);
     if (!SSL_set_tlsext_host_name(stream.native_handle(), ep.host.c_str())) {
@@ -177,7 +185,10 @@ CentralResponse CentralClient::request(const std::string& method, const std::str
     stream.set_verify_callback(asio::ssl::host_name_verification(ep.host));
     return exchange(
         io, impl_->cancelled, stream, beast::get_lowest_layer(stream), endpoints,
-        [&](auto& step) { step([&](auto h) { stream.async_handshake(asio::ssl::stream_base::client, h); }, "TLS handshake"); },
+        [&](auto& step) {
+            step([&](auto h) { stream.async_handshake(asio::ssl::stream_base::client, h); },
+                 "TLS handshake");
+        },
         req, deadline);
 }
 

@@ -7,7 +7,8 @@
 // Ownership: owns its own io_context. Thread: one thread uses a client; cancel() may be called
 // from any thread (used at shutdown to end a long-poll at once).
 // Failure: request() throws TransportError for anything that is not a complete HTTP response
-// (refused, reset, timed out, truncated, TLS failure). HTTP error statuses are returned, not thrown.
+// (refused, reset, timed out, truncated, TLS failure). HTTP error statuses are returned, not
+// thrown.
 #pragma once
 
 #include <chrono>
@@ -19,7 +20,7 @@
 namespace onthaal::sync {
 
 class TransportError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -40,7 +41,7 @@ struct CentralEndpoint {
 CentralEndpoint parse_central_url(const std::string& url);
 
 class CentralClient {
-public:
+  public:
     CentralClient(CentralEndpoint endpoint, std::string bearer_token, std::string ca_file,
                   std::chrono::milliseconds timeout);
     ~CentralClient();
@@ -48,11 +49,12 @@ public:
     CentralClient& operator=(const CentralClient&) = delete;
 
     // `path` is relative to the base path, e.g. "/api/v1/sync/pull?cursor=3".
-    CentralResponse request(const std::string& method, const std::string& path, const std::string& body = "",
+    CentralResponse request(const std::string& method, const std::string& path,
+                            const std::string& body = "",
                             std::chrono::milliseconds extra_wait = std::chrono::milliseconds(0));
     void cancel();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

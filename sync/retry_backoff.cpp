@@ -15,7 +15,8 @@ std::chrono::milliseconds RetryBackoff::ceiling() const {
     return std::chrono::milliseconds(std::min(ceiling, static_cast<std::int64_t>(cap_.count())));
 }
 
-std::chrono::milliseconds RetryBackoff::next_delay(std::optional<std::chrono::milliseconds> retry_after) {
+std::chrono::milliseconds RetryBackoff::next_delay(
+    std::optional<std::chrono::milliseconds> retry_after) {
     const std::int64_t upper = ceiling().count();
     if (failures_ < 62) ++failures_;
     std::uniform_int_distribution<std::int64_t> pick(0, upper);

@@ -14,18 +14,19 @@
 namespace onthaal::sync {
 
 class RetryBackoff {
-public:
+  public:
     RetryBackoff(std::chrono::milliseconds base, std::chrono::milliseconds cap, std::uint64_t seed);
 
     // Records one more failure and returns how long to wait before the next try.
-    std::chrono::milliseconds next_delay(std::optional<std::chrono::milliseconds> retry_after = std::nullopt);
+    std::chrono::milliseconds next_delay(
+        std::optional<std::chrono::milliseconds> retry_after = std::nullopt);
     // A success resets the exponent.
     void reset() { failures_ = 0; }
     int failures() const { return failures_; }
     // The upper bound of the jitter for the current failure count (for status display and tests).
     std::chrono::milliseconds ceiling() const;
 
-private:
+  private:
     std::chrono::milliseconds base_;
     std::chrono::milliseconds cap_;
     int failures_ = 0;

@@ -6,7 +6,8 @@
 namespace onthaal::sync {
 namespace {
 
-StepResult transient(std::string error, std::optional<std::chrono::seconds> retry_after = std::nullopt) {
+StepResult transient(std::string error,
+                     std::optional<std::chrono::seconds> retry_after = std::nullopt) {
     return {StepResult::Kind::transient, std::move(error), retry_after, 0};
 }
 
@@ -23,7 +24,8 @@ std::string error_message(const CentralResponse& response) {
 
 }  // namespace
 
-SyncEngine::SyncEngine(store::SyncAccess& access, CentralClient& client, SyncEngineSettings settings, Clock now)
+SyncEngine::SyncEngine(store::SyncAccess& access, CentralClient& client,
+                       SyncEngineSettings settings, Clock now)
     : access_(access), client_(client), settings_(std::move(settings)), now_(std::move(now)) {}
 
 std::optional<StepResult> SyncEngine::classify(const CentralResponse& r, const char* what) {
@@ -32,9 +34,11 @@ std::optional<StepResult> SyncEngine::classify(const CentralResponse& r, const c
         return StepResult{StepResult::Kind::unauthorised, "device not authorised", std::nullopt, 0};
     }
     if (r.status >= 500 || r.status == 408 || r.status == 429) {
-        return transient(std::string(what) + ": central answered " + std::to_string(r.status), r.retry_after);
+        return transient(std::string(what) + ": central answered " + std::to_string(r.status),
+                         r.retry_after);
     }
-    return StepResult{StepResult::Kind::transient, std::string(what) + ": " + error_message(r), std::nullopt, 0};
+    return StepResult{StepResult::Kind::transient, std::string(what) + ": " + error_message(r),
+                      std::nullopt, 0};
 }
 
 StepResult SyncEngine::hello() {
@@ -44,8 +48,10 @@ StepResult SyncEngine::hello() {
         const HelloAnswer answer = parse_hello(r.body);
         if (answer.site.id != settings_.expected_site_id) {
             // A token of another site must never pull that site's clients into this store.
-            return {StepResult::Kind::unauthorised,
-                    "device token belongs to site '" + answer.site.id + "', not the configured site_id", std::nullopt, 0};
+            return {
+                StepResult::Kind::unauthorised,
+                "device token belongs to site '" + answer.site.id + "', not the configured site_id",
+                std::nullopt, 0};
         }
         access_.save_identity(answer.identity, answer.site);
         device_id_ = answer.identity.device_id;
@@ -81,9 +87,10 @@ StepResult SyncEngine::push_batch(std::size_t batch_size, bool& progressed) {
     const auto entries = access_.pending_mutations(batch_size);
     if (entries.empty()) return {};
     try {
-        const CentralResponse r = client_.request("POST", "/api/v1/sync/push", build_push_body(*device_id_, entries));
-        if (r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 403 && r.status != 408 &&
-            r.status != 429) {
+        const CentralResponse r =
+            client_.request("POST", "/api/v1/sync/push", build_push_body(*device_id_, entries));
+        if (r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 403 &&
+            r.status != 408 && r.status != 429) {
             if (entries.size() > 1) {
                 for (std::size_t i = 0; i < entries.size(); ++i) {
                     bool one = false;
@@ -94,7 +101,8 @@ StepResult SyncEngine::push_batch(std::size_t batch_size, bool& progressed) {
                 return {};
             }
             access_.quarantine(entries[0].mutation_id, error_message(r));
-            log::warn("sync.quarantined", {{"mutation_id", entries[0].mutation_id}, {"reason", error_message(r)}});
+            log::warn("sync.quarantined",
+                      {{"mutation_id", entries[0].mutation_id}, {"reason", error_message(r)}});
             progressed = true;
             return {};
         }
@@ -103,7 +111,8 @@ StepResult SyncEngine::push_batch(std::size_t batch_size, bool& progressed) {
         access_.record_push_outcomes(outcomes, now_text());
         for (const auto& o : outcomes) {
             if (o.status == store::PushStatus::rejected) {
-                log::warn("sync.quarantined", {{"mutation_id", o.mutation_id}, {"reason", o.reason}});
+                log::warn("sync.quarantined",
+                          {{"mutation_id", o.mutation_id}, {"reason", o.reason}});
             } else if (o.status == store::PushStatus::conflict) {
                 log::warn("sync.conflict", {{"mutation_id", o.mutation_id}, {"reason", o.reason}});
             }

@@ -35,16 +35,17 @@ struct SyncEngineSettings {
 };
 
 class SyncEngine {
-public:
+  public:
     using Clock = std::function<domain::Instant()>;
-    SyncEngine(store::SyncAccess& access, CentralClient& client, SyncEngineSettings settings, Clock now);
+    SyncEngine(store::SyncAccess& access, CentralClient& client, SyncEngineSettings settings,
+               Clock now);
 
     StepResult hello();
     StepResult push_all();
     // The first request may wait up to `long_poll` on central for changes to appear.
     StepResult pull_all(std::chrono::seconds long_poll);
 
-private:
+  private:
     std::optional<StepResult> classify(const CentralResponse& response, const char* what);
     StepResult push_batch(std::size_t batch_size, bool& progressed);
     std::string now_text() const { return domain::format_instant(now_()); }

@@ -38,9 +38,12 @@ std::vector<unsigned char> hex_bytes(const std::string& hex) {
         for (size_t j = 0; j < 2; ++j) {
             const char c = hex[i + j];
             value <<= 4;
-            if (c >= '0' && c <= '9') value |= static_cast<unsigned>(c - '0');
-            else if (c >= 'a' && c <= 'f') value |= static_cast<unsigned>(c - 'a' + 10);
-            else throw ProtocolError("hello: malformed hash key");
+            if (c >= '0' && c <= '9')
+                value |= static_cast<unsigned>(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                value |= static_cast<unsigned>(c - 'a' + 10);
+            else
+                throw ProtocolError("hello: malformed hash key");
         }
         out.push_back(static_cast<unsigned char>(value));
     }
@@ -49,16 +52,18 @@ std::vector<unsigned char> hex_bytes(const std::string& hex) {
 
 }  // namespace
 
-std::string build_push_body(const std::string& device_id, const std::vector<store::OutboxEntry>& entries) {
+std::string build_push_body(const std::string& device_id,
+                            const std::vector<store::OutboxEntry>& entries) {
     json mutations = json::array();
     for (const auto& e : entries) {
-        mutations.push_back({{"mutation_id", e.mutation_id},
-                             {"device_id", device_id},
-                             {"entity", e.entity},
-                             {"entity_id", e.entity_id},
-                             {"base_version", e.base_version ? json(*e.base_version) : json(nullptr)},
-                             {"device_time", e.device_time},
-                             {"payload", json::parse(e.payload_json)}});
+        mutations.push_back(
+            {{"mutation_id", e.mutation_id},
+             {"device_id", device_id},
+             {"entity", e.entity},
+             {"entity_id", e.entity_id},
+             {"base_version", e.base_version ? json(*e.base_version) : json(nullptr)},
+             {"device_time", e.device_time},
+             {"payload", json::parse(e.payload_json)}});
     }
     return json{{"device_id", device_id}, {"mutations", mutations}}.dump();
 }
@@ -77,32 +82,38 @@ std::vector<store::PushOutcome> parse_push_results(const std::string& body,
         o.mutation_id = string_field(r, "mutation_id", "push result");
         auto it = expected.find(o.mutation_id);
         if (it == expected.end() || it->second++ > 0) {
-            throw ProtocolError("push: result for a mutation that was not sent, or sent back twice");
+            throw ProtocolError(
+                "push: result for a mutation that was not sent, or sent back twice");
         }
         o.status = parse_status(string_field(r, "status", "push result"));
         if (r.contains("reason") && r["reason"].is_string()) o.reason = r["reason"];
         if (r.contains("message") && r["message"].is_string()) o.message = r["message"];
-        if (r.contains("server_record") && r["server_record"].is_object()) o.server_record_json = r["server_record"].dump();
+        if (r.contains("server_record") && r["server_record"].is_object())
+            o.server_record_json = r["server_record"].dump();
         if (o.status == store::PushStatus::rejected && o.reason.empty()) o.reason = "rejected";
         outcomes.push_back(std::move(o));
     }
-    if (outcomes.size() != pushed.size()) throw ProtocolError("push: central answered for fewer mutations than sent");
+    if (outcomes.size() != pushed.size())
+        throw ProtocolError("push: central answered for fewer mutations than sent");
     return outcomes;
 }
 
 PullPage parse_pull_page(const std::string& body, std::int64_t requested_cursor) {
     json doc = parse_json(body, "pull");
-    if (!doc.is_object() || !doc.contains("changes") || !doc["changes"].is_array() || !doc.contains("cursor") ||
-        !doc["cursor"].is_number_integer() || !doc.contains("has_more") || !doc["has_more"].is_boolean()) {
+    if (!doc.is_object() || !doc.contains("changes") || !doc["changes"].is_array() ||
+        !doc.contains("cursor") || !doc["cursor"].is_number_integer() ||
+        !doc.contains("has_more") || !doc["has_more"].is_boolean()) {
         throw ProtocolError("pull: answer lacks changes, cursor or has_more");
     }
     PullPage page;
     page.cursor = doc["cursor"];
     page.has_more = doc["has_more"];
-    if (page.cursor < requested_cursor) throw ProtocolError("pull: central moved the cursor backwards");
+    if (page.cursor < requested_cursor)
+        throw ProtocolError("pull: central moved the cursor backwards");
     std::int64_t last = requested_cursor;
     for (const json& c : doc["changes"]) {
-        if (!c.is_object() || !c.contains("seq") || !c["seq"].is_number_integer() || c["seq"].get<std::int64_t>() <= last) {
+        if (!c.is_object() || !c.contains("seq") || !c["seq"].is_number_integer() ||
+            c["seq"].get<std::int64_t>() <= last) {
             throw ProtocolError("pull: change without an increasing seq");
         }
         last = c["seq"];
@@ -124,7 +135,8 @@ HelloAnswer parse_hello(const std::string& body) {
     HelloAnswer a;
     a.identity.device_id = string_field(doc, "device_id", "hello");
     a.identity.role = string_field(doc, "role", "hello");
-    if (doc.contains("staff_id") && doc["staff_id"].is_string()) a.identity.staff_id = doc["staff_id"];
+    if (doc.contains("staff_id") && doc["staff_id"].is_string())
+        a.identity.staff_id = doc["staff_id"];
     if (!doc.contains("site") || !doc["site"].is_object()) throw ProtocolError("hello: no site");
     const json& site = doc["site"];
     a.site.id = string_field(site, "id", "hello site");

@@ -16,11 +16,12 @@
 namespace onthaal::sync {
 
 class ProtocolError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
-std::string build_push_body(const std::string& device_id, const std::vector<store::OutboxEntry>& entries);
+std::string build_push_body(const std::string& device_id,
+                            const std::vector<store::OutboxEntry>& entries);
 
 // Every pushed id must come back exactly once; anything else is a ProtocolError.
 std::vector<store::PushOutcome> parse_push_results(const std::string& body,

@@ -14,15 +14,17 @@
 namespace onthaal::sync {
 namespace {
 
-domain::Instant now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+domain::Instant now() {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 SyncEngineSettings engine_settings(const config::AgentConfig& c) {
     return {c.site_id, static_cast<std::size_t>(c.sync_batch_size), 1000};
 }
 
 RetryBackoff make_backoff(const config::AgentConfig& c) {
-    return RetryBackoff(std::chrono::milliseconds(c.sync_backoff_base_ms), std::chrono::milliseconds(c.sync_backoff_cap_ms),
-                        std::random_device{}());
+    return RetryBackoff(std::chrono::milliseconds(c.sync_backoff_base_ms),
+                        std::chrono::milliseconds(c.sync_backoff_cap_ms), std::random_device{}());
 }
 
 }  // namespace
@@ -31,14 +33,18 @@ std::string load_device_token(const config::AgentConfig& config) {
     std::string token = config.device_token;
     if (token.empty() && !config.device_token_file.empty()) {
         std::ifstream in(config.device_token_file);
-        if (!in) throw std::runtime_error("setting 'device_token_file': cannot read " + config.device_token_file);
+        if (!in)
+            throw std::runtime_error("setting 'device_token_file': cannot read " +
+                                     config.device_token_file);
         std::stringstream buffer;
         buffer << in.rdbuf();
         token = buffer.str();
     }
-    while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.pop_back();
+    while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())))
+        token.pop_back();
     if (token.empty()) {
-        throw std::runtime_error("setting 'device_token_file' (or 'device_token'): required when central_url is set");
+        throw std::runtime_error(
+            "setting 'device_token_file' (or 'device_token'): required when central_url is set");
     }
     return token;
 }
@@ -51,7 +57,9 @@ SyncWorker::SyncWorker(const config::AgentConfig& config, std::string device_tok
     pull_client_ = std::make_unique<CentralClient>(endpoint, token_, config_.ca_file, timeout);
 }
 
-SyncWorker::~SyncWorker() { stop(); }
+SyncWorker::~SyncWorker() {
+    stop();
+}
 
 void SyncWorker::start() {
     push_wanted_ = true;  // whatever was left pending before a restart goes out first
@@ -127,7 +135,8 @@ void SyncWorker::push_loop() {
             }
             access.record_status("offline", r.error, at);
             const auto delay = backoff.next_delay(r.retry_after);
-            log::warn("sync.push_failed", {{"error", r.error}, {"retry_in_ms", std::to_string(delay.count())}});
+            log::warn("sync.push_failed",
+                      {{"error", r.error}, {"retry_in_ms", std::to_string(delay.count())}});
             if (sleep_for(delay, false)) return;
             wake_push();  // retry right after the backoff
         }
@@ -169,7 +178,8 @@ void SyncWorker::pull_loop() {
             }
             access.record_status("offline", r.error, at);
             const auto delay = backoff.next_delay(r.retry_after);
-            log::warn("sync.pull_failed", {{"error", r.error}, {"retry_in_ms", std::to_string(delay.count())}});
+            log::warn("sync.pull_failed",
+                      {{"error", r.error}, {"retry_in_ms", std::to_string(delay.count())}});
             if (sleep_for(delay, false)) return;
         }
     } catch (const std::exception& e) {

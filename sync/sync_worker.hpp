@@ -25,7 +25,7 @@ namespace onthaal::sync {
 class CentralClient;
 
 class SyncWorker {
-public:
+  public:
     SyncWorker(const config::AgentConfig& config, std::string device_token);
     ~SyncWorker();
     SyncWorker(const SyncWorker&) = delete;
@@ -36,7 +36,7 @@ public:
     void stop();
     bool unauthorised() const { return unauthorised_.load(); }
 
-private:
+  private:
     void push_loop();
     void pull_loop();
     // Sleeps up to `duration`; returns early (true) when stopping, or when woken if `wakeable`.

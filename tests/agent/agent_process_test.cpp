@@ -1,4 +1,5 @@
-// The real onthaal-agent binary: start-up line, serving, clean stop on signals, and start-up errors.
+// The real onthaal-agent binary: start-up line, serving, clean stop on signals, and start-up
+// errors.
 #include <signal.h>
 
 #include <gtest/gtest.h>
@@ -40,7 +41,8 @@ TEST(AgentProcess, ServesOnTheAnnouncedPortAndStopsCleanlyOnSigterm) {
 
 TEST(AgentProcess, ConfigErrorsExitWith2AndNameTheField) {
     TempDir dir;
-    const auto result = run_command({ONTHAAL_AGENT_BINARY, "run", "--config", write_config(dir, R"(, "role": "boss")")});
+    const auto result = run_command(
+        {ONTHAAL_AGENT_BINARY, "run", "--config", write_config(dir, R"(, "role": "boss")")});
     EXPECT_EQ(result.exit_code, 2);
     EXPECT_NE(result.err.find("'role'"), std::string::npos) << result.err;
 }
@@ -48,7 +50,8 @@ TEST(AgentProcess, ConfigErrorsExitWith2AndNameTheField) {
 TEST(AgentProcess, EnvironmentOverridesReachTheAgent) {
     TempDir dir;
     const auto result = run_command({ONTHAAL_AGENT_BINARY, "--print-config"},
-                                    {{"ONTHAAL_CONFIG", write_config(dir)}, {"ONTHAAL_ROLE", "coach"},
+                                    {{"ONTHAAL_CONFIG", write_config(dir)},
+                                     {"ONTHAAL_ROLE", "coach"},
                                      {"ONTHAAL_DEVICE_TOKEN", "very-secret-token"}});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.out.find("\"role\": \"coach\""), std::string::npos) << result.out;

@@ -12,7 +12,8 @@ TEST(CommandLine, RunWithConfig) {
 
 TEST(CommandLine, ConfigFromEnvironmentWhenNoFlag) {
     EXPECT_EQ(parse_command_line({"run"}, "/env.json").config_path, "/env.json");
-    EXPECT_EQ(parse_command_line({"run", "--config", "/flag.json"}, "/env.json").config_path, "/flag.json");
+    EXPECT_EQ(parse_command_line({"run", "--config", "/flag.json"}, "/env.json").config_path,
+              "/flag.json");
 }
 
 TEST(CommandLine, HelpAndPrintConfig) {

@@ -15,7 +15,7 @@ using namespace onthaal;
 using nlohmann::json;
 
 class CentralSyncTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         central::add_site(db, "s1", "Site 1", "O");
         central::add_site(db, "s2", "Site 2", "A");
@@ -23,16 +23,38 @@ protected:
     }
     static json base_file() {
         return {{"staff", {{{"id", "st1"}, {"name", "Els"}}, {{"id", "st2"}, {"name", "Jan"}}}},
-                {"clients", {{{"id", "c1"}, {"first_name", "Amina"}, {"last_name", "B"}, {"language", "ar"},
-                              {"programme", "TIBB4"}, {"coach_id", "st1"}, {"national_number", "85073003328"}},
-                             {{"id", "c2"}, {"first_name", "Koen"}, {"last_name", "D"}, {"language", "nl"},
-                              {"programme", "GLOW"}, {"coach_id", "st2"}}}},
-                {"appointments", {{{"id", "a1"}, {"client_id", "c1"}, {"staff_id", "st1"}, {"kind", "first"},
-                                   {"registered", false}, {"starts_at", "2026-11-23T09:30:00+01:00"},
-                                   {"duration_min", 30}, {"location", "Room 2"}, {"code", "abc234"}},
-                                  {{"id", "a2"}, {"client_id", "c2"}, {"staff_id", "st2"}, {"kind", "regular"},
-                                   {"registered", true}, {"starts_at", "2026-11-23T10:00:00Z"},
-                                   {"duration_min", 45}, {"location", "Room 3"}}}}};
+                {"clients",
+                 {{{"id", "c1"},
+                   {"first_name", "Amina"},
+                   {"last_name", "B"},
+                   {"language", "ar"},
+                   {"programme", "TIBB4"},
+                   {"coach_id", "st1"},
+                   {"national_number", "85073003328"}},
+                  {{"id", "c2"},
+                   {"first_name", "Koen"},
+                   {"last_name", "D"},
+                   {"language", "nl"},
+                   {"programme", "GLOW"},
+                   {"coach_id", "st2"}}}},
+                {"appointments",
+                 {{{"id", "a1"},
+                   {"client_id", "c1"},
+                   {"staff_id", "st1"},
+                   {"kind", "first"},
+                   {"registered", false},
+                   {"starts_at", "2026-11-23T09:30:00+01:00"},
+                   {"duration_min", 30},
+                   {"location", "Room 2"},
+                   {"code", "abc234"}},
+                  {{"id", "a2"},
+                   {"client_id", "c2"},
+                   {"staff_id", "st2"},
+                   {"kind", "regular"},
+                   {"registered", true},
+                   {"starts_at", "2026-11-23T10:00:00Z"},
+                   {"duration_min", 45},
+                   {"location", "Room 3"}}}}};
     }
     std::string import_error(const json& doc, const std::string& site = "s1") {
         try {
@@ -47,10 +69,17 @@ protected:
         for (const auto& m : mutations) body["mutations"].push_back(m);
         return json::parse(central::apply_push(db, device, body.dump(), "2026-11-23T08:00:00Z"));
     }
-    static json checkin(const std::string& id, const std::string& appointment, std::optional<int> base = 1) {
-        return {{"mutation_id", id}, {"entity", "attendance"}, {"entity_id", appointment},
-                {"base_version", base ? json(*base) : json(nullptr)}, {"device_time", "2026-11-23T08:21:00Z"},
-                {"payload", {{"kind", "checked_in"}, {"occurred_at", "2026-11-23T08:21:00Z"}, {"recorded_by", "kiosk"}}}};
+    static json checkin(const std::string& id, const std::string& appointment,
+                        std::optional<int> base = 1) {
+        return {{"mutation_id", id},
+                {"entity", "attendance"},
+                {"entity_id", appointment},
+                {"base_version", base ? json(*base) : json(nullptr)},
+                {"device_time", "2026-11-23T08:21:00Z"},
+                {"payload",
+                 {{"kind", "checked_in"},
+                  {"occurred_at", "2026-11-23T08:21:00Z"},
+                  {"recorded_by", "kiosk"}}}};
     }
     test_support::TempDir dir;
     store::Database db = store::open_and_migrate(dir.file("c.db"), central::central_schema_steps());
@@ -58,11 +87,16 @@ protected:
 };
 
 TEST_F(CentralSyncTest, ImportStoresUtcTimesUpperCaseCodesAndOnlyAHash) {
-    EXPECT_EQ(db.query_text("SELECT starts_at FROM appointment WHERE id = 'a1'"), "2026-11-23T08:30:00Z");
+    EXPECT_EQ(db.query_text("SELECT starts_at FROM appointment WHERE id = 'a1'"),
+              "2026-11-23T08:30:00Z");
     EXPECT_EQ(db.query_text("SELECT checkin_code FROM appointment WHERE id = 'a1'"), "ABC234");
-    EXPECT_EQ(db.query_text("SELECT checkin_code FROM appointment WHERE id = 'a2'").size(), 6u) << "code not generated";
-    EXPECT_EQ(db.query_int64("SELECT length(national_number_hash) FROM client WHERE id = 'c1'"), 32);
-    EXPECT_EQ(db.query_int64("SELECT count(*) FROM client WHERE CAST(national_number_hash AS TEXT) LIKE '%85073003328%'"), 0);
+    EXPECT_EQ(db.query_text("SELECT checkin_code FROM appointment WHERE id = 'a2'").size(), 6u)
+        << "code not generated";
+    EXPECT_EQ(db.query_int64("SELECT length(national_number_hash) FROM client WHERE id = 'c1'"),
+              32);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM client WHERE CAST(national_number_hash AS TEXT) "
+                             "LIKE '%85073003328%'"),
+              0);
 }
 
 TEST_F(CentralSyncTest, ReimportingTheSameFileChangesNothingAndKeepsGeneratedCodes) {
@@ -84,11 +118,14 @@ TEST_F(CentralSyncTest, ABadFileIsRejectedWholeNamingRecordAndField) {
     bad["clients"][0]["first_name"] = "Changed";
     const std::string e = import_error(bad);
     EXPECT_NE(e.find("appointments[1] (id 'a2'): field 'starts_at'"), std::string::npos) << e;
-    EXPECT_EQ(db.query_text("SELECT first_name FROM client WHERE id = 'c1'"), "Amina") << "half the file was applied";
+    EXPECT_EQ(db.query_text("SELECT first_name FROM client WHERE id = 'c1'"), "Amina")
+        << "half the file was applied";
 
     json unknown_staff = base_file();
     unknown_staff["appointments"][0]["staff_id"] = "nobody";
-    EXPECT_NE(import_error(unknown_staff).find("field 'staff_id': refers to unknown staff 'nobody'"), std::string::npos);
+    EXPECT_NE(
+        import_error(unknown_staff).find("field 'staff_id': refers to unknown staff 'nobody'"),
+        std::string::npos);
 
     json bad_number = base_file();
     bad_number["clients"][0]["national_number"] = "85073003329";
@@ -106,7 +143,8 @@ TEST_F(CentralSyncTest, ABadFileIsRejectedWholeNamingRecordAndField) {
 
     json code_clash = base_file();
     code_clash["appointments"][1]["code"] = "ABC234";
-    EXPECT_NE(import_error(code_clash).find("field 'code': is already used by appointment 'a1'"), std::string::npos);
+    EXPECT_NE(import_error(code_clash).find("field 'code': is already used by appointment 'a1'"),
+              std::string::npos);
 
     EXPECT_NE(import_error(base_file(), "s2").find("belongs to another site"), std::string::npos);
     EXPECT_NE(import_error(json::array()).find("JSON object"), std::string::npos);
@@ -126,7 +164,8 @@ TEST_F(CentralSyncTest, BadMutationsAreRejectedWithoutBlockingTheRest) {
     malformed.erase("device_time");
     json bad_kind = checkin("m4", "a1");
     bad_kind["payload"]["kind"] = "teleported";
-    const json r = push(kiosk, {checkin("m1", "nope"), malformed, bad_kind, checkin("m5", "a1"), json("x")});
+    const json r =
+        push(kiosk, {checkin("m1", "nope"), malformed, bad_kind, checkin("m5", "a1"), json("x")});
     EXPECT_EQ(r["results"][0]["reason"], "unknown_appointment");
     EXPECT_EQ(r["results"][1]["reason"], "malformed_mutation");
     EXPECT_EQ(r["results"][2]["reason"], "invalid_kind");
@@ -139,12 +178,14 @@ TEST_F(CentralSyncTest, BadMutationsAreRejectedWithoutBlockingTheRest) {
 
 TEST_F(CentralSyncTest, ADeviceCannotTouchAnotherSiteOrReuseAnotherDevicesIds) {
     central::DeviceScope other_site{"dev-x", "s2", "kiosk", std::nullopt};
-    EXPECT_EQ(push(other_site, {checkin("m9", "a1")})["results"][0]["reason"], "unknown_appointment");
+    EXPECT_EQ(push(other_site, {checkin("m9", "a1")})["results"][0]["reason"],
+              "unknown_appointment");
     push(kiosk, {checkin("m1", "a1")});
     central::DeviceScope second{"dev-k2", "s1", "kiosk", std::nullopt};
     EXPECT_EQ(push(second, {checkin("m1", "a1")})["results"][0]["reason"], "mutation_id_reused");
     EXPECT_THROW(central::apply_push(db, kiosk, "{nope", "t"), central::PushFormatError);
-    EXPECT_THROW(central::apply_push(db, kiosk, R"({"mutations": 3})", "t"), central::PushFormatError);
+    EXPECT_THROW(central::apply_push(db, kiosk, R"({"mutations": 3})", "t"),
+                 central::PushFormatError);
 }
 
 TEST_F(CentralSyncTest, AStaleBaseVersionKeepsTheFactAndRecordsAConflict) {
@@ -198,23 +239,40 @@ TEST_F(CentralSyncTest, ReassigningAClientSendsTheOldCoachATombstone) {
 
 TEST_F(CentralSyncTest, PushedOutcomesFollowTheFirstAppointmentRulesWithTheSameReasonCodes) {
     json more = base_file();
-    more["appointments"].push_back({{"id", "a3"}, {"client_id", "c1"}, {"staff_id", "st1"}, {"kind", "first"},
-                                    {"registered", true}, {"starts_at", "2026-11-24T09:30:00+01:00"},
-                                    {"duration_min", 30}, {"location", "Room 2"}});
-    more["appointments"].push_back({{"id", "a4"}, {"client_id", "c1"}, {"staff_id", "st1"}, {"kind", "first"},
-                                    {"registered", true}, {"starts_at", "2026-11-25T09:30:00+01:00"},
-                                    {"duration_min", 30}, {"location", "Room 2"}});
+    more["appointments"].push_back({{"id", "a3"},
+                                    {"client_id", "c1"},
+                                    {"staff_id", "st1"},
+                                    {"kind", "first"},
+                                    {"registered", true},
+                                    {"starts_at", "2026-11-24T09:30:00+01:00"},
+                                    {"duration_min", 30},
+                                    {"location", "Room 2"}});
+    more["appointments"].push_back({{"id", "a4"},
+                                    {"client_id", "c1"},
+                                    {"staff_id", "st1"},
+                                    {"kind", "first"},
+                                    {"registered", true},
+                                    {"starts_at", "2026-11-25T09:30:00+01:00"},
+                                    {"duration_min", 30},
+                                    {"location", "Room 2"}});
     central::import_site_file(db, "s1", more.dump());
-    auto outcome = [](const std::string& id, const std::string& appointment, const std::string& kind) {
+    auto outcome = [](const std::string& id, const std::string& appointment,
+                      const std::string& kind) {
         json m = checkin(id, appointment, std::nullopt);
         m["payload"]["kind"] = kind;
         return m;
     };
-    EXPECT_EQ(push(kiosk, {outcome("m1", "a1", "absent_invalid")})["results"][0]["status"], "applied");
-    EXPECT_EQ(push(kiosk, {outcome("m2", "a3", "absent_invalid")})["results"][0]["status"], "applied");
-    EXPECT_EQ(db.query_int64("SELECT count(*) FROM service_signal WHERE code = 'signal.service_refused_absence'"), 1);
+    EXPECT_EQ(push(kiosk, {outcome("m1", "a1", "absent_invalid")})["results"][0]["status"],
+              "applied");
+    EXPECT_EQ(push(kiosk, {outcome("m2", "a3", "absent_invalid")})["results"][0]["status"],
+              "applied");
+    EXPECT_EQ(
+        db.query_int64(
+            "SELECT count(*) FROM service_signal WHERE code = 'signal.service_refused_absence'"),
+        1);
     const json after_stop = push(kiosk, {outcome("m3", "a4", "present")});
     EXPECT_EQ(after_stop["results"][0]["status"], "rejected");
     EXPECT_EQ(after_stop["results"][0]["reason"], "service.stopped");
-    EXPECT_EQ(push(kiosk, {outcome("m4", "a1", "present")})["results"][0]["reason"], "appointment.already_completed");
+    EXPECT_EQ(push(kiosk, {outcome("m4", "a1", "present")})["results"][0]["reason"],
+              "appointment.already_completed");
 }

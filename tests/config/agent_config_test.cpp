@@ -32,7 +32,8 @@ TEST(AgentConfig, DefaultsApplyWhenTheFileSetsOnlyTheSite) {
 
 TEST(AgentConfig, FileValuesOverrideDefaults) {
     const AgentConfig c = parse_agent_config(
-        R"({"site_id": "s1", "role": "desk", "sync_backoff_cap_ms": 1000, "listen": "[::1]:0"})", "f", kNoEnv);
+        R"({"site_id": "s1", "role": "desk", "sync_backoff_cap_ms": 1000, "listen": "[::1]:0"})",
+        "f", kNoEnv);
     EXPECT_EQ(c.role, "desk");
     EXPECT_EQ(c.sync_backoff_cap_ms, 1000);
     EXPECT_EQ(c.listen, "[::1]:0");
@@ -68,15 +69,19 @@ TEST(AgentConfig, OutOfRangeNamesTheFieldAndTheBounds) {
     const std::string e = error_of(R"({"site_id": "s1", "kiosk_pause_s": 0})");
     EXPECT_NE(e.find("'kiosk_pause_s'"), std::string::npos) << e;
     EXPECT_NE(e.find("between 1 and 3600"), std::string::npos) << e;
-    EXPECT_NE(error_of(R"({"site_id": "s1", "kiosk_pause_s": 99999999999999999999})").find("kiosk_pause_s"),
+    EXPECT_NE(error_of(R"({"site_id": "s1", "kiosk_pause_s": 99999999999999999999})")
+                  .find("kiosk_pause_s"),
               std::string::npos);
 }
 
 TEST(AgentConfig, InvalidValuesNameTheField) {
     EXPECT_NE(error_of(R"({"site_id": "s1", "role": "admin"})").find("'role'"), std::string::npos);
-    EXPECT_NE(error_of(R"({"site_id": "s1", "listen": "8080"})").find("'listen'"), std::string::npos);
-    EXPECT_NE(error_of(R"({"site_id": "s1", "listen": "127.0.0.1:70000"})").find("'listen'"), std::string::npos);
-    EXPECT_NE(error_of(R"({"site_id": "s1", "log_level": "loud"})").find("'log_level'"), std::string::npos);
+    EXPECT_NE(error_of(R"({"site_id": "s1", "listen": "8080"})").find("'listen'"),
+              std::string::npos);
+    EXPECT_NE(error_of(R"({"site_id": "s1", "listen": "127.0.0.1:70000"})").find("'listen'"),
+              std::string::npos);
+    EXPECT_NE(error_of(R"({"site_id": "s1", "log_level": "loud"})").find("'log_level'"),
+              std::string::npos);
     EXPECT_NE(error_of(R"({"site_id": "bad id!"})").find("'site_id'"), std::string::npos);
 }
 
@@ -97,14 +102,16 @@ TEST(AgentConfig, TopLevelMustBeAnObject) {
 }
 
 TEST(AgentConfig, CapBelowBaseIsRefused) {
-    const std::string e = error_of(R"({"site_id": "s1", "sync_backoff_base_ms": 5000, "sync_backoff_cap_ms": 1000})");
+    const std::string e =
+        error_of(R"({"site_id": "s1", "sync_backoff_base_ms": 5000, "sync_backoff_cap_ms": 1000})");
     EXPECT_NE(e.find("'sync_backoff_cap_ms'"), std::string::npos) << e;
 }
 
 TEST(AgentConfig, EnvironmentErrorsNameTheVariable) {
     const std::string typo = error_of(R"({"site_id": "s1"})", {{"ONTHAAL_SITEID", "x"}});
     EXPECT_NE(typo.find("ONTHAAL_SITEID is not a setting"), std::string::npos) << typo;
-    const std::string bad_number = error_of(R"({"site_id": "s1"})", {{"ONTHAAL_KIOSK_PAUSE_S", "ten"}});
+    const std::string bad_number =
+        error_of(R"({"site_id": "s1"})", {{"ONTHAAL_KIOSK_PAUSE_S", "ten"}});
     EXPECT_NE(bad_number.find("ONTHAAL_KIOSK_PAUSE_S"), std::string::npos) << bad_number;
     EXPECT_NE(bad_number.find("'kiosk_pause_s'"), std::string::npos) << bad_number;
 }
@@ -122,7 +129,8 @@ TEST(AgentConfig, MissingOrEmptyFileIsAnError) {
 }
 
 TEST(AgentConfig, PrintedConfigMasksSecrets) {
-    const AgentConfig c = parse_agent_config(R"({"site_id": "s1", "device_token": "tok-SECRET-123"})", "f", kNoEnv);
+    const AgentConfig c =
+        parse_agent_config(R"({"site_id": "s1", "device_token": "tok-SECRET-123"})", "f", kNoEnv);
     const std::string printed = render_effective_config(c);
     EXPECT_EQ(printed.find("tok-SECRET-123"), std::string::npos);
     EXPECT_NE(printed.find("\"device_token\": \"********\""), std::string::npos) << printed;
@@ -131,8 +139,9 @@ TEST(AgentConfig, PrintedConfigMasksSecrets) {
 
 TEST(AgentConfig, HelpListsEverySettingWithItsEnvironmentVariable) {
     const std::string help = render_settings_help();
-    for (const char* name : {"site_id", "role", "store_path", "listen", "central_url", "device_token_file",
-                             "sync_backoff_base_ms", "sync_backoff_cap_ms", "kiosk_max_failed_tries"}) {
+    for (const char* name :
+         {"site_id", "role", "store_path", "listen", "central_url", "device_token_file",
+          "sync_backoff_base_ms", "sync_backoff_cap_ms", "kiosk_max_failed_tries"}) {
         EXPECT_NE(help.find(std::string("  ") + name + " ("), std::string::npos) << name;
     }
     EXPECT_NE(help.find("ONTHAAL_SYNC_BACKOFF_CAP_MS"), std::string::npos);

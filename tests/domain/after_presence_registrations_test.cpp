@@ -47,15 +47,18 @@ TEST(Registrations, FinancingNumberFollowsTheProvince) {
 }
 
 TEST(Registrations, LimitsAtJustBelowAndJustAboveTheirBounds) {
-    RegistrationFacts r{TrainingCode::remediation_953082, Programme::tibb4, d("2026-01-31"), d("2026-04-30"), 0};
+    RegistrationFacts r{TrainingCode::remediation_953082, Programme::tibb4, d("2026-01-31"),
+                        d("2026-04-30"), 0};
     EXPECT_TRUE(check_registration(r).allowed) << "exactly 3 months";
     r.ends_on = d("2026-05-01");
     EXPECT_EQ(check_registration(r).reason_code, "registration.953082_max_3_months");
-    RegistrationFacts gob{TrainingCode::gob_specialised_953070, Programme::gob_gwpl, d("2026-01-01"), d("2026-06-01"), 0};
+    RegistrationFacts gob{TrainingCode::gob_specialised_953070, Programme::gob_gwpl,
+                          d("2026-01-01"), d("2026-06-01"), 0};
     EXPECT_TRUE(check_registration(gob).allowed);
     gob.earlier_953070_registrations = 1;
     EXPECT_EQ(check_registration(gob).reason_code, "registration.953070_once");
-    RegistrationFacts twe{TrainingCode::occupational_exploration_953030, Programme::twe_wz, d("2026-03-15"), d("2026-06-15"), 0};
+    RegistrationFacts twe{TrainingCode::occupational_exploration_953030, Programme::twe_wz,
+                          d("2026-03-15"), d("2026-06-15"), 0};
     EXPECT_TRUE(check_registration(twe).allowed);
     twe.ends_on = d("2026-06-16");
     EXPECT_EQ(check_registration(twe).reason_code, "registration.twe_training_max_3_months");
@@ -64,7 +67,8 @@ TEST(Registrations, LimitsAtJustBelowAndJustAboveTheirBounds) {
 }
 
 TEST(Registrations, GlowTrainingLengths) {
-    RegistrationFacts g{TrainingCode::occupational_exploration_953030, Programme::glow, d("2026-01-10"), d("2026-03-10"), 0};
+    RegistrationFacts g{TrainingCode::occupational_exploration_953030, Programme::glow,
+                        d("2026-01-10"), d("2026-03-10"), 0};
     EXPECT_EQ(check_registration(g).reason_code, "ok") << "2 months fit";
     g.ends_on = d("2026-03-11");
     EXPECT_EQ(check_registration(g).reason_code, "registration.glow_training_long");
@@ -78,24 +82,34 @@ TEST(Registrations, GlowTrainingLengths) {
 }
 
 TEST(Registrations, ExplorationStageHoursAndSpan) {
-    EXPECT_TRUE(check_exploration_stage({{d("2026-01-01"), d("2026-04-30"), 400}, {d("2026-05-01"), d("2026-09-01"), 400}}).allowed);
-    EXPECT_EQ(check_exploration_stage({{d("2026-01-01"), d("2026-04-30"), 400}, {d("2026-05-01"), d("2026-08-01"), 400.5}}).reason_code,
+    EXPECT_TRUE(check_exploration_stage({{d("2026-01-01"), d("2026-04-30"), 400},
+                                         {d("2026-05-01"), d("2026-09-01"), 400}})
+                    .allowed);
+    EXPECT_EQ(check_exploration_stage({{d("2026-01-01"), d("2026-04-30"), 400},
+                                       {d("2026-05-01"), d("2026-08-01"), 400.5}})
+                  .reason_code,
               "registration.gbvs_max_800_hours");
-    EXPECT_EQ(check_exploration_stage({{d("2026-01-01"), d("2026-09-02"), 100}}).reason_code, "registration.gbvs_max_8_months");
+    EXPECT_EQ(check_exploration_stage({{d("2026-01-01"), d("2026-09-02"), 100}}).reason_code,
+              "registration.gbvs_max_8_months");
 }
 
 TEST(Registrations, CommunityService) {
     EXPECT_TRUE(check_community_service(32, PlaceKind::school, 25).allowed);
     EXPECT_TRUE(check_community_service(64, PlaceKind::non_profit, 25).allowed);
-    EXPECT_EQ(check_community_service(31.5, PlaceKind::local_government, 25).reason_code, "community_service.hours_out_of_range");
-    EXPECT_EQ(check_community_service(64.5, PlaceKind::local_government, 25).reason_code, "community_service.hours_out_of_range");
+    EXPECT_EQ(check_community_service(31.5, PlaceKind::local_government, 25).reason_code,
+              "community_service.hours_out_of_range");
+    EXPECT_EQ(check_community_service(64.5, PlaceKind::local_government, 25).reason_code,
+              "community_service.hours_out_of_range");
     EXPECT_EQ(check_community_service(40, PlaceKind::local_government, 24).reason_code,
               "community_service.not_long_enough_entitled");
-    EXPECT_EQ(check_community_service(40, PlaceKind::company, 30).reason_code, "community_service.wrong_place");
+    EXPECT_EQ(check_community_service(40, PlaceKind::company, 30).reason_code,
+              "community_service.wrong_place");
 }
 
 TEST(Registrations, TweEvaluationEverySixMonthsWithThePlanUpdated) {
     EXPECT_TRUE(check_twe_evaluation(d("2026-02-28"), d("2026-08-28"), true).allowed);
-    EXPECT_EQ(check_twe_evaluation(d("2026-02-28"), d("2026-08-29"), true).reason_code, "twe.evaluation_overdue");
-    EXPECT_EQ(check_twe_evaluation(d("2026-02-28"), d("2026-03-01"), false).reason_code, "twe.development_plan_not_updated");
+    EXPECT_EQ(check_twe_evaluation(d("2026-02-28"), d("2026-08-29"), true).reason_code,
+              "twe.evaluation_overdue");
+    EXPECT_EQ(check_twe_evaluation(d("2026-02-28"), d("2026-03-01"), false).reason_code,
+              "twe.development_plan_not_updated");
 }

@@ -24,28 +24,36 @@ TEST(Calendar, CalendarDaysCrossMonthAndYearEnds) {
 
 TEST(Calendar, DaylightSavingWeekendsDoNotShiftDates) {
     // Brussels: summer time starts 29 March 2026 at 02:00, ends 25 October 2026 at 03:00.
-    const auto before_spring = parse_instant("2026-03-28T23:30:00Z").value();  // 00:30 local on 29 March
+    const auto before_spring =
+        parse_instant("2026-03-28T23:30:00Z").value();  // 00:30 local on 29 March
     EXPECT_EQ(brussels_date(before_spring), d("2026-03-29"));
     EXPECT_EQ(add_days(brussels_date(before_spring), 7), d("2026-04-05"));
-    const auto autumn = parse_instant("2026-10-24T22:30:00Z").value();  // 00:30 local (CEST) on 25 October
+    const auto autumn =
+        parse_instant("2026-10-24T22:30:00Z").value();  // 00:30 local (CEST) on 25 October
     EXPECT_EQ(brussels_date(autumn), d("2026-10-25"));
-    EXPECT_EQ(brussels_time_of_day(parse_instant("2026-10-25T02:30:00Z").value()), "03:30");  // CET again
-    EXPECT_EQ(brussels_time_of_day(parse_instant("2026-03-29T01:30:00Z").value()), "03:30");  // CEST already
+    EXPECT_EQ(brussels_time_of_day(parse_instant("2026-10-25T02:30:00Z").value()),
+              "03:30");  // CET again
+    EXPECT_EQ(brussels_time_of_day(parse_instant("2026-03-29T01:30:00Z").value()),
+              "03:30");  // CEST already
 }
 
 TEST(Calendar, CheckinWindowUsesTheBrusselsDayAcrossMidnightUtc) {
-    // 00:20 Brussels on 24 November is 23:20 UTC on the 23rd: a different Brussels day from 23:50 on the 23rd.
+    // 00:20 Brussels on 24 November is 23:20 UTC on the 23rd: a different Brussels day from 23:50
+    // on the 23rd.
     const auto start = parse_instant("2026-11-23T23:20:00Z").value();
     const auto now = parse_instant("2026-11-23T22:50:00Z").value();
     EXPECT_EQ(check_checkin_timing(start, now, {}), CheckinTiming::not_today);
-    EXPECT_EQ(check_checkin_timing(start, start - std::chrono::minutes(10), {}), CheckinTiming::allowed);
+    EXPECT_EQ(check_checkin_timing(start, start - std::chrono::minutes(10), {}),
+              CheckinTiming::allowed);
 }
 
 TEST(TimeText, ParsesOffsetsAndRejectsGarbage) {
-    EXPECT_EQ(format_instant(parse_instant("2026-11-23T09:30:00+01:00").value()), "2026-11-23T08:30:00Z");
-    EXPECT_EQ(format_instant(parse_instant("2026-11-23T08:30:00.123Z").value()), "2026-11-23T08:30:00Z");
-    for (const char* bad : {"", "2026-11-23", "2026-11-23T09:30:00", "23/11/2026 09:30", "2026-13-01T00:00:00Z",
-                            "2026-11-23T09:30:00+01:00 trailing"}) {
+    EXPECT_EQ(format_instant(parse_instant("2026-11-23T09:30:00+01:00").value()),
+              "2026-11-23T08:30:00Z");
+    EXPECT_EQ(format_instant(parse_instant("2026-11-23T08:30:00.123Z").value()),
+              "2026-11-23T08:30:00Z");
+    for (const char* bad : {"", "2026-11-23", "2026-11-23T09:30:00", "23/11/2026 09:30",
+                            "2026-13-01T00:00:00Z", "2026-11-23T09:30:00+01:00 trailing"}) {
         EXPECT_FALSE(parse_instant(bad)) << bad;
     }
     EXPECT_FALSE(parse_date("2026-02-30"));

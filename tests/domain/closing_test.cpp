@@ -1,4 +1,5 @@
-// Closing tables of 002 annex 3 (TIBB4 family), 002 annex 4 (WIJ3) and 004 annex 2 (TWE), every row.
+// Closing tables of 002 annex 3 (TIBB4 family), 002 annex 4 (WIJ3) and 004 annex 2 (TWE), every
+// row.
 #include "domain/closing.hpp"
 
 #include <gtest/gtest.h>
@@ -25,7 +26,8 @@ struct Row {
 const Row kRows[] = {
     // 002 annex 3 (TIBB4, TIBB4 anderstaligen, SCRABA, SAB3)
     {"002-3", R::passive_category_3x, W::manual_by_partner, A::need, false, ReturnTo::none},
-    {"002-3", R::passive_category_3x, W::manual_by_partner, A::new_assessment, false, ReturnTo::none},
+    {"002-3", R::passive_category_3x, W::manual_by_partner, A::new_assessment, false,
+     ReturnTo::none},
     {"002-3", R::passive_category_3x, W::manual_by_partner, A::no_need, false, ReturnTo::none},
     {"002-3", R::passive_category_3x, W::manual_by_partner, A::exhausted, false, ReturnTo::none},
     {"002-3", R::passive_category_3x, W::automatic, std::nullopt, false, ReturnTo::none},
@@ -52,18 +54,24 @@ const Row kRows[] = {
     {"004-2", R::passive_category_3x, W::manual_by_partner, A::exhausted, false, ReturnTo::none},
     {"004-2", R::passive_category_3x, W::automatic, std::nullopt, false, ReturnTo::none},
     {"004-2", R::passive_category_3x, W::by_vdab, std::nullopt, true, ReturnTo::vdab_mediator},
-    {"004-2", R::no_contract_days_2_months, W::manual_by_partner, A::need, true, ReturnTo::head_of_office},
-    {"004-2", R::no_contract_days_2_months, W::manual_by_partner, A::no_need, false, ReturnTo::none},
-    {"004-2", R::no_contract_days_2_months, W::manual_by_partner, A::exhausted, false, ReturnTo::none},
-    {"004-2", R::no_contract_days_2_months, W::automatic, std::nullopt, true, ReturnTo::head_of_office},
-    {"004-2", R::no_contract_days_2_months, W::by_vdab, std::nullopt, true, ReturnTo::vdab_mediator},
+    {"004-2", R::no_contract_days_2_months, W::manual_by_partner, A::need, true,
+     ReturnTo::head_of_office},
+    {"004-2", R::no_contract_days_2_months, W::manual_by_partner, A::no_need, false,
+     ReturnTo::none},
+    {"004-2", R::no_contract_days_2_months, W::manual_by_partner, A::exhausted, false,
+     ReturnTo::none},
+    {"004-2", R::no_contract_days_2_months, W::automatic, std::nullopt, true,
+     ReturnTo::head_of_office},
+    {"004-2", R::no_contract_days_2_months, W::by_vdab, std::nullopt, true,
+     ReturnTo::vdab_mediator},
 };
 
 }  // namespace
 
 TEST(Closing, EveryRowOfTheReturnToVdabTables) {
     for (const Row& row : kRows) {
-        SCOPED_TRACE(std::string(row.annex) + " reason " + std::to_string(static_cast<int>(row.reason)) + " way " +
+        SCOPED_TRACE(std::string(row.annex) + " reason " +
+                     std::to_string(static_cast<int>(row.reason)) + " way " +
                      std::to_string(static_cast<int>(row.way)));
         const auto decision = mediation_returns_to_vdab(row.reason, row.way, row.advice, false);
         EXPECT_EQ(decision.returns, row.returns);
@@ -78,9 +86,11 @@ TEST(Closing, AdviceOptionsPerReasonAndProgramme) {
     EXPECT_EQ(advice_options(Programme::tibb4, R::max_duration).size(), 3u);
     EXPECT_EQ(check_final_advice(Programme::scraba, R::max_duration, A::new_assessment).reason_code,
               "closing.advice_not_offered");
-    EXPECT_TRUE(check_final_advice(Programme::scraba, R::passive_category_3x, A::new_assessment).allowed);
+    EXPECT_TRUE(
+        check_final_advice(Programme::scraba, R::passive_category_3x, A::new_assessment).allowed);
     for (R reason : {R::passive_category_3x, R::max_duration, R::no_contract_days_2_months}) {
-        EXPECT_EQ(advice_options(Programme::twe_wz, reason).size(), 3u) << "(reading) TWE offers three";
+        EXPECT_EQ(advice_options(Programme::twe_wz, reason).size(), 3u)
+            << "(reading) TWE offers three";
         EXPECT_FALSE(check_final_advice(Programme::twe_wz, reason, A::new_assessment).allowed);
     }
 }
@@ -96,12 +106,14 @@ TEST(Closing, TibbFamilyClosesAfterSixMonthsAtTheEarliest) {
     EXPECT_TRUE(check_closing(f, R::max_duration).allowed);
     f.tender_max_duration_reached = false;
     EXPECT_EQ(check_closing(f, R::max_duration).reason_code, "closing.max_duration_not_reached");
-    EXPECT_EQ(check_closing(f, R::no_contract_days_2_months).reason_code, "closing.reason_not_applicable");
+    EXPECT_EQ(check_closing(f, R::no_contract_days_2_months).reason_code,
+              "closing.reason_not_applicable");
 }
 
 TEST(Closing, Wij3NeverClosesForPassiveCategoryAndWaitsEighteenMonths) {
     ClosingFacts f{Programme::wij3, d("2020-01-15"), d("2021-07-14"), 5, false, 0};
-    EXPECT_EQ(check_closing(f, R::passive_category_3x).reason_code, "closing.reason_not_applicable");
+    EXPECT_EQ(check_closing(f, R::passive_category_3x).reason_code,
+              "closing.reason_not_applicable");
     EXPECT_EQ(check_closing(f, R::max_duration).reason_code, "closing.too_early");
     f.today = d("2021-07-15");
     EXPECT_TRUE(check_closing(f, R::max_duration).allowed);
@@ -114,7 +126,8 @@ TEST(Closing, TweWzLimitsAtTheirBounds) {
     EXPECT_FALSE(check_closing(f, R::max_duration).allowed);
     f.today = d("2028-01-31");
     EXPECT_TRUE(check_closing(f, R::max_duration).allowed) << "24 calendar months";
-    EXPECT_EQ(check_closing(f, R::no_contract_days_2_months).reason_code, "closing.contract_days_present");
+    EXPECT_EQ(check_closing(f, R::no_contract_days_2_months).reason_code,
+              "closing.contract_days_present");
     f.months_without_contract_days = 2;
     EXPECT_TRUE(check_closing(f, R::no_contract_days_2_months).allowed);
     f.consecutive_passive_month_ends = 3;
@@ -130,13 +143,18 @@ TEST(Closing, OneMonthForFinalAdviceThenAutomaticClosing) {
 }
 
 TEST(Closing, IncompatibleCombinations) {
-    EXPECT_EQ(check_combination(Programme::glow, {"TWE-art60"}).reason_code, "programme.glow_twe_ocmw_exclusive");
-    EXPECT_EQ(check_combination(Programme::twe_art60, {"GLOW"}).reason_code, "programme.glow_twe_ocmw_exclusive");
+    EXPECT_EQ(check_combination(Programme::glow, {"TWE-art60"}).reason_code,
+              "programme.glow_twe_ocmw_exclusive");
+    EXPECT_EQ(check_combination(Programme::twe_art60, {"GLOW"}).reason_code,
+              "programme.glow_twe_ocmw_exclusive");
     EXPECT_TRUE(check_combination(Programme::glow, {"TWE-wz"}).allowed);
     for (const char* other : {"TWE-wz", "TWE-art60", "wijk-werken", "IBO", "K-IBO", "BIS", "art.60",
                               "maatwerkbedrijf", "lokale diensteneconomie"}) {
-        EXPECT_EQ(check_combination(Programme::gob_gjc, {other}).reason_code, "programme.gjc_incompatible") << other;
+        EXPECT_EQ(check_combination(Programme::gob_gjc, {other}).reason_code,
+                  "programme.gjc_incompatible")
+            << other;
     }
-    EXPECT_EQ(check_combination(Programme::twe_wz, {"G-JC"}).reason_code, "programme.gjc_incompatible");
+    EXPECT_EQ(check_combination(Programme::twe_wz, {"G-JC"}).reason_code,
+              "programme.gjc_incompatible");
     EXPECT_TRUE(check_combination(Programme::gob_gjc, {"G-WPL"}).allowed);
 }

@@ -27,33 +27,48 @@ struct Path {
 using O = FirstOutcome;
 
 const Path kPaths[] = {
-    {"present first time", {{O::present, false, "first_appointment.present", false, false, O::present}}},
-    {"present at a registered appointment", {{O::absent_invalid, false, "first_appointment.next_registered", true, false, O::absent_invalid},
-                                             {O::present, true, "first_appointment.present", false, false, O::present}}},
-    {"invalid -> registered -> invalid stops", {{O::absent_invalid, false, "first_appointment.next_registered", true, false, O::absent_invalid},
-                                                {O::absent_invalid, true, "first_appointment.service_stopped", false, true, O::absent_invalid}}},
+    {"present first time",
+     {{O::present, false, "first_appointment.present", false, false, O::present}}},
+    {"present at a registered appointment",
+     {{O::absent_invalid, false, "first_appointment.next_registered", true, false,
+       O::absent_invalid},
+      {O::present, true, "first_appointment.present", false, false, O::present}}},
+    {"invalid -> registered -> invalid stops",
+     {{O::absent_invalid, false, "first_appointment.next_registered", true, false,
+       O::absent_invalid},
+      {O::absent_invalid, true, "first_appointment.service_stopped", false, true,
+       O::absent_invalid}}},
     {"invalid -> registered -> valid -> registered -> valid stops",
-     {{O::absent_invalid, false, "first_appointment.next_registered", true, false, O::absent_invalid},
+     {{O::absent_invalid, false, "first_appointment.next_registered", true, false,
+       O::absent_invalid},
       {O::absent_valid, true, "first_appointment.next_registered", true, false, O::absent_valid},
-      {O::absent_valid, true, "first_appointment.service_stopped", false, true, O::absent_invalid}}},
+      {O::absent_valid, true, "first_appointment.service_stopped", false, true,
+       O::absent_invalid}}},
     {"invalid -> registered -> valid -> registered -> invalid stops",
-     {{O::absent_invalid, false, "first_appointment.next_registered", true, false, O::absent_invalid},
+     {{O::absent_invalid, false, "first_appointment.next_registered", true, false,
+       O::absent_invalid},
       {O::absent_valid, true, "first_appointment.next_registered", true, false, O::absent_valid},
-      {O::absent_invalid, true, "first_appointment.service_stopped", false, true, O::absent_invalid}}},
+      {O::absent_invalid, true, "first_appointment.service_stopped", false, true,
+       O::absent_invalid}}},
     {"invalid -> registered -> valid -> registered -> present",
-     {{O::absent_invalid, false, "first_appointment.next_registered", true, false, O::absent_invalid},
+     {{O::absent_invalid, false, "first_appointment.next_registered", true, false,
+       O::absent_invalid},
       {O::absent_valid, true, "first_appointment.next_registered", true, false, O::absent_valid},
       {O::present, true, "first_appointment.present", false, false, O::present}}},
     {"valid -> ordinary -> valid -> registered -> valid stops",
      {{O::absent_valid, false, "first_appointment.next_ordinary", false, false, O::absent_valid},
       {O::absent_valid, false, "first_appointment.next_registered", true, false, O::absent_valid},
-      {O::absent_valid, true, "first_appointment.service_stopped", false, true, O::absent_invalid}}},
+      {O::absent_valid, true, "first_appointment.service_stopped", false, true,
+       O::absent_invalid}}},
     {"valid -> ordinary -> invalid -> registered -> invalid stops",
      {{O::absent_valid, false, "first_appointment.next_ordinary", false, false, O::absent_valid},
-      {O::absent_invalid, false, "first_appointment.next_registered", true, false, O::absent_invalid},
-      {O::absent_invalid, true, "first_appointment.service_stopped", false, true, O::absent_invalid}}},
-    {"valid -> ordinary -> present", {{O::absent_valid, false, "first_appointment.next_ordinary", false, false, O::absent_valid},
-                                      {O::present, false, "first_appointment.present", false, false, O::present}}},
+      {O::absent_invalid, false, "first_appointment.next_registered", true, false,
+       O::absent_invalid},
+      {O::absent_invalid, true, "first_appointment.service_stopped", false, true,
+       O::absent_invalid}}},
+    {"valid -> ordinary -> present",
+     {{O::absent_valid, false, "first_appointment.next_ordinary", false, false, O::absent_valid},
+      {O::present, false, "first_appointment.present", false, false, O::present}}},
 };
 
 }  // namespace
@@ -64,7 +79,8 @@ TEST(FirstAppointment, EveryPathOfTheAbsenceFlow) {
         FirstAppointmentState state;
         Date date = d("2026-11-23");
         for (const Step& step : path.steps) {
-            const auto decision = complete_first_appointment(state, step.outcome, {date, step.registered, false, false});
+            const auto decision = complete_first_appointment(state, step.outcome,
+                                                             {date, step.registered, false, false});
             EXPECT_TRUE(decision.result.allowed);
             EXPECT_EQ(decision.result.reason_code, step.expected_code);
             EXPECT_EQ(decision.next_must_be_registered, step.expect_next_registered);
@@ -75,9 +91,11 @@ TEST(FirstAppointment, EveryPathOfTheAbsenceFlow) {
                 EXPECT_EQ(decision.result.signals[0].code, "signal.service_refused_absence");
             }
             if (step.outcome != O::present && !step.expect_stopped) {
-                EXPECT_EQ(decision.plan_before, add_days(date, 7)) << "7 calendar days to plan the next one";
+                EXPECT_EQ(decision.plan_before, add_days(date, 7))
+                    << "7 calendar days to plan the next one";
                 // Planning the next appointment follows the decision.
-                EXPECT_EQ(check_next_first_appointment(decision.next, false).allowed, !step.expect_next_registered);
+                EXPECT_EQ(check_next_first_appointment(decision.next, false).allowed,
+                          !step.expect_next_registered);
                 EXPECT_TRUE(check_next_first_appointment(decision.next, true).allowed);
             }
             if (step.outcome == O::present) {
@@ -93,7 +111,8 @@ TEST(FirstAppointment, EveryPathOfTheAbsenceFlow) {
 TEST(FirstAppointment, AStoppedServiceTakesNoMoreCompletionsOrPlanning) {
     FirstAppointmentState stopped;
     stopped.stopped = true;
-    EXPECT_EQ(complete_first_appointment(stopped, O::present, {d("2026-11-23")}).result.reason_code, "service.stopped");
+    EXPECT_EQ(complete_first_appointment(stopped, O::present, {d("2026-11-23")}).result.reason_code,
+              "service.stopped");
     EXPECT_FALSE(check_next_first_appointment(stopped, true).allowed);
 }
 
@@ -105,25 +124,31 @@ TEST(FirstAppointment, AClientWhoShowedUpIsNeverCompletedAsAbsent) {
 }
 
 TEST(FirstAppointment, RescheduleOnlyForTheMediatorsOwnAbsenceAndNeverChangesTheType) {
-    EXPECT_EQ(complete_first_appointment({}, O::reschedule, {d("2026-11-23"), false, false, false}).result.reason_code,
+    EXPECT_EQ(complete_first_appointment({}, O::reschedule, {d("2026-11-23"), false, false, false})
+                  .result.reason_code,
               "reschedule.only_for_mediator_absence");
-    const auto ok = complete_first_appointment({}, O::reschedule, {d("2026-11-23"), false, true, false});
+    const auto ok =
+        complete_first_appointment({}, O::reschedule, {d("2026-11-23"), false, true, false});
     EXPECT_TRUE(ok.result.allowed);
     EXPECT_EQ(ok.next.absences, 0) << "a reschedule is not an absence";
     EXPECT_TRUE(check_reschedule_keeps_type(true, true, true, true).allowed);
-    EXPECT_EQ(check_reschedule_keeps_type(true, true, true, false).reason_code, "reschedule.type_change");
-    EXPECT_EQ(check_reschedule_keeps_type(true, false, false, false).reason_code, "reschedule.type_change");
+    EXPECT_EQ(check_reschedule_keeps_type(true, true, true, false).reason_code,
+              "reschedule.type_change");
+    EXPECT_EQ(check_reschedule_keeps_type(true, false, false, false).reason_code,
+              "reschedule.type_change");
 }
 
 TEST(FirstAppointment, AlreadyPresentCannotBeCompletedAgain) {
     FirstAppointmentState present;
     present.present = true;
-    EXPECT_EQ(complete_first_appointment(present, O::absent_valid, {d("2026-11-23")}).result.reason_code,
-              "first_appointment.already_present");
+    EXPECT_EQ(
+        complete_first_appointment(present, O::absent_valid, {d("2026-11-23")}).result.reason_code,
+        "first_appointment.already_present");
 }
 
 TEST(FirstAppointment, PlanningDeadlineCrossesMonthEnds) {
-    const auto decision = complete_first_appointment({}, O::absent_valid, {d("2026-12-28"), false, false, false});
+    const auto decision =
+        complete_first_appointment({}, O::absent_valid, {d("2026-12-28"), false, false, false});
     EXPECT_EQ(decision.plan_before, d("2027-01-04"));
     EXPECT_EQ(decision.result.due, d("2027-01-04"));
 }

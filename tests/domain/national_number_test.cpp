@@ -25,8 +25,10 @@ TEST(NationalNumber, AcceptsTheUsualWrittenSeparators) {
 }
 
 TEST(NationalNumber, RejectsWrongCheckDigits) {
-    EXPECT_EQ(check_national_number("85073003329").problem, NationalNumberProblem::bad_check_digits);
-    EXPECT_EQ(check_national_number("01010100127").problem, NationalNumberProblem::bad_check_digits);
+    EXPECT_EQ(check_national_number("85073003329").problem,
+              NationalNumberProblem::bad_check_digits);
+    EXPECT_EQ(check_national_number("01010100127").problem,
+              NationalNumberProblem::bad_check_digits);
 }
 
 TEST(NationalNumber, RejectsWrongLength) {

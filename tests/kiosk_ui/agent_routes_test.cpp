@@ -11,7 +11,7 @@
 using namespace onthaal;
 
 class AgentRoutesTest : public ::testing::Test {
-protected:
+  protected:
     http::HttpResponse call(const std::string& method, const std::string& target) {
         http::HttpRequest r;
         r.method = method;
@@ -37,8 +37,10 @@ TEST_F(AgentRoutesTest, HealthzAnswersOk) {
 }
 
 TEST_F(AgentRoutesTest, StatusReportsSiteRoleAndQueue) {
-    db.exec("INSERT INTO outbox (mutation_id, entity, entity_id, payload, created_at, device_time)"
-            " VALUES ('m1', 'attendance', 'a1', '{}', 't', 't'), ('m2', 'attendance', 'a2', '{}', 't', 't')");
+    db.exec(
+        "INSERT INTO outbox (mutation_id, entity, entity_id, payload, created_at, device_time)"
+        " VALUES ('m1', 'attendance', 'a1', '{}', 't', 't'), ('m2', 'attendance', 'a2', '{}', 't', "
+        "'t')");
     db.exec("UPDATE outbox SET state = 'quarantined' WHERE mutation_id = 'm2'");
     const auto body = nlohmann::json::parse(call("GET", "/api/v1/status?x=1").body);
     EXPECT_EQ(body["site_id"], "ocmw-gent");

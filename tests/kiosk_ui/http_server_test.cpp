@@ -13,11 +13,12 @@ using namespace onthaal;
 using namespace std::chrono_literals;
 
 class HttpServerTest : public ::testing::Test {
-protected:
+  protected:
     void start(http::ServerLimits limits) {
         server = std::make_unique<http::HttpServer>(io, limits, [](const http::HttpRequest& r) {
             if (r.path() == "/boom") throw std::runtime_error("handler bug");
-            if (r.path() == "/echo") return http::json_response(200, "{\"len\":" + std::to_string(r.body.size()) + "}");
+            if (r.path() == "/echo")
+                return http::json_response(200, "{\"len\":" + std::to_string(r.body.size()) + "}");
             return http::json_error(404, "not_found", "nothing here");
         });
         port = server->listen({"127.0.0.1", 0});
@@ -40,7 +41,8 @@ TEST_F(HttpServerTest, AnswersWithSecurityHeaders) {
     EXPECT_EQ(r.status, 200);
     EXPECT_EQ(r.body, R"({"len":5})");
     EXPECT_EQ(r.headers.at("x-content-type-options"), "nosniff");
-    EXPECT_NE(r.headers.at("content-security-policy").find("default-src 'self'"), std::string::npos);
+    EXPECT_NE(r.headers.at("content-security-policy").find("default-src 'self'"),
+              std::string::npos);
     EXPECT_EQ(r.headers.at("cache-control"), "no-store");
 }
 
@@ -55,7 +57,8 @@ TEST_F(HttpServerTest, OversizedBodyGets413) {
 
 TEST_F(HttpServerTest, OversizedHeadersGet431) {
     start({});
-    const auto r = test_support::send_raw(port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
+    const auto r = test_support::send_raw(
+        port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
     EXPECT_EQ(r.status, 431);
 }
 
@@ -79,7 +82,8 @@ TEST_F(HttpServerTest, ASilentClientIsDisconnectedAfterTheTimeout) {
     http::ServerLimits limits;
     limits.io_timeout = 300ms;
     start(limits);
-    // Half a request, then silence: the server must close the connection instead of waiting forever.
+    // Half a request, then silence: the server must close the connection instead of waiting
+    // forever.
     const auto started = std::chrono::steady_clock::now();
     const auto r = test_support::send_raw(port, "GET / HTTP/1.1\r\nHost: x\r\n", 5s);
     const auto waited = std::chrono::steady_clock::now() - started;
@@ -90,7 +94,8 @@ TEST_F(HttpServerTest, ASilentClientIsDisconnectedAfterTheTimeout) {
 TEST_F(HttpServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
     start({});
     const std::string one = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab";
-    const std::string two = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc";
+    const std::string two =
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc";
     const auto r = test_support::send_raw(port, one + two);
     EXPECT_EQ(r.status, 200);  // the helper reads the first response
     EXPECT_EQ(r.body, R"({"len":2})");

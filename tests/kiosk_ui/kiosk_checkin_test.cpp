@@ -12,21 +12,30 @@ using namespace onthaal;
 using nlohmann::json;
 
 class KioskCheckinTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         const std::vector<unsigned char> key(32, 7);
         db.prepare("INSERT INTO site VALUES ('s1', 'Site', 'O', ?)").bind_blob(1, key).run();
-        db.exec("INSERT INTO staff_account (id, site_id, name) VALUES ('st1', 's1', 'Els Peeters')");
-        db.prepare("INSERT INTO client (id, site_id, first_name, last_name, national_number_hash, language)"
-                   " VALUES ('c1', 's1', 'Amina', 'Benali', ?, 'ar')")
+        db.exec(
+            "INSERT INTO staff_account (id, site_id, name) VALUES ('st1', 's1', 'Els Peeters')");
+        db.prepare(
+              "INSERT INTO client (id, site_id, first_name, last_name, national_number_hash, "
+              "language)"
+              " VALUES ('c1', 's1', 'Amina', 'Benali', ?, 'ar')")
             .bind_blob(1, domain::national_number_hash("85073003328", key))
             .run();
-        db.exec("INSERT INTO client (id, site_id, first_name, last_name) VALUES ('c2', 's1', 'Other', 'Person')");
+        db.exec(
+            "INSERT INTO client (id, site_id, first_name, last_name) VALUES ('c2', 's1', 'Other', "
+            "'Person')");
         // 09:30 in Brussels on 23 November 2026 (UTC+1).
-        db.exec("INSERT INTO appointment (id, site_id, client_id, staff_id, kind, starts_at, duration_min, location,"
-                " checkin_code, version) VALUES ('a1', 's1', 'c1', 'st1', 'first', '2026-11-23T08:30:00Z', 30,"
-                " 'Wachtzaal 2', 'K7Q2M9', 4),"
-                " ('a2', 's1', 'c2', 'st1', 'regular', '2026-11-23T08:45:00Z', 30, 'Room 1', 'ZZZ999', 1)");
+        db.exec(
+            "INSERT INTO appointment (id, site_id, client_id, staff_id, kind, starts_at, "
+            "duration_min, location,"
+            " checkin_code, version) VALUES ('a1', 's1', 'c1', 'st1', 'first', "
+            "'2026-11-23T08:30:00Z', 30,"
+            " 'Wachtzaal 2', 'K7Q2M9', 4),"
+            " ('a2', 's1', 'c2', 'st1', 'regular', '2026-11-23T08:45:00Z', 30, 'Room 1', 'ZZZ999', "
+            "1)");
     }
     http::HttpResponse post(const std::string& body) {
         http::HttpRequest r;
@@ -35,15 +44,22 @@ protected:
         r.body = body;
         return kiosk.handle(r);
     }
-    void at(const char* local_time) { now = domain::parse_instant(std::string("2026-11-23T") + local_time + "+01:00").value(); }
-    std::string error_code(const http::HttpResponse& r) { return json::parse(r.body)["error"]["code"]; }
+    void at(const char* local_time) {
+        now = domain::parse_instant(std::string("2026-11-23T") + local_time + "+01:00").value();
+    }
+    std::string error_code(const http::HttpResponse& r) {
+        return json::parse(r.body)["error"]["code"];
+    }
 
     test_support::TempDir dir;
     store::Database db = store::open_agent_store(dir.file("a.db"));
     domain::Instant now = domain::parse_instant("2026-11-23T09:20:00+01:00").value();
     int commits = 0;
-    http::KioskCheckin kiosk{db, {{std::chrono::minutes(60), std::chrono::minutes(30)}, 3, std::chrono::seconds(30)},
-                             [this] { return now; }, [this] { ++commits; }};
+    http::KioskCheckin kiosk{
+        db,
+        {{std::chrono::minutes(60), std::chrono::minutes(30)}, 3, std::chrono::seconds(30)},
+        [this] { return now; },
+        [this] { ++commits; }};
 };
 
 TEST_F(KioskCheckinTest, CodeCheckInShowsOnlyFirstNameTimeStaffAndPlace) {
@@ -62,9 +78,12 @@ TEST_F(KioskCheckinTest, CodeCheckInShowsOnlyFirstNameTimeStaffAndPlace) {
 
 TEST_F(KioskCheckinTest, TheFactAndItsOutboxEntryAreCommittedTogetherWithTheBaseVersion) {
     ASSERT_EQ(post(R"({"code": "K7Q2M9"})").status, 200);
-    EXPECT_EQ(db.query_int64("SELECT count(*) FROM attendance_event WHERE appointment_id = 'a1'"), 1);
-    EXPECT_EQ(db.query_int64("SELECT count(*) FROM outbox o JOIN attendance_event e ON e.id = o.mutation_id"
-                             " WHERE o.state = 'pending' AND o.base_version = 4"), 1);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM attendance_event WHERE appointment_id = 'a1'"),
+              1);
+    EXPECT_EQ(db.query_int64(
+                  "SELECT count(*) FROM outbox o JOIN attendance_event e ON e.id = o.mutation_id"
+                  " WHERE o.state = 'pending' AND o.base_version = 4"),
+              1);
 }
 
 TEST_F(KioskCheckinTest, ASecondCheckInIsHarmless) {
@@ -95,16 +114,18 @@ TEST_F(KioskCheckinTest, NationalNumberFindsTheAppointmentAndIsNeverStored) {
     const auto r = post(R"({"national_number": "85.07.30-033.28"})");
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(json::parse(r.body)["first_name"], "Amina");
-    for (const char* query : {"SELECT count(*) FROM outbox WHERE payload LIKE '%850730%'",
-                              "SELECT count(*) FROM audit_log WHERE detail LIKE '%850730%'",
-                              "SELECT count(*) FROM attendance_event WHERE detail LIKE '%850730%'"}) {
+    for (const char* query :
+         {"SELECT count(*) FROM outbox WHERE payload LIKE '%850730%'",
+          "SELECT count(*) FROM audit_log WHERE detail LIKE '%850730%'",
+          "SELECT count(*) FROM attendance_event WHERE detail LIKE '%850730%'"}) {
         EXPECT_EQ(db.query_int64(query), 0) << query;
     }
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM outbox"), 1);
 }
 
 TEST_F(KioskCheckinTest, BadInputGetsClearErrors) {
-    EXPECT_EQ(error_code(post(R"({"national_number": "85073003329"})")), "national_number.bad_check_digits");
+    EXPECT_EQ(error_code(post(R"({"national_number": "85073003329"})")),
+              "national_number.bad_check_digits");
     EXPECT_EQ(error_code(post("{not json")), "bad_request");
     EXPECT_EQ(error_code(post(R"({"code": 12})")), "bad_request");
     EXPECT_EQ(error_code(post(R"({"code": ")" + std::string(500, 'A') + R"("})")), "bad_request");

@@ -14,7 +14,8 @@ const char* const kSampleRows[] = {
     // v1
     "INSERT INTO site VALUES ('s1', 'OCMW Gent', 'O', NULL);"
     "INSERT INTO staff_account (id, site_id, name) VALUES ('st1', 's1', 'Mediator');"
-    "INSERT INTO client (id, site_id, first_name, last_name, national_number_hash) VALUES ('c1', 's1', 'Amina', 'X', x'0102');"
+    "INSERT INTO client (id, site_id, first_name, last_name, national_number_hash) VALUES ('c1', "
+    "'s1', 'Amina', 'X', x'0102');"
     "INSERT INTO service (id, client_id, programme) VALUES ('sv1', 'c1', 'TIBB4');",
     // v2
     "INSERT INTO appointment (id, site_id, client_id, kind, starts_at, duration_min, checkin_code)"
@@ -22,15 +23,18 @@ const char* const kSampleRows[] = {
     "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by)"
     "  VALUES ('m1', 'a1', 'checked_in', '2026-11-23T08:21:00Z', 'kiosk');",
     // v3
-    "INSERT INTO agreement_sheet (id, service_id, concluded_on) VALUES ('as1', 'sv1', '2026-11-30');"
+    "INSERT INTO agreement_sheet (id, service_id, concluded_on) VALUES ('as1', 'sv1', "
+    "'2026-11-30');"
     "INSERT INTO registration (id, service_id, training_code, financing_number, starts_on, hours)"
     "  VALUES ('r1', 'sv1', '953030', 'O00S200', '2026-12-01', 40);"
-    "INSERT INTO workplace_visit (id, service_id, coach_id, visited_on) VALUES ('w1', 'sv1', 'st1', '2026-12-05');",
+    "INSERT INTO workplace_visit (id, service_id, coach_id, visited_on) VALUES ('w1', 'sv1', "
+    "'st1', '2026-12-05');",
     // v4
     "INSERT INTO outbox (mutation_id, entity, entity_id, payload, created_at, device_time)"
     "  VALUES ('m1', 'attendance', 'a1', '{}', '2026-11-23T08:21:00Z', '2026-11-23T08:21:00Z');"
     "INSERT INTO sync_state (scope, pull_cursor) VALUES ('site:s1', 42);"
-    "INSERT INTO audit_log (at, actor, action) VALUES ('2026-11-23T08:21:00Z', 'kiosk', 'checkin');",
+    "INSERT INTO audit_log (at, actor, action) VALUES ('2026-11-23T08:21:00Z', 'kiosk', "
+    "'checkin');",
     // v5
     "INSERT INTO device_identity VALUES (1, 'dev-1', 's1', 'kiosk', NULL);"
     "INSERT INTO sync_conflict (mutation_id, entity, entity_id, reason, message, detected_at)"
@@ -48,12 +52,16 @@ const char* const kSampleChecks[] = {
 
 std::string schema_text(Database& db) {
     std::string out;
-    Statement q = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name");
-    while (q.step()) out += q.column_text(0) + " " + q.column_text(1) + ": " + q.column_text(2) + "\n";
+    Statement q = db.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name");
+    while (q.step())
+        out += q.column_text(0) + " " + q.column_text(1) + ": " + q.column_text(2) + "\n";
     return out;
 }
 
-int latest() { return agent_schema_steps().back().version; }
+int latest() {
+    return agent_schema_steps().back().version;
+}
 
 }  // namespace
 
@@ -62,10 +70,12 @@ TEST(Migrations, EmptyFileReachesTheLatestVersion) {
     Database db = Database::open(dir.file("a.db"));
     EXPECT_EQ(migrate(db, agent_schema_steps()), latest());
     EXPECT_EQ(schema_version(db), latest());
-    for (const char* table : {"site", "staff_account", "client", "service", "appointment", "attendance_event",
-                              "agreement_sheet", "registration", "workplace_visit", "outbox", "sync_state",
-                              "audit_log"}) {
-        EXPECT_EQ(db.query_int64(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") + table + "'"), 1)
+    for (const char* table : {"site", "staff_account", "client", "service", "appointment",
+                              "attendance_event", "agreement_sheet", "registration",
+                              "workplace_visit", "outbox", "sync_state", "audit_log"}) {
+        EXPECT_EQ(db.query_int64(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
+                                 table + "'"),
+                  1)
             << table;
     }
 }
@@ -86,7 +96,8 @@ TEST(Migrations, EveryEarlierVersionUpgradesKeepingItsDataAndEndsWithTheSameSche
 
         EXPECT_EQ(migrate(db, agent_schema_steps()), latest());
         EXPECT_EQ(schema_text(db), expected_schema);
-        for (int v = 0; v < from; ++v) EXPECT_EQ(db.query_int64(kSampleChecks[v]), 1) << kSampleChecks[v];
+        for (int v = 0; v < from; ++v)
+            EXPECT_EQ(db.query_int64(kSampleChecks[v]), 1) << kSampleChecks[v];
         // The new tables work too.
         for (int v = from; v < latest(); ++v) db.exec(kSampleRows[v]);
         EXPECT_EQ(db.query_int64("PRAGMA foreign_key_check"), 0);
@@ -150,9 +161,11 @@ TEST(Schema, ConstraintsRejectImpossibleValues) {
     migrate(db, agent_schema_steps());
     db.exec(kSampleRows[0]);
     EXPECT_THROW(db.exec("INSERT INTO site VALUES ('s2', 'x', 'Q', NULL)"), StoreError);
-    EXPECT_THROW(db.exec("INSERT INTO client (id, site_id, first_name, last_name) VALUES ('c2', 'nope', 'a', 'b')"),
+    EXPECT_THROW(db.exec("INSERT INTO client (id, site_id, first_name, last_name) VALUES ('c2', "
+                         "'nope', 'a', 'b')"),
                  StoreError);
-    EXPECT_THROW(db.exec("INSERT INTO appointment (id, site_id, client_id, kind, starts_at, duration_min, checkin_code)"
+    EXPECT_THROW(db.exec("INSERT INTO appointment (id, site_id, client_id, kind, starts_at, "
+                         "duration_min, checkin_code)"
                          " VALUES ('a9', 's1', 'c1', 'third', '2026-11-23T08:30:00Z', 30, 'X')"),
                  StoreError);
 }

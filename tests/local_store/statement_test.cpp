@@ -10,9 +10,10 @@
 using namespace onthaal::store;
 
 class StatementTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
-        db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, score REAL, note TEXT, data BLOB)");
+        db.exec(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, score REAL, note TEXT, data BLOB)");
     }
     onthaal::test_support::TempDir dir;
     Database db = Database::open(dir.file("s.db"));
@@ -80,12 +81,14 @@ TEST_F(StatementTest, AWriterWaitsForAnotherConnectionsShortTransactionInsteadOf
         other.exec("COMMIT");
     });
     const auto started = std::chrono::steady_clock::now();
-    db.exec("BEGIN IMMEDIATE; INSERT INTO t (id) VALUES (2); COMMIT;");  // busy at first: must wait, not fail
+    db.exec("BEGIN IMMEDIATE; INSERT INTO t (id) VALUES (2); COMMIT;");  // busy at first: must
+                                                                         // wait, not fail
     const auto waited = std::chrono::steady_clock::now() - started;
     release.join();
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM t"), 2);
     EXPECT_GE(waited, std::chrono::milliseconds(40));
-    EXPECT_LT(waited, std::chrono::milliseconds(1000)) << "waited far longer than the lock was held";
+    EXPECT_LT(waited, std::chrono::milliseconds(1000))
+        << "waited far longer than the lock was held";
 }
 
 TEST(DatabaseBusy, AWriterGivesUpAfterTheBusyTimeoutWithAClearError) {

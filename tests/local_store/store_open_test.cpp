@@ -46,7 +46,8 @@ TEST(StoreOpen, ACorruptedDatabaseIsRefusedByName) {
         Database db = open_agent_store(path);
         db.exec("CREATE TABLE filler (x TEXT)");
         for (int i = 0; i < 300; ++i) {
-            db.exec("INSERT INTO filler VALUES ('" + std::string(200, static_cast<char>('a' + i % 26)) + "')");
+            db.exec("INSERT INTO filler VALUES ('" +
+                    std::string(200, static_cast<char>('a' + i % 26)) + "')");
         }
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }

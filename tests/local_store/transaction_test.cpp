@@ -9,7 +9,7 @@
 using namespace onthaal::store;
 
 class TransactionTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { db.exec("CREATE TABLE fact (id INTEGER PRIMARY KEY)"); }
     std::int64_t count() { return db.query_int64("SELECT count(*) FROM fact"); }
     onthaal::test_support::TempDir dir;

@@ -44,11 +44,13 @@ std::string drain(int fd, std::string& buffer) {
 
 }  // namespace
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+ChildProcess::ChildProcess(const std::vector<std::string>& argv,
+                           const std::map<std::string, std::string>& env,
                            const std::string& stderr_file)
     : stderr_file_(stderr_file) {
     int out_pipe[2], err_pipe[2];
-    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0)
+        throw std::runtime_error("pipe failed");
     std::map<std::string, std::string> merged;
     for (char** e = environ; *e; ++e) {
         std::string entry(*e);
@@ -63,7 +65,9 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::map<
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
         dup2(out_pipe[1], STDOUT_FILENO);
-        const int err_fd = stderr_file.empty() ? err_pipe[1] : open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+        const int err_fd = stderr_file.empty()
+                               ? err_pipe[1]
+                               : open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
         dup2(err_fd, STDERR_FILENO);
         std::vector<char*> args, envp;
         for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
@@ -97,7 +101,8 @@ std::optional<std::string> ChildProcess::read_stdout_line(std::chrono::milliseco
             stdout_buffer_.erase(0, nl + 1);
             return line;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         if (left.count() <= 0) return std::nullopt;
         pollfd p{stdout_fd_, POLLIN, 0};
         if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return std::nullopt;
@@ -110,7 +115,9 @@ std::optional<std::string> ChildProcess::read_stdout_line(std::chrono::milliseco
     }
 }
 
-std::string ChildProcess::drain_stdout() { return drain(stdout_fd_, stdout_buffer_); }
+std::string ChildProcess::drain_stdout() {
+    return drain(stdout_fd_, stdout_buffer_);
+}
 std::string ChildProcess::drain_stderr() {
     if (!stderr_file_.empty()) {
         std::ifstream in(stderr_file_, std::ios::binary);
@@ -143,7 +150,8 @@ std::optional<int> ChildProcess::wait(std::chrono::milliseconds timeout) {
     return -1;
 }
 
-CommandResult run_command(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+CommandResult run_command(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& env,
                           std::chrono::milliseconds timeout) {
     ChildProcess child(argv, env);
     CommandResult result;

@@ -13,11 +13,12 @@
 namespace onthaal::test_support {
 
 class ChildProcess {
-public:
-    // argv[0] is the program path. `env` entries are added to (or replace) the parent's environment.
-    // With `stderr_file`, the child's stderr goes to that file (for long-running chatty servers
-    // whose pipe nobody would drain), and drain_stderr() reads the file.
-    ChildProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
+  public:
+    // argv[0] is the program path. `env` entries are added to (or replace) the parent's
+    // environment. With `stderr_file`, the child's stderr goes to that file (for long-running
+    // chatty servers whose pipe nobody would drain), and drain_stderr() reads the file.
+    ChildProcess(const std::vector<std::string>& argv,
+                 const std::map<std::string, std::string>& env = {},
                  const std::string& stderr_file = "");
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
@@ -34,7 +35,7 @@ public:
     std::optional<int> wait(std::chrono::milliseconds timeout);
     pid_t pid() const { return pid_; }
 
-private:
+  private:
     pid_t pid_ = -1;
     int stdout_fd_ = -1;
     int stderr_fd_ = -1;

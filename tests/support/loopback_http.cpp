@@ -46,10 +46,12 @@ bool complete(const std::string& raw) {
 
 }  // namespace
 
-RawHttpResponse send_raw(std::uint16_t port, const std::string& raw, std::chrono::milliseconds timeout) {
+RawHttpResponse send_raw(std::uint16_t port, const std::string& raw,
+                         std::chrono::milliseconds timeout) {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0) throw std::runtime_error("socket failed");
-    timeval tv{static_cast<time_t>(timeout.count() / 1000), static_cast<suseconds_t>((timeout.count() % 1000) * 1000)};
+    timeval tv{static_cast<time_t>(timeout.count() / 1000),
+               static_cast<suseconds_t>((timeout.count() % 1000) * 1000)};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
     sockaddr_in addr{};
@@ -81,14 +83,17 @@ RawHttpResponse send_raw(std::uint16_t port, const std::string& raw, std::chrono
 }
 
 RawHttpResponse http_get(std::uint16_t port, const std::string& target) {
-    return send_raw(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    return send_raw(port,
+                    "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 }
 
 RawHttpResponse http_post(std::uint16_t port, const std::string& target, const std::string& body,
                           const std::string& content_type) {
-    return send_raw(port, "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                          "Content-Type: " + content_type + "\r\nContent-Length: " +
-                          std::to_string(body.size()) + "\r\n\r\n" + body);
+    return send_raw(port, "POST " + target +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                              "Content-Type: " +
+                              content_type + "\r\nContent-Length: " + std::to_string(body.size()) +
+                              "\r\n\r\n" + body);
 }
 
 std::uint16_t port_from_listening_line(const std::string& line) {

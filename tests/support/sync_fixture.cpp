@@ -34,7 +34,8 @@ std::string CentralProcess::admin(const std::vector<std::string>& args) {
     std::vector<std::string> argv = {ONTHAAL_CENTRAL_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
     const auto r = run_command(argv);
-    if (r.exit_code != 0) throw std::runtime_error("onthaal-central " + args[0] + " failed: " + r.err);
+    if (r.exit_code != 0)
+        throw std::runtime_error("onthaal-central " + args[0] + " failed: " + r.err);
     return r.out;
 }
 
@@ -42,8 +43,10 @@ void CentralProcess::add_site(const std::string& id, const std::string& province
     admin({"site", "add", "--db", db_, "--id", id, "--name", "Site " + id, "--province", province});
 }
 
-std::string CentralProcess::add_device(const std::string& site, const std::string& name, const std::string& role) {
-    std::string token = admin({"device", "add", "--db", db_, "--site", site, "--name", name, "--role", role});
+std::string CentralProcess::add_device(const std::string& site, const std::string& name,
+                                       const std::string& role) {
+    std::string token =
+        admin({"device", "add", "--db", db_, "--site", site, "--name", name, "--role", role});
     const std::string path = dir_.file(name + ".token");
     write_file(path, token);
     return path;
@@ -55,8 +58,8 @@ void CentralProcess::import_json(const std::string& site, const nlohmann::json& 
     admin({"import", "--db", db_, "--site", site, path});
 }
 
-void CentralProcess::import_appointments(const std::string& site, int count, const std::string& prefix,
-                                         int start_offset_min) {
+void CentralProcess::import_appointments(const std::string& site, int count,
+                                         const std::string& prefix, int start_offset_min) {
     using nlohmann::json;
     const auto start = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now()) +
                        std::chrono::minutes(start_offset_min);
@@ -65,17 +68,27 @@ void CentralProcess::import_appointments(const std::string& site, int count, con
     gmtime_r(&t, &tm);
     char when[32];
     std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:00Z", &tm);
-    json doc = {{"staff", json::array({{{"id", prefix + "-staff"}, {"name", "Mediator " + prefix}}})},
-                {"clients", json::array()},
-                {"appointments", json::array()}};
+    json doc = {
+        {"staff", json::array({{{"id", prefix + "-staff"}, {"name", "Mediator " + prefix}}})},
+        {"clients", json::array()},
+        {"appointments", json::array()}};
     for (int i = 0; i < count; ++i) {
         const std::string n = prefix + std::to_string(i);
-        doc["clients"].push_back({{"id", "client-" + n}, {"first_name", "First" + n}, {"last_name", "Last" + n},
-                                  {"language", "nl"}, {"programme", "TIBB4"}});
-        doc["appointments"].push_back({{"id", n}, {"client_id", "client-" + n}, {"staff_id", prefix + "-staff"},
-                                       {"kind", "regular"}, {"registered", false}, {"starts_at", when},
-                                       {"duration_min", 30}, {"location", "Room 1"},
-                                       {"code", prefix == "a" ? code_for(i) : prefix + code_for(i)}});
+        doc["clients"].push_back({{"id", "client-" + n},
+                                  {"first_name", "First" + n},
+                                  {"last_name", "Last" + n},
+                                  {"language", "nl"},
+                                  {"programme", "TIBB4"}});
+        doc["appointments"].push_back(
+            {{"id", n},
+             {"client_id", "client-" + n},
+             {"staff_id", prefix + "-staff"},
+             {"kind", "regular"},
+             {"registered", false},
+             {"starts_at", when},
+             {"duration_min", 30},
+             {"location", "Room 1"},
+             {"code", prefix == "a" ? code_for(i) : prefix + code_for(i)}});
     }
     import_json(site, doc);
 }
@@ -86,7 +99,8 @@ nlohmann::json CentralProcess::export_site(const std::string& site) {
 
 void CentralProcess::start(std::uint16_t port) {
     process_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{ONTHAAL_CENTRAL_BINARY, "serve", "--db", db_, "--listen", "127.0.0.1:" + std::to_string(port)},
+        std::vector<std::string>{ONTHAAL_CENTRAL_BINARY, "serve", "--db", db_, "--listen",
+                                 "127.0.0.1:" + std::to_string(port)},
         std::map<std::string, std::string>{}, dir_.file("central.log"));
     const auto line = process_->read_stdout_line(20s);
     if (!line) throw std::runtime_error("central did not start: " + process_->drain_stderr());
@@ -102,22 +116,26 @@ void CentralProcess::stop() {
 
 AgentProcess::AgentProcess(const TempDir& dir, AgentOptions options)
     : dir_(dir), options_(std::move(options)), config_path_(dir.file(options_.name + ".json")) {
-    write_file(config_path_, R"({"site_id": ")" + options_.site + R"(", "store_path": ")" + store_path() +
-                                 R"(", "listen": "127.0.0.1:0", "central_url": ")" + options_.central_url +
-                                 R"(", "device_token_file": ")" + options_.token_file +
-                                 R"(", "sync_push_delay_ms": 5, "sync_long_poll_s": 1, "sync_pull_interval_s": 1,)"
-                                 R"( "sync_backoff_base_ms": 50, "sync_backoff_cap_ms": 800,)"
-                                 R"( "sync_request_timeout_ms": 1500, "kiosk_max_failed_tries": 1000)" +
-                                 options_.extra_json + "}");
+    write_file(
+        config_path_,
+        R"({"site_id": ")" + options_.site + R"(", "store_path": ")" + store_path() +
+            R"(", "listen": "127.0.0.1:0", "central_url": ")" + options_.central_url +
+            R"(", "device_token_file": ")" + options_.token_file +
+            R"(", "sync_push_delay_ms": 5, "sync_long_poll_s": 1, "sync_pull_interval_s": 1,)"
+            R"( "sync_backoff_base_ms": 50, "sync_backoff_cap_ms": 800,)"
+            R"( "sync_request_timeout_ms": 1500, "kiosk_max_failed_tries": 1000)" +
+            options_.extra_json + "}");
 }
 
-std::string AgentProcess::store_path() const { return dir_.file(options_.name + ".db"); }
+std::string AgentProcess::store_path() const {
+    return dir_.file(options_.name + ".db");
+}
 
 void AgentProcess::start() {
     // stderr to a file: a busy agent logs more than a pipe holds, and nobody drains it meanwhile.
     process_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{ONTHAAL_AGENT_BINARY, "run", "--config", config_path_}, std::map<std::string, std::string>{},
-        dir_.file(options_.name + ".log"));
+        std::vector<std::string>{ONTHAAL_AGENT_BINARY, "run", "--config", config_path_},
+        std::map<std::string, std::string>{}, dir_.file(options_.name + ".log"));
     const auto line = process_->read_stdout_line(20s);
     if (!line) throw std::runtime_error("agent did not start: " + process_->drain_stderr());
     port_ = port_from_listening_line(*line);
@@ -135,7 +153,9 @@ void AgentProcess::stop() {
     process_->wait(15s);
 }
 
-std::string AgentProcess::stderr_text() { return process_ ? process_->drain_stderr() : ""; }
+std::string AgentProcess::stderr_text() {
+    return process_ ? process_->drain_stderr() : "";
+}
 
 int AgentProcess::check_in(const std::string& code) {
     try {
@@ -152,7 +172,9 @@ nlohmann::json AgentProcess::status() {
 
 std::vector<std::string> agent_attendance_ids(const std::string& store_path) {
     store::Database db = store::Database::open(store_path);
-    store::Statement q = db.prepare("SELECT id FROM attendance_event WHERE kind = 'checked_in' AND recorded_by = 'kiosk' ORDER BY id");
+    store::Statement q = db.prepare(
+        "SELECT id FROM attendance_event WHERE kind = 'checked_in' AND recorded_by = 'kiosk' ORDER "
+        "BY id");
     std::vector<std::string> ids;
     while (q.step()) ids.push_back(q.column_text(0));
     return ids;

@@ -16,14 +16,17 @@
 namespace onthaal::test_support {
 
 class CentralProcess {
-public:
+  public:
     explicit CentralProcess(const TempDir& dir);
-    // Runs `onthaal-central ARGS...` against this central's database; returns stdout, throws on failure.
+    // Runs `onthaal-central ARGS...` against this central's database; returns stdout, throws on
+    // failure.
     std::string admin(const std::vector<std::string>& args);
     void add_site(const std::string& id, const std::string& province = "O");
     // Returns the path of a file holding the new device's token.
-    std::string add_device(const std::string& site, const std::string& name, const std::string& role = "kiosk");
-    // Imports `count` appointments starting around now (codes CODE0000..); one staff, one client each.
+    std::string add_device(const std::string& site, const std::string& name,
+                           const std::string& role = "kiosk");
+    // Imports `count` appointments starting around now (codes CODE0000..); one staff, one client
+    // each.
     void import_appointments(const std::string& site, int count, const std::string& id_prefix = "a",
                              int start_offset_min = 0);
     void import_json(const std::string& site, const nlohmann::json& doc);
@@ -35,7 +38,7 @@ public:
     std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
     const std::string& db() const { return db_; }
 
-private:
+  private:
     const TempDir& dir_;
     std::string db_;
     std::uint16_t port_ = 0;
@@ -51,7 +54,7 @@ struct AgentOptions {
 };
 
 class AgentProcess {
-public:
+  public:
     AgentProcess(const TempDir& dir, AgentOptions options);
     void start();
     void kill_hard();  // SIGKILL
@@ -64,7 +67,7 @@ public:
     std::string stderr_text();
     pid_t pid() const { return process_ ? process_->pid() : -1; }
 
-private:
+  private:
     const TempDir& dir_;
     AgentOptions options_;
     std::string config_path_;

@@ -23,23 +23,26 @@ void openssl(const std::vector<std::string>& args) {
 
 // A CA, and a server certificate for "localhost" signed by it.
 void make_certificates(const TempDir& dir, const std::string& ca_name) {
-    openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=" + ca_name, "-keyout",
-             dir.file(ca_name + ".key"), "-out", dir.file(ca_name + ".pem")});
+    openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+             "/CN=" + ca_name, "-keyout", dir.file(ca_name + ".key"), "-out",
+             dir.file(ca_name + ".pem")});
 }
 
 class TlsTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         make_certificates(dir, "onthaal-test-ca");
         make_certificates(dir, "other-ca");
-        openssl({"req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", dir.file("server.key"),
-                 "-out", dir.file("server.csr")});
+        openssl({"req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout",
+                 dir.file("server.key"), "-out", dir.file("server.csr")});
         write_file(dir.file("san.ext"), "subjectAltName=DNS:localhost\n");
-        openssl({"x509", "-req", "-in", dir.file("server.csr"), "-CA", dir.file("onthaal-test-ca.pem"), "-CAkey",
-                 dir.file("onthaal-test-ca.key"), "-CAcreateserial", "-days", "1", "-extfile", dir.file("san.ext"),
-                 "-out", dir.file("server.pem")});
+        openssl({"x509", "-req", "-in", dir.file("server.csr"), "-CA",
+                 dir.file("onthaal-test-ca.pem"), "-CAkey", dir.file("onthaal-test-ca.key"),
+                 "-CAcreateserial", "-days", "1", "-extfile", dir.file("san.ext"), "-out",
+                 dir.file("server.pem")});
         server = std::make_unique<ChildProcess>(std::vector<std::string>{
-            "/usr/bin/python3", ONTHAAL_SOURCE_DIR "/tests/sync/tls_server.py", dir.file("server.pem"), dir.file("server.key")});
+            "/usr/bin/python3", ONTHAAL_SOURCE_DIR "/tests/sync/tls_server.py",
+            dir.file("server.pem"), dir.file("server.key")});
         const auto line = server->read_stdout_line(10s);
         ASSERT_TRUE(line) << server->drain_stderr();
         port = line->substr(line->rfind(':') + 1);

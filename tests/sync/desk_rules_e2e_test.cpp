@@ -14,7 +14,8 @@ using nlohmann::json;
 namespace {
 
 std::string utc_in_minutes(int minutes) {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + std::chrono::minutes(minutes));
+    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
+                                                        std::chrono::minutes(minutes));
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buffer[32];
@@ -27,26 +28,34 @@ struct DeskClient {
     std::string cookie;
     std::string csrf;
 
-    RawHttpResponse post(const std::string& path, const std::string& body, bool with_csrf = true) const {
-        return send_raw(port, "POST " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n" +
-                                  (cookie.empty() ? "" : "Cookie: onthaal_desk=" + cookie + "\r\n") +
-                                  (with_csrf ? "X-CSRF-Token: " + csrf + "\r\n" : "") +
-                                  "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    RawHttpResponse post(const std::string& path, const std::string& body,
+                         bool with_csrf = true) const {
+        return send_raw(
+            port,
+            "POST " + path +
+                " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n" +
+                (cookie.empty() ? "" : "Cookie: onthaal_desk=" + cookie + "\r\n") +
+                (with_csrf ? "X-CSRF-Token: " + csrf + "\r\n" : "") +
+                "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
     }
     RawHttpResponse get(const std::string& path) const {
-        return send_raw(port, "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: onthaal_desk=" + cookie +
-                                  "\r\n\r\n");
+        return send_raw(port,
+                        "GET " + path +
+                            " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: onthaal_desk=" +
+                            cookie + "\r\n\r\n");
     }
 };
 
 DeskClient sign_in(std::uint16_t port, const std::string& password) {
     DeskClient desk{port, "", ""};
-    const auto r = desk.post("/api/v1/desk/login", json{{"username", "els"}, {"password", password}}.dump(), false);
+    const auto r = desk.post("/api/v1/desk/login",
+                             json{{"username", "els"}, {"password", password}}.dump(), false);
     if (r.status != 200) return desk;
     const std::string set_cookie = r.headers.at("set-cookie");
     EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
     EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
-    desk.cookie = set_cookie.substr(set_cookie.find('=') + 1, set_cookie.find(';') - set_cookie.find('=') - 1);
+    desk.cookie = set_cookie.substr(set_cookie.find('=') + 1,
+                                    set_cookie.find(';') - set_cookie.find('=') - 1);
     desk.csrf = json::parse(r.body)["csrf_token"];
     return desk;
 }
@@ -58,19 +67,39 @@ TEST(DeskRules, AbsentTwiceStopsTheServiceOfflineAndCentralAgrees) {
     CentralProcess central(dir);
     central.add_site("s1");
     const std::string token = central.add_device("s1", "desk1", "desk");
-    central.import_json("s1", {{"staff", {{{"id", "st1"}, {"name", "Els Peeters"}, {"username", "els"}, {"password", "correct-horse-1"}}}},
-                               {"clients", {{{"id", "c1"}, {"first_name", "Amina"}, {"last_name", "Benali"}, {"language", "ar"},
-                                             {"programme", "TIBB4"}}}},
-                               {"appointments", {{{"id", "a1"}, {"client_id", "c1"}, {"staff_id", "st1"}, {"kind", "first"},
-                                                  {"registered", false}, {"starts_at", utc_in_minutes(-5)}, {"duration_min", 30},
-                                                  {"location", "Room 1"}},
-                                                 {{"id", "a2"}, {"client_id", "c1"}, {"staff_id", "st1"}, {"kind", "first"},
-                                                  {"registered", true}, {"starts_at", utc_in_minutes(5)}, {"duration_min", 30},
-                                                  {"location", "Room 1"}}}}});
+    central.import_json("s1", {{"staff",
+                                {{{"id", "st1"},
+                                  {"name", "Els Peeters"},
+                                  {"username", "els"},
+                                  {"password", "correct-horse-1"}}}},
+                               {"clients",
+                                {{{"id", "c1"},
+                                  {"first_name", "Amina"},
+                                  {"last_name", "Benali"},
+                                  {"language", "ar"},
+                                  {"programme", "TIBB4"}}}},
+                               {"appointments",
+                                {{{"id", "a1"},
+                                  {"client_id", "c1"},
+                                  {"staff_id", "st1"},
+                                  {"kind", "first"},
+                                  {"registered", false},
+                                  {"starts_at", utc_in_minutes(-5)},
+                                  {"duration_min", 30},
+                                  {"location", "Room 1"}},
+                                 {{"id", "a2"},
+                                  {"client_id", "c1"},
+                                  {"staff_id", "st1"},
+                                  {"kind", "first"},
+                                  {"registered", true},
+                                  {"starts_at", utc_in_minutes(5)},
+                                  {"duration_min", 30},
+                                  {"location", "Room 1"}}}}});
     central.start();
     AgentProcess agent(dir, {"s1", token, central.url(), "agent", R"(, "role": "desk")"});
     agent.start();
-    ASSERT_TRUE(eventually([&] { return agent.status().value("pull_cursor", 0L) >= 4; }, 15s)) << agent.stderr_text();
+    ASSERT_TRUE(eventually([&] { return agent.status().value("pull_cursor", 0L) >= 4; }, 15s))
+        << agent.stderr_text();
 
     // Central goes away: the desk keeps working on its own rules.
     const auto port = central.port();
@@ -78,10 +107,14 @@ TEST(DeskRules, AbsentTwiceStopsTheServiceOfflineAndCentralAgrees) {
     EXPECT_EQ(sign_in(agent.port(), "wrong-password").cookie, "");
     const DeskClient desk = sign_in(agent.port(), "correct-horse-1");
     ASSERT_FALSE(desk.cookie.empty());
-    EXPECT_EQ(desk.post("/api/v1/desk/appointments/a1/outcome", R"({"outcome":"absent_invalid"})", false).status, 403)
+    EXPECT_EQ(
+        desk.post("/api/v1/desk/appointments/a1/outcome", R"({"outcome":"absent_invalid"})", false)
+            .status,
+        403)
         << "a change without the CSRF token was accepted";
 
-    const auto first = desk.post("/api/v1/desk/appointments/a1/outcome", R"({"outcome":"absent_invalid"})");
+    const auto first =
+        desk.post("/api/v1/desk/appointments/a1/outcome", R"({"outcome":"absent_invalid"})");
     ASSERT_EQ(first.status, 200) << first.body;
     const json first_body = json::parse(first.body);
     EXPECT_EQ(first_body["result"]["reason_code"], "first_appointment.next_registered");
@@ -90,20 +123,25 @@ TEST(DeskRules, AbsentTwiceStopsTheServiceOfflineAndCentralAgrees) {
     ASSERT_EQ(today["appointments"].size(), 2u);
     EXPECT_EQ(today["appointments"][0]["guidance"][0]["reason_code"], "guidance.plan_registered");
 
-    const auto second = desk.post("/api/v1/desk/appointments/a2/outcome", R"({"outcome":"absent_invalid"})");
+    const auto second =
+        desk.post("/api/v1/desk/appointments/a2/outcome", R"({"outcome":"absent_invalid"})");
     ASSERT_EQ(second.status, 200) << second.body;
     const json second_body = json::parse(second.body);
     EXPECT_EQ(second_body["result"]["reason_code"], "first_appointment.service_stopped");
     ASSERT_EQ(second_body["result"]["signals"].size(), 1u);
     EXPECT_EQ(second_body["result"]["signals"][0]["code"], "signal.service_refused_absence");
     EXPECT_EQ(second_body["guidance"][0]["reason_code"], "guidance.service_stopped");
-    EXPECT_EQ(desk.post("/api/v1/desk/appointments/a2/outcome", R"({"outcome":"present"})").status, 409);
+    EXPECT_EQ(desk.post("/api/v1/desk/appointments/a2/outcome", R"({"outcome":"present"})").status,
+              409);
 
     central.start(port);
-    ASSERT_TRUE(eventually([&] {
-        const json s = agent.status();
-        return s["pending_mutations"] == 0 && s["quarantined_mutations"] == 0;
-    }, 20s)) << agent.stderr_text();
+    ASSERT_TRUE(eventually(
+        [&] {
+            const json s = agent.status();
+            return s["pending_mutations"] == 0 && s["quarantined_mutations"] == 0;
+        },
+        20s))
+        << agent.stderr_text();
     agent.stop();
     const json exported = central.export_site("s1");
     ASSERT_EQ(exported["services"].size(), 1u);

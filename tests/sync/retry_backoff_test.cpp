@@ -9,7 +9,8 @@ using onthaal::sync::RetryBackoff;
 
 TEST(RetryBackoff, CeilingDoublesPerFailureUpToTheCap) {
     RetryBackoff backoff(500ms, 8000ms, 1);
-    const std::chrono::milliseconds expected[] = {500ms, 1000ms, 2000ms, 4000ms, 8000ms, 8000ms, 8000ms};
+    const std::chrono::milliseconds expected[] = {500ms,  1000ms, 2000ms, 4000ms,
+                                                  8000ms, 8000ms, 8000ms};
     for (auto ceiling : expected) {
         EXPECT_EQ(backoff.ceiling(), ceiling);
         const auto delay = backoff.next_delay();

@@ -35,7 +35,8 @@ bool drained(AgentProcess& agent) {
 
 std::string outbox_dump(const std::string& store_path) {
     onthaal::store::Database db = onthaal::store::Database::open(store_path);
-    onthaal::store::Statement q = db.prepare("SELECT state, coalesce(last_error, '') FROM outbox LIMIT 5");
+    onthaal::store::Statement q =
+        db.prepare("SELECT state, coalesce(last_error, '') FROM outbox LIMIT 5");
     std::string out;
     while (q.step()) out += q.column_text(0) + " " + q.column_text(1) + "\n";
     return out;
@@ -47,7 +48,8 @@ bool pulled_something(AgentProcess& agent) {
 }
 
 // Central holds exactly the agent's facts: each once, none missing, none extra.
-void expect_exactly_once(CentralProcess& central, const std::string& site, const std::string& agent_store) {
+void expect_exactly_once(CentralProcess& central, const std::string& site,
+                         const std::string& agent_store) {
     const auto at_central = central_checkin_ids(central, site);
     const auto local = agent_attendance_ids(agent_store);
     const std::set<std::string> distinct(at_central.begin(), at_central.end());
@@ -76,7 +78,8 @@ TEST(SyncIntegration, CheckInsWhileCentralIsDownAreKeptAndDrainWhenItReturns) {
     EXPECT_EQ(agent.status()["sync_state"], "offline");
 
     central.start(port);
-    ASSERT_TRUE(eventually([&] { return drained(agent); }, 20s)) << agent.stderr_text() << outbox_dump(agent.store_path());
+    ASSERT_TRUE(eventually([&] { return drained(agent); }, 20s))
+        << agent.stderr_text() << outbox_dump(agent.store_path());
     agent.stop();
     EXPECT_EQ(central_checkin_ids(central, "s1").size(), 20u);
     expect_exactly_once(central, "s1", agent.store_path());
@@ -90,13 +93,15 @@ TEST(SyncIntegration, SigkillDuringPushNeverLosesOrDoublesAFact) {
     constexpr int kRounds = 12, kPerRound = 8;
     central.import_appointments("s1", kRounds * kPerRound);
     central.start();
-    AgentProcess agent(dir, {"s1", token, central.url(), "agent", R"(, "sync_push_delay_ms": 0, "sync_batch_size": 3)"});
+    AgentProcess agent(dir, {"s1", token, central.url(), "agent",
+                             R"(, "sync_push_delay_ms": 0, "sync_batch_size": 3)"});
     agent.start();
     ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 15s));
     std::mt19937 random(20261122);
     int acknowledged = 0;
     for (int round = 0; round < kRounds; ++round) {
-        for (int i = 0; i < kPerRound; ++i) acknowledged += agent.check_in(code_for(round * kPerRound + i)) == 200;
+        for (int i = 0; i < kPerRound; ++i)
+            acknowledged += agent.check_in(code_for(round * kPerRound + i)) == 200;
         // Kill at a random moment of the push that the check-ins just triggered.
         std::this_thread::sleep_for(std::chrono::milliseconds(random() % 40));
         agent.kill_hard();
@@ -122,8 +127,9 @@ TEST(SyncIntegration, EverythingConvergesThroughAFaultInjectingProxy) {
                         std::to_string(central.port()), control, stats});
     const auto line = proxy.read_stdout_line(10s);
     ASSERT_TRUE(line) << proxy.drain_stderr();
-    AgentProcess agent(dir, {"s1", token, "http://127.0.0.1:" + std::to_string(port_from_listening_line(*line)),
-                             "agent", R"(, "sync_batch_size": 4)"});
+    AgentProcess agent(
+        dir, {"s1", token, "http://127.0.0.1:" + std::to_string(port_from_listening_line(*line)),
+              "agent", R"(, "sync_batch_size": 4)"});
     agent.start();
     ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 30s)) << agent.stderr_text();
     for (int i = 0; i < 40; ++i) {
@@ -138,7 +144,8 @@ TEST(SyncIntegration, EverythingConvergesThroughAFaultInjectingProxy) {
     expect_exactly_once(central, "s1", agent.store_path());
     EXPECT_EQ(central_checkin_ids(central, "s1").size(), 40u);
     const std::string injected = read_file(stats);
-    for (const char* fault : {"http_500", "http_503", "drop_before", "drop_after", "stall", "truncate", "bad_json"}) {
+    for (const char* fault :
+         {"http_500", "http_503", "drop_before", "drop_after", "stall", "truncate", "bad_json"}) {
         EXPECT_NE(injected.find(fault), std::string::npos) << fault << " was never injected";
     }
 }
@@ -161,9 +168,11 @@ TEST(SyncIntegration, ADeviceNeverReceivesAnotherSitesRecords) {
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM client WHERE id LIKE 'client-b%'"), 0);
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM appointment WHERE id LIKE 'b%'"), 0);
     // And directly on the wire: the whole feed for this token holds nothing of site B.
-    const auto raw = send_raw(central.port(), "GET /api/v1/sync/pull?cursor=0&limit=5000 HTTP/1.1\r\nHost: x\r\n"
-                                              "Authorization: Bearer " + read_file(token_a).substr(0, 43) +
-                                              "\r\nConnection: close\r\n\r\n");
+    const auto raw =
+        send_raw(central.port(),
+                 "GET /api/v1/sync/pull?cursor=0&limit=5000 HTTP/1.1\r\nHost: x\r\n"
+                 "Authorization: Bearer " +
+                     read_file(token_a).substr(0, 43) + "\r\nConnection: close\r\n\r\n");
     ASSERT_EQ(raw.status, 200);
     EXPECT_EQ(raw.body.find("client-b"), std::string::npos);
     EXPECT_NE(raw.body.find("client-a0"), std::string::npos);
@@ -181,7 +190,8 @@ TEST(SyncIntegration, ARevokedTokenGets401AndTheWorkerStops) {
     ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 15s));
     central.admin({"device", "revoke", "--db", central.db(), "--site", "s1", "--name", "kiosk1"});
     EXPECT_EQ(agent.check_in(code_for(0)), 200) << "the kiosk must keep working";
-    ASSERT_TRUE(eventually([&] { return agent.status()["sync_state"] == "device_not_authorised"; }, 15s))
+    ASSERT_TRUE(
+        eventually([&] { return agent.status()["sync_state"] == "device_not_authorised"; }, 15s))
         << agent.status().dump() << agent.stderr_text();
     // Stopped, not retrying: a later check-in stays pending and the agent stays quiet about it.
     EXPECT_EQ(agent.check_in(code_for(1)), 200);
@@ -190,8 +200,9 @@ TEST(SyncIntegration, ARevokedTokenGets401AndTheWorkerStops) {
     const std::string log = agent.stderr_text();
     EXPECT_EQ(log.find("sync.push_failed"), std::string::npos) << log;
     agent.stop();
-    const auto direct = send_raw(central.port(), "GET /api/v1/sync/hello HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                                                     read_file(token).substr(0, 43) + "\r\nConnection: close\r\n\r\n");
+    const auto direct = send_raw(
+        central.port(), "GET /api/v1/sync/hello HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                            read_file(token).substr(0, 43) + "\r\nConnection: close\r\n\r\n");
     EXPECT_EQ(direct.status, 401);
 }
 
@@ -208,7 +219,8 @@ TEST(SyncIntegration, AnOfflineCheckInAgainstACentralRescheduleKeepsBothFactsAnd
     const std::uint16_t port = central.port();
     central.stop();
     ASSERT_EQ(agent.check_in(code_for(0)), 200);  // offline: base version 1
-    central.import_appointments("s1", 1, "a", 10);  // central moves the appointment 10 minutes: version 2
+    central.import_appointments("s1", 1, "a",
+                                10);  // central moves the appointment 10 minutes: version 2
     central.start(port);
     ASSERT_TRUE(eventually([&] { return drained(agent); }, 20s)) << agent.stderr_text();
     ASSERT_TRUE(eventually([&] { return agent.status()["open_conflicts"] == 1; }, 5s));

@@ -45,12 +45,14 @@ TEST(SyncProtocol, PushResultsAreMatchedToWhatWasSent) {
 
 TEST(SyncProtocol, MalformedPushAnswersAreRefused) {
     const auto entries = two_entries();
-    for (const char* bad : {"", "not json", "{}", R"({"results": {}})",
-                            R"({"results":[{"mutation_id":"m1","status":"applied"}]})",  // one missing
-                            R"({"results":[{"mutation_id":"m1","status":"applied"},{"mutation_id":"m1","status":"applied"}]})",
-                            R"({"results":[{"mutation_id":"m1","status":"applied"},{"mutation_id":"zz","status":"applied"}]})",
-                            R"({"results":[{"mutation_id":"m1","status":"done"},{"mutation_id":"m2","status":"applied"}]})",
-                            R"({"results":[{"mutation_id":1,"status":"applied"},{"mutation_id":"m2","status":"applied"}]})"}) {
+    for (
+        const char* bad :
+        {"", "not json", "{}", R"({"results": {}})",
+         R"({"results":[{"mutation_id":"m1","status":"applied"}]})",  // one missing
+         R"({"results":[{"mutation_id":"m1","status":"applied"},{"mutation_id":"m1","status":"applied"}]})",
+         R"({"results":[{"mutation_id":"m1","status":"applied"},{"mutation_id":"zz","status":"applied"}]})",
+         R"({"results":[{"mutation_id":"m1","status":"done"},{"mutation_id":"m2","status":"applied"}]})",
+         R"({"results":[{"mutation_id":1,"status":"applied"},{"mutation_id":"m2","status":"applied"}]})"}) {
         EXPECT_THROW(sync::parse_push_results(bad, entries), ProtocolError) << bad;
     }
 }
@@ -61,22 +63,28 @@ TEST(SyncProtocol, PullPagesMustMoveForward) {
         4);
     EXPECT_EQ(page.cursor, 5);
     EXPECT_EQ(page.changes.size(), 1u);
-    for (const char* bad : {R"({"changes":[],"cursor":3,"has_more":false})",  // backwards
-                            R"({"changes":[{"seq":4,"entity":"a","id":"x","op":"upsert","data":{}}],"cursor":4,"has_more":false})",
-                            R"({"changes":[{"seq":6,"entity":"a","id":"x","op":"upsert","data":{}}],"cursor":5,"has_more":false})",
-                            R"({"changes":[{"seq":5,"entity":"a","id":"x","op":"merge","data":{}}],"cursor":5,"has_more":false})",
-                            R"({"changes":[{"seq":5,"entity":"a","id":"x","op":"upsert","data":3}],"cursor":5,"has_more":false})",
-                            R"({"changes":"all","cursor":5,"has_more":false})", "[]", "{"}) {
+    for (
+        const char* bad :
+        {R"({"changes":[],"cursor":3,"has_more":false})",  // backwards
+         R"({"changes":[{"seq":4,"entity":"a","id":"x","op":"upsert","data":{}}],"cursor":4,"has_more":false})",
+         R"({"changes":[{"seq":6,"entity":"a","id":"x","op":"upsert","data":{}}],"cursor":5,"has_more":false})",
+         R"({"changes":[{"seq":5,"entity":"a","id":"x","op":"merge","data":{}}],"cursor":5,"has_more":false})",
+         R"({"changes":[{"seq":5,"entity":"a","id":"x","op":"upsert","data":3}],"cursor":5,"has_more":false})",
+         R"({"changes":"all","cursor":5,"has_more":false})", "[]", "{"}) {
         EXPECT_THROW(sync::parse_pull_page(bad, 4), ProtocolError) << bad;
     }
 }
 
 TEST(SyncProtocol, HelloNeedsAWholeSiteAndA32ByteKey) {
     const std::string key(64, 'a');
-    const auto hello = sync::parse_hello(R"({"device_id":"d","role":"kiosk","site":{"id":"s1","name":"n","province":"O","hash_key":")" + key + R"("}})");
+    const auto hello = sync::parse_hello(
+        R"({"device_id":"d","role":"kiosk","site":{"id":"s1","name":"n","province":"O","hash_key":")" +
+        key + R"("}})");
     EXPECT_EQ(hello.identity.site_id, "s1");
     EXPECT_EQ(hello.site.hash_key.size(), 32u);
-    EXPECT_THROW(sync::parse_hello(R"({"device_id":"d","role":"kiosk","site":{"id":"s1","name":"n","province":"O","hash_key":"abcd"}})"),
-                 ProtocolError);
+    EXPECT_THROW(
+        sync::parse_hello(
+            R"({"device_id":"d","role":"kiosk","site":{"id":"s1","name":"n","province":"O","hash_key":"abcd"}})"),
+        ProtocolError);
     EXPECT_THROW(sync::parse_hello(R"({"device_id":"d","role":"kiosk"})"), ProtocolError);
 }
