@@ -24,29 +24,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-void queue_backlog(const std::string& store_path, int count, int first_appointment) {
-    store::Database db = store::Database::open(store_path);
-    store::Transaction tx(db);
-    for (int i = 0; i < count; ++i) {
-        const std::string id = store::new_mutation_id();
-        const std::string appointment = "a" + std::to_string(first_appointment + i);
-        db.cached(
-              "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by)"
-              " VALUES (?, ?, 'checked_in', '2026-11-23T08:00:00Z', 'kiosk')")
-            ->bind_all(id, appointment)
-            .run();
-        db.cached(
-              "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, "
-              "created_at, device_time)"
-              " VALUES (?, 'attendance', ?, 1, ?, 't', 't')")
-            ->bind_all(
-                id, appointment,
-                R"({"kind":"checked_in","occurred_at":"2026-11-23T08:00:00Z","recorded_by":"kiosk"})")
-            .run();
-    }
-    tx.commit();
-}
-
 double percentile(std::vector<double>& sorted, double p) {
     const size_t index =
         std::min(sorted.size() - 1, static_cast<size_t>(p * static_cast<double>(sorted.size())));
@@ -80,7 +57,7 @@ int main(int argc, char** argv) {
     AgentProcess agent(dir, {"s1", token, central.url(), "agent",
                              no_sync ? R"(, "sync_push_delay_ms": 50, "central_url": "")"
                                      : R"(, "sync_push_delay_ms": 50)"});
-    queue_backlog(agent.store_path(), backlog, total);
+    queue_checkins(agent.store_path(), backlog, total);
     agent.start();
 
     std::vector<std::vector<double>> latencies(static_cast<size_t>(clients));

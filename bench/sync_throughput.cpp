@@ -35,29 +35,6 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-void queue_checkins(const std::string& store_path, int count) {
-    store::Database db = store::Database::open(store_path);
-    store::Transaction tx(db);
-    for (int i = 0; i < count; ++i) {
-        const std::string id = store::new_mutation_id();
-        const std::string appointment = "a" + std::to_string(i);
-        db.cached(
-              "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by)"
-              " VALUES (?, ?, 'checked_in', '2026-11-23T08:00:00Z', 'kiosk')")
-            ->bind_all(id, appointment)
-            .run();
-        db.cached(
-              "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, "
-              "created_at, device_time)"
-              " VALUES (?, 'attendance', ?, 1, ?, '2026-11-23T08:00:00Z', '2026-11-23T08:00:00Z')")
-            ->bind_all(
-                id, appointment,
-                R"({"kind":"checked_in","occurred_at":"2026-11-23T08:00:00Z","recorded_by":"kiosk"})")
-            .run();
-    }
-    tx.commit();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {

@@ -88,6 +88,22 @@ json attendance_record(store::Database& db, const std::string& mutation_id) {
             {"recorded_by", q->column_text(4)}, {"device_id", q->column_text(5)}};
 }
 
+std::vector<domain::CompletedFirstAppointment> first_history(store::Database& db,
+                                                             const std::string& client_id) {
+    auto q = db.cached(
+        "SELECT e.kind, a.registered FROM attendance_event e JOIN appointment a ON a.id = "
+        "e.appointment_id"
+        " WHERE a.client_id = ? AND a.kind = 'first' AND e.kind IN ('present', 'absent_valid', "
+        "'absent_invalid')"
+        " ORDER BY e.occurred_at, e.seq");
+    q->bind_all(client_id);
+    std::vector<domain::CompletedFirstAppointment> history;
+    while (q->step())
+        history.push_back(
+            {*domain::parse_first_outcome(q->column_text(0)), q->column_int64(1) != 0});
+    return history;
+}
+
 std::optional<std::string> coach_of_client(store::Database& db, const std::string& client_id) {
     auto q = db.cached("SELECT coach_id FROM client WHERE id = ?");
     q->bind_all(client_id);

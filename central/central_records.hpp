@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "domain/first_appointment.hpp"
 #include "local_store/sqlite_database.hpp"
 
 namespace onthaal::central {
@@ -21,6 +22,11 @@ void publish_client(store::Database& db, const std::string& site_id, const std::
 void publish_appointment(store::Database& db, const std::string& site_id, const std::string& id);
 void publish_attendance(store::Database& db, const std::string& site_id,
                         const std::string& mutation_id);
+
+// The client's first-appointment history as central recorded it, oldest first: what the rules
+// engine folds into the service state (domain/first_appointment.hpp).
+std::vector<domain::CompletedFirstAppointment> first_history(store::Database& db,
+                                                             const std::string& client_id);
 
 // The coach of the client an appointment belongs to (for the change's audience).
 std::optional<std::string> coach_of_client(store::Database& db, const std::string& client_id);

@@ -51,23 +51,6 @@ std::optional<AppointmentState> find_appointment(store::Database& db, const std:
         q->column_text(6), q->column_optional_text(7)};
 }
 
-// The client's first-appointment history as central recorded it, oldest first.
-std::vector<domain::CompletedFirstAppointment> first_history(store::Database& db,
-                                                             const std::string& client_id) {
-    auto q = db.cached(
-        "SELECT e.kind, a.registered FROM attendance_event e JOIN appointment a ON a.id = "
-        "e.appointment_id"
-        " WHERE a.client_id = ? AND a.kind = 'first' AND e.kind IN ('present', 'absent_valid', "
-        "'absent_invalid')"
-        " ORDER BY e.occurred_at, e.seq");
-    q->bind_all(client_id);
-    std::vector<domain::CompletedFirstAppointment> history;
-    while (q->step())
-        history.push_back(
-            {*domain::parse_first_outcome(q->column_text(0)), q->column_int64(1) != 0});
-    return history;
-}
-
 bool checked_in(store::Database& db, const std::string& appointment_id) {
     auto q = db.cached(
         "SELECT 1 FROM attendance_event WHERE appointment_id = ? AND kind = 'checked_in' LIMIT 1");

@@ -65,18 +65,7 @@ std::string export_site(store::Database& db, const std::string& site_id) {
     auto cq = db.prepare("SELECT id, programme FROM client WHERE site_id = ? ORDER BY id");
     cq.bind_all(site_id);
     while (cq.step()) {
-        std::vector<domain::CompletedFirstAppointment> history;
-        auto hq = db.cached(
-            "SELECT e.kind, a.registered FROM attendance_event e JOIN appointment a ON a.id = "
-            "e.appointment_id"
-            " WHERE a.client_id = ? AND a.kind = 'first' AND e.kind IN ('present', 'absent_valid', "
-            "'absent_invalid')"
-            " ORDER BY e.occurred_at, e.seq");
-        hq->bind_all(cq.column_text(0));
-        while (hq->step())
-            history.push_back(
-                {*domain::parse_first_outcome(hq->column_text(0)), hq->column_int64(1) != 0});
-        const auto state = domain::fold_first_appointments(history);
+        const auto state = domain::fold_first_appointments(first_history(db, cq.column_text(0)));
         services.push_back({{"client_id", cq.column_text(0)},
                             {"programme", cq.column_text(1)},
                             {"first_appointment",

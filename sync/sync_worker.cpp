@@ -88,6 +88,21 @@ void SyncWorker::stop() {
     if (pull_thread_.joinable()) pull_thread_.join();
 }
 
+// A 401 ends both threads: retrying cannot help until someone enrols the device again.
+void SyncWorker::stop_unauthorised(store::SyncAccess& access, const std::string& error,
+                                   const std::string& at) {
+    access.record_status("device_not_authorised", error, at);
+    log::error("sync.unauthorised", {{"error", error}});
+    unauthorised_ = true;
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    push_client_->cancel();
+    pull_client_->cancel();
+}
+
 bool SyncWorker::is_stopping() {
     std::lock_guard lock(mutex_);
     return stopping_;
@@ -115,16 +130,8 @@ void SyncWorker::push_loop() {
             const StepResult r = engine.push_all();
             if (is_stopping()) return;  // a cancelled request says nothing about central
             const std::string at = domain::format_instant(now());
-            if (r.kind == StepResult::Kind::unauthorised) {
-                access.record_status("device_not_authorised", r.error, at);
-                log::error("sync.unauthorised", {{"error", r.error}});
-                unauthorised_ = true;
-                std::lock_guard lock(mutex_);
-                stopping_ = true;
-                cv_.notify_all();
-                pull_client_->cancel();
-                return;
-            }
+            if (r.kind == StepResult::Kind::unauthorised)
+                return stop_unauthorised(access, r.error, at);
             if (r.ok()) {
                 backoff.reset();
                 if (r.count > 0) {
@@ -156,16 +163,8 @@ void SyncWorker::pull_loop() {
             const StepResult r = engine.pull_all(std::chrono::seconds(config_.sync_long_poll_s));
             if (is_stopping()) return;  // a cancelled request says nothing about central
             const std::string at = domain::format_instant(now());
-            if (r.kind == StepResult::Kind::unauthorised) {
-                access.record_status("device_not_authorised", r.error, at);
-                log::error("sync.unauthorised", {{"error", r.error}});
-                unauthorised_ = true;
-                std::lock_guard lock(mutex_);
-                stopping_ = true;
-                cv_.notify_all();
-                push_client_->cancel();
-                return;
-            }
+            if (r.kind == StepResult::Kind::unauthorised)
+                return stop_unauthorised(access, r.error, at);
             if (r.ok()) {
                 backoff.reset();
                 access.record_status("online", std::nullopt, at);

@@ -20,6 +20,10 @@
 
 #include "config/agent_config.hpp"
 
+namespace onthaal::store {
+class SyncAccess;
+}
+
 namespace onthaal::sync {
 
 class CentralClient;
@@ -42,6 +46,8 @@ class SyncWorker {
     // Sleeps up to `duration`; returns early (true) when stopping, or when woken if `wakeable`.
     bool sleep_for(std::chrono::milliseconds duration, bool wakeable);
     bool is_stopping();
+    void stop_unauthorised(store::SyncAccess& access, const std::string& error,
+                           const std::string& at);
 
     config::AgentConfig config_;
     std::string token_;

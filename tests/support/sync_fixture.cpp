@@ -6,7 +6,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "local_store/kiosk_store.hpp"
 #include "local_store/sqlite_database.hpp"
+#include "local_store/transaction.hpp"
 #include "tests/support/loopback_http.hpp"
 
 namespace onthaal::test_support {
@@ -168,6 +170,29 @@ int AgentProcess::check_in(const std::string& code) {
 nlohmann::json AgentProcess::status() {
     const auto r = http_get(port_, "/api/v1/status");
     return r.status == 200 ? nlohmann::json::parse(r.body) : nlohmann::json::object();
+}
+
+void queue_checkins(const std::string& store_path, int count, int first_appointment) {
+    store::Database db = store::Database::open(store_path);
+    store::Transaction tx(db);
+    for (int i = 0; i < count; ++i) {
+        const std::string id = store::new_mutation_id();
+        const std::string appointment = "a" + std::to_string(first_appointment + i);
+        db.cached(
+              "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by)"
+              " VALUES (?, ?, 'checked_in', '2026-11-23T08:00:00Z', 'kiosk')")
+            ->bind_all(id, appointment)
+            .run();
+        db.cached(
+              "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, "
+              "created_at, device_time)"
+              " VALUES (?, 'attendance', ?, 1, ?, '2026-11-23T08:00:00Z', '2026-11-23T08:00:00Z')")
+            ->bind_all(
+                id, appointment,
+                R"({"kind":"checked_in","occurred_at":"2026-11-23T08:00:00Z","recorded_by":"kiosk"})")
+            .run();
+    }
+    tx.commit();
 }
 
 std::vector<std::string> agent_attendance_ids(const std::string& store_path) {

@@ -80,6 +80,10 @@ std::string code_for(int i);  // "CODE0000", "CODE0001", ...
 // Polls `done` every 50 ms until it is true or `timeout` passes; returns its last value.
 bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout);
 
+// Queues `count` kiosk check-ins of appointments a<first>.. in an agent store's outbox, as if they
+// had been recorded while central was unreachable (benchmarks start from such a backlog).
+void queue_checkins(const std::string& store_path, int count, int first_appointment = 0);
+
 // Mutation ids of the attendance events in an agent store (read with sqlite3 directly).
 std::vector<std::string> agent_attendance_ids(const std::string& store_path);
 
