@@ -10,6 +10,9 @@ namespace onthaal::http {
 std::optional<DeskSession> DeskSessions::login(const std::string& username,
                                                const std::string& password, domain::Instant now,
                                                LoginFailure& why) {
+    // A flood of made-up usernames must not grow this map without bound; forgetting the counts
+    // at worst gives a guesser a few more tries.
+    if (attempts_.size() > 10000) attempts_.clear();
     Attempts& attempts = attempts_[username.substr(0, 64)];
     if (attempts.paused_until && now < *attempts.paused_until) {
         why = LoginFailure::paused;
