@@ -77,17 +77,6 @@ json appointment_record(store::Database& db, const std::string& id) {
             {"version", q->column_int64(10)}};
 }
 
-json attendance_record(store::Database& db, const std::string& mutation_id) {
-    auto q = db.cached(
-        "SELECT mutation_id, appointment_id, kind, occurred_at, recorded_by, device_id"
-        " FROM attendance_event WHERE mutation_id = ?");
-    q->bind_all(mutation_id);
-    if (!q->step()) missing("attendance event", mutation_id);
-    return {{"id", q->column_text(0)},          {"appointment_id", q->column_text(1)},
-            {"kind", q->column_text(2)},        {"occurred_at", q->column_text(3)},
-            {"recorded_by", q->column_text(4)}, {"device_id", q->column_text(5)}};
-}
-
 std::vector<domain::CompletedFirstAppointment> first_history(store::Database& db,
                                                              const std::string& client_id) {
     auto q = db.cached(
@@ -111,29 +100,20 @@ std::optional<std::string> coach_of_client(store::Database& db, const std::strin
 }
 
 void publish_staff(store::Database& db, const std::string& site_id, const std::string& id) {
-    append_change(db, {site_id, std::nullopt, false}, "staff", id, "upsert",
+    append_change(db, {site_id, std::nullopt, false, std::nullopt}, "staff", id, "upsert",
                   staff_record(db, id).dump());
 }
 
 void publish_client(store::Database& db, const std::string& site_id, const std::string& id) {
     const json record = client_record(db, id);
-    append_change(db, {site_id, coach_of_client(db, id), false}, "client", id, "upsert",
-                  record.dump());
+    append_change(db, {site_id, coach_of_client(db, id), false, std::nullopt}, "client", id,
+                  "upsert", record.dump());
 }
 
 void publish_appointment(store::Database& db, const std::string& site_id, const std::string& id) {
     const json record = appointment_record(db, id);
-    append_change(db, {site_id, coach_of_client(db, record["client_id"]), false}, "appointment", id,
-                  "upsert", record.dump());
-}
-
-void publish_attendance(store::Database& db, const std::string& site_id,
-                        const std::string& mutation_id) {
-    const json record = attendance_record(db, mutation_id);
-    auto q = db.cached("SELECT client_id FROM appointment WHERE id = ?");
-    q->bind_all(record["appointment_id"].get<std::string>());
-    const auto coach = q->step() ? coach_of_client(db, q->column_text(0)) : std::nullopt;
-    append_change(db, {site_id, coach, false}, "attendance", mutation_id, "upsert", record.dump());
+    append_change(db, {site_id, coach_of_client(db, record["client_id"]), false, std::nullopt},
+                  "appointment", id, "upsert", record.dump());
 }
 
 }  // namespace onthaal::central

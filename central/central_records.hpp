@@ -15,13 +15,10 @@ namespace onthaal::central {
 nlohmann::json staff_record(store::Database& db, const std::string& id);
 nlohmann::json client_record(store::Database& db, const std::string& id);
 nlohmann::json appointment_record(store::Database& db, const std::string& id);
-nlohmann::json attendance_record(store::Database& db, const std::string& mutation_id);
 
 void publish_staff(store::Database& db, const std::string& site_id, const std::string& id);
 void publish_client(store::Database& db, const std::string& site_id, const std::string& id);
 void publish_appointment(store::Database& db, const std::string& site_id, const std::string& id);
-void publish_attendance(store::Database& db, const std::string& site_id,
-                        const std::string& mutation_id);
 
 // The client's first-appointment history as central recorded it, oldest first: what the rules
 // engine folds into the service state (domain/first_appointment.hpp).

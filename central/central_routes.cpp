@@ -126,7 +126,8 @@ void CentralRoutes::serve_pull(const DeviceScope& device, std::int64_t cursor, s
                                const http::Responder& respond) {
     ChangePage page = read_changes(db_, device, cursor, limit);
     const auto now = std::chrono::steady_clock::now();
-    if (page.count == 0 && now < deadline) {
+    // Nothing new for this device: wait, unless the cursor moved past its own facts (say so now).
+    if (page.count == 0 && page.cursor == cursor && now < deadline) {
         waiters_.wait(
             device.site_id, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now),
             [this, device, cursor, limit, deadline, respond] {

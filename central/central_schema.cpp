@@ -127,10 +127,17 @@ CREATE TABLE service_signal (
 );
 )sql";
 
+// Step 4: which device a change came from, so a device is not sent its own facts back (it has
+// them already; echoing them doubled its write load while pushing).
+constexpr const char* kStep4 = R"sql(
+ALTER TABLE change_log ADD COLUMN origin_device TEXT;
+)sql";
+
 constexpr store::MigrationStep kSteps[] = {
     {1, "sites and enrolled devices (hashed bearer tokens)", kStep1},
     {2, "planning data, attendance facts, applied mutations, change feed, conflicts", kStep2},
     {3, "staff sign-in hashes and rule signals", kStep3},
+    {4, "origin device of each change", kStep4},
 };
 
 }  // namespace

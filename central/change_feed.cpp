@@ -8,10 +8,10 @@ void append_change(store::Database& db, const ChangeAudience& audience, const st
                    const std::string& entity_id, const std::string& op,
                    const std::string& payload_json) {
     db.cached(
-          "INSERT INTO change_log (site_id, coach_id, coach_only, entity, entity_id, op, payload)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?)")
+          "INSERT INTO change_log (site_id, coach_id, coach_only, entity, entity_id, op, payload,"
+          " origin_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         ->bind_all(audience.site_id, audience.coach_id, audience.coach_only, entity, entity_id, op,
-                   payload_json)
+                   payload_json, audience.origin_device)
         .run();
 }
 
@@ -20,11 +20,11 @@ ChangePage read_changes(store::Database& db, const DeviceScope& scope, std::int6
     const bool coach = scope.role == "coach";
     // One row more than asked tells whether another page follows.
     auto q = coach ? db.cached(
-                         "SELECT seq, entity, entity_id, op, payload FROM change_log"
+                         "SELECT seq, entity, entity_id, op, payload, origin_device FROM change_log"
                          " WHERE site_id = ? AND seq > ? AND (entity = 'staff' OR coach_id = ?)"
                          " ORDER BY seq LIMIT ?")
                    : db.cached(
-                         "SELECT seq, entity, entity_id, op, payload FROM change_log"
+                         "SELECT seq, entity, entity_id, op, payload, origin_device FROM change_log"
                          " WHERE site_id = ? AND seq > ? AND coach_only = 0 ORDER BY seq LIMIT ?");
     if (coach) {
         q->bind_all(scope.site_id, after, scope.staff_id.value_or(""),
@@ -35,13 +35,16 @@ ChangePage read_changes(store::Database& db, const DeviceScope& scope, std::int6
     ChangePage page;
     page.cursor = after;
     page.changes_json = "[";
+    std::size_t scanned = 0;
     while (q->step()) {
-        if (page.count == limit) {
+        if (scanned++ == limit) {
             page.has_more = true;
             break;
         }
-        if (page.count > 0) page.changes_json += ',';
         page.cursor = q->column_int64(0);
+        // The device's own facts: it has them; the cursor still moves past them.
+        if (!q->column_is_null(5) && q->column_text(5) == scope.device_id) continue;
+        if (page.count > 0) page.changes_json += ',';
         page.changes_json += "{\"seq\":" + std::to_string(page.cursor) +
                              ",\"entity\":" + nlohmann::json(q->column_text(1)).dump() +
                              ",\"id\":" + nlohmann::json(q->column_text(2)).dump() + ",\"op\":\"" +

@@ -24,8 +24,9 @@ struct DeviceScope {
 
 struct ChangeAudience {
     std::string site_id;
-    std::optional<std::string> coach_id;  // the client's coach at the time of the change
-    bool coach_only = false;              // tombstones for loss of access
+    std::optional<std::string> coach_id;       // the client's coach at the time of the change
+    bool coach_only = false;                   // tombstones for loss of access
+    std::optional<std::string> origin_device;  // the device that recorded it: not sent back to it
 };
 
 // Appends one change. `payload_json` is the record as the device should store it.
@@ -35,7 +36,7 @@ void append_change(store::Database& db, const ChangeAudience& audience, const st
 
 struct ChangePage {
     std::string changes_json;  // a JSON array, built from the stored payloads without re-parsing
-    std::int64_t cursor = 0;   // the last sequence included (the request's cursor when empty)
+    std::int64_t cursor = 0;  // the last sequence read, also past the device's own facts it skipped
     std::size_t count = 0;
     bool has_more = false;
 };

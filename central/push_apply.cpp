@@ -142,8 +142,8 @@ json apply_attendance(store::Database& db, const DeviceScope& device, const json
                          {"occurred_at", domain::format_instant(*occurred)},
                          {"recorded_by", recorded_by},
                          {"device_id", device.device_id}};
-    append_change(db, {device.site_id, appointment->coach_id, false}, "attendance", id, "upsert",
-                  record.dump());
+    append_change(db, {device.site_id, appointment->coach_id, false, device.device_id},
+                  "attendance", id, "upsert", record.dump());
 
     const bool stale = base && *base != appointment->version;
     if (stale) {

@@ -213,7 +213,8 @@ void ImportRun::import_client(const json& r, const std::string& where) {
 
 // The old coach's devices lose access: they receive coach-only tombstones.
 void ImportRun::reassign_coach(const std::string& client_id, const std::string& old_coach) {
-    append_change(db, {site_id, old_coach, true}, "client", client_id, "delete", "null");
+    append_change(db, {site_id, old_coach, true, std::nullopt}, "client", client_id, "delete",
+                  "null");
 }
 
 void ImportRun::import_appointment(const json& r, const std::string& where) {

@@ -276,3 +276,16 @@ TEST_F(CentralSyncTest, PushedOutcomesFollowTheFirstAppointmentRulesWithTheSameR
     EXPECT_EQ(push(kiosk, {outcome("m4", "a1", "present")})["results"][0]["reason"],
               "appointment.already_completed");
 }
+
+TEST_F(CentralSyncTest, ADeviceIsNotSentItsOwnFactsBackButOthersAre) {
+    const auto before = central::read_changes(db, kiosk, 0, 1000).cursor;
+    push(kiosk, {checkin("m1", "a1")});
+    const auto own = central::read_changes(db, kiosk, before, 1000);
+    EXPECT_EQ(own.count, 0u) << own.changes_json;
+    EXPECT_GT(own.cursor, before) << "the cursor must move past the skipped fact";
+    central::DeviceScope desk{"dev-d", "s1", "desk", std::nullopt};
+    const auto other = nlohmann::json::parse(central::read_changes(db, desk, before, 1000).changes_json);
+    ASSERT_EQ(other.size(), 1u);
+    EXPECT_EQ(other[0]["entity"], "attendance");
+    EXPECT_EQ(other[0]["id"], "m1");
+}

@@ -10,16 +10,18 @@ using namespace onthaal;
 using namespace std::chrono_literals;
 
 class DeskSessionsTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         ASSERT_GE(sodium_init(), 0);
         char hash[crypto_pwhash_STRBYTES];
         const std::string password = "correct-horse-1";
-        ASSERT_EQ(crypto_pwhash_str(hash, password.c_str(), password.size(), crypto_pwhash_OPSLIMIT_MIN,
-                                    crypto_pwhash_MEMLIMIT_MIN),
+        ASSERT_EQ(crypto_pwhash_str(hash, password.c_str(), password.size(),
+                                    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN),
                   0);
         db.exec("INSERT INTO site VALUES ('s1', 'Site', 'O', NULL)");
-        db.prepare("INSERT INTO staff_account (id, site_id, name, username, password_hash) VALUES ('st1', 's1', 'Els', 'els', ?)")
+        db.prepare(
+              "INSERT INTO staff_account (id, site_id, name, username, password_hash) VALUES "
+              "('st1', 's1', 'Els', 'els', ?)")
             .bind(1, std::string(hash))
             .run();
     }
