@@ -2,10 +2,24 @@
 
 #include <sodium.h>
 
-#include "local_store/kiosk_store.hpp"
+#include <vector>
+
 #include "log/event_log.hpp"
 
 namespace onthaal::http {
+namespace {
+
+// Secret tokens are pure randomness (not mutation ids, whose first part is a timestamp).
+std::string random_token(std::size_t bytes) {
+    std::vector<unsigned char> raw(bytes);
+    randombytes_buf(raw.data(), raw.size());
+    std::string hex(bytes * 2 + 1, '\0');
+    sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
+    hex.pop_back();
+    return hex;
+}
+
+}  // namespace
 
 std::optional<DeskSession> DeskSessions::login(const std::string& username,
                                                const std::string& password, domain::Instant now,
@@ -36,8 +50,8 @@ std::optional<DeskSession> DeskSessions::login(const std::string& username,
         return std::nullopt;
     }
     attempts_.erase(username.substr(0, 64));
-    DeskSession session{store::new_mutation_id() + store::new_mutation_id(),
-                        store::new_mutation_id(), q->column_text(0), q->column_text(1), now};
+    DeskSession session{random_token(32), random_token(16), q->column_text(0), q->column_text(1),
+                        now};
     sessions_[session.token] = session;
     log::info("desk.signed_in", {{"staff_id", session.staff_id}});
     return session;

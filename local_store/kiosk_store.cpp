@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -28,8 +29,15 @@ AppointmentView read_view(const Statement& q) {
 
 std::string new_mutation_id() {
     if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+    // Time-ordered, like UUIDv7: 48 bits of milliseconds, then 80 random bits. Ids of one device
+    // then land at the end of central's unique indexes instead of all over them, which keeps the
+    // pages a push batch dirties (and writes) few. Uniqueness rests on the random part.
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
     unsigned char bytes[16];
-    randombytes_buf(bytes, sizeof bytes);
+    for (int i = 0; i < 6; ++i) bytes[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
+    randombytes_buf(bytes + 6, sizeof bytes - 6);
     char hex[sizeof bytes * 2 + 1];
     sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
     return hex;

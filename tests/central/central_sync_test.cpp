@@ -284,7 +284,8 @@ TEST_F(CentralSyncTest, ADeviceIsNotSentItsOwnFactsBackButOthersAre) {
     EXPECT_EQ(own.count, 0u) << own.changes_json;
     EXPECT_GT(own.cursor, before) << "the cursor must move past the skipped fact";
     central::DeviceScope desk{"dev-d", "s1", "desk", std::nullopt};
-    const auto other = nlohmann::json::parse(central::read_changes(db, desk, before, 1000).changes_json);
+    const auto other =
+        nlohmann::json::parse(central::read_changes(db, desk, before, 1000).changes_json);
     ASSERT_EQ(other.size(), 1u);
     EXPECT_EQ(other[0]["entity"], "attendance");
     EXPECT_EQ(other[0]["id"], "m1");
