@@ -114,6 +114,47 @@ bool SyncWorker::sleep_for(std::chrono::milliseconds duration, bool wakeable) {
     return stopping_;
 }
 
+// One step, guarded: an unexpected error (a store busy past its timeout, a full disk) counts as a
+// transient failure and is retried after backoff; it must never end the thread, or nothing
+// would be pushed again until the agent restarts.
+StepResult SyncWorker::guarded(const std::function<StepResult()>& step) {
+    try {
+        return step();
+    } catch (const std::exception& e) {
+        return {StepResult::Kind::transient, std::string("local: ") + e.what(), std::nullopt, 0};
+    }
+}
+
+// Records what a step came to. Returns how long to wait before the next try (zero after a
+// success), or nullopt when the thread must end (stopping, or not authorised).
+std::optional<std::chrono::milliseconds> SyncWorker::settle(store::SyncAccess& access,
+                                                            RetryBackoff& backoff,
+                                                            const StepResult& r, const char* what) {
+    if (is_stopping()) return std::nullopt;  // a cancelled request says nothing about central
+    const std::string at = domain::format_instant(now());
+    if (r.kind == StepResult::Kind::unauthorised) {
+        stop_unauthorised(access, r.error, at);
+        return std::nullopt;
+    }
+    try {
+        if (r.ok()) {
+            backoff.reset();
+            if (r.count > 0 || std::string_view(what) == "pull")
+                access.record_status("online", std::nullopt, at);
+            if (r.count > 0)
+                log::info(std::string("sync.") + what + "ed", {{"count", std::to_string(r.count)}});
+            return std::chrono::milliseconds(0);
+        }
+        access.record_status("offline", r.error, at);
+    } catch (const std::exception& e) {
+        log::warn("sync.status_not_recorded", {{"error", e.what()}});
+    }
+    const auto delay = backoff.next_delay(r.retry_after);
+    log::warn(std::string("sync.") + what + "_failed",
+              {{"error", r.error}, {"retry_in_ms", std::to_string(delay.count())}});
+    return delay;
+}
+
 void SyncWorker::push_loop() {
     try {
         store::Database db = store::open_agent_store_connection(config_.store_path);
@@ -127,24 +168,11 @@ void SyncWorker::push_loop() {
                 std::lock_guard lock(mutex_);
                 push_wanted_ = false;
             }
-            const StepResult r = engine.push_all();
-            if (is_stopping()) return;  // a cancelled request says nothing about central
-            const std::string at = domain::format_instant(now());
-            if (r.kind == StepResult::Kind::unauthorised)
-                return stop_unauthorised(access, r.error, at);
-            if (r.ok()) {
-                backoff.reset();
-                if (r.count > 0) {
-                    access.record_status("online", std::nullopt, at);
-                    log::info("sync.pushed", {{"mutations", std::to_string(r.count)}});
-                }
-                continue;
-            }
-            access.record_status("offline", r.error, at);
-            const auto delay = backoff.next_delay(r.retry_after);
-            log::warn("sync.push_failed",
-                      {{"error", r.error}, {"retry_in_ms", std::to_string(delay.count())}});
-            if (sleep_for(delay, false)) return;
+            const auto wait =
+                settle(access, backoff, guarded([&] { return engine.push_all(); }), "push");
+            if (!wait) return;
+            if (wait->count() == 0) continue;
+            if (sleep_for(*wait, false)) return;
             wake_push();  // retry right after the backoff
         }
     } catch (const std::exception& e) {
@@ -158,28 +186,20 @@ void SyncWorker::pull_loop() {
         store::SyncAccess access(db);
         SyncEngine engine(access, *pull_client_, engine_settings(config_), now);
         RetryBackoff backoff = make_backoff(config_);
-        while (true) {
-            if (is_stopping()) return;
-            const StepResult r = engine.pull_all(std::chrono::seconds(config_.sync_long_poll_s));
-            if (is_stopping()) return;  // a cancelled request says nothing about central
-            const std::string at = domain::format_instant(now());
-            if (r.kind == StepResult::Kind::unauthorised)
-                return stop_unauthorised(access, r.error, at);
-            if (r.ok()) {
-                backoff.reset();
-                access.record_status("online", std::nullopt, at);
-                if (r.count > 0) log::info("sync.pulled", {{"changes", std::to_string(r.count)}});
-                if (config_.sync_long_poll_s == 0 &&
-                    sleep_for(std::chrono::seconds(config_.sync_pull_interval_s), false)) {
-                    return;
-                }
-                continue;
-            }
-            access.record_status("offline", r.error, at);
-            const auto delay = backoff.next_delay(r.retry_after);
-            log::warn("sync.pull_failed",
-                      {{"error", r.error}, {"retry_in_ms", std::to_string(delay.count())}});
-            if (sleep_for(delay, false)) return;
+        while (!is_stopping()) {
+            const auto wait =
+                settle(access, backoff, guarded([&] {
+                           return engine.pull_all(std::chrono::seconds(config_.sync_long_poll_s));
+                       }),
+                       "pull");
+            if (!wait) return;
+            // Without long-polling, pull on a timer; after a failure, wait out the backoff.
+            const auto pause =
+                wait->count() > 0 ? *wait
+                : config_.sync_long_poll_s == 0
+                    ? std::chrono::milliseconds(std::chrono::seconds(config_.sync_pull_interval_s))
+                    : std::chrono::milliseconds(0);
+            if (pause.count() > 0 && sleep_for(pause, false)) return;
         }
     } catch (const std::exception& e) {
         log::error("sync.pull_thread_failed", {{"error", e.what()}});

@@ -13,12 +13,16 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "config/agent_config.hpp"
+#include "sync/retry_backoff.hpp"
+#include "sync/sync_engine.hpp"
 
 namespace onthaal::store {
 class SyncAccess;
@@ -48,6 +52,10 @@ class SyncWorker {
     bool is_stopping();
     void stop_unauthorised(store::SyncAccess& access, const std::string& error,
                            const std::string& at);
+    StepResult guarded(const std::function<StepResult()>& step);
+    std::optional<std::chrono::milliseconds> settle(store::SyncAccess& access,
+                                                    RetryBackoff& backoff, const StepResult& r,
+                                                    const char* what);
 
     config::AgentConfig config_;
     std::string token_;
