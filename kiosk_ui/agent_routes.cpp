@@ -35,6 +35,12 @@ void AgentRoutes::handle(const HttpRequest& request,
 
 HttpResponse AgentRoutes::handle(const HttpRequest& request) {
     const std::string_view path = request.path();
+    // A kiosk stands in the waiting room: it never offers the staff pages or their API.
+    const bool staff_path = path == "/desk" || path == "/desk.html" || path == "/desk.js" ||
+                            path == "/desk.css" || path.starts_with("/api/v1/desk/");
+    if (config_.role == "kiosk" && staff_path) {
+        return json_error(404, "not_on_this_device", "The desk is not served by a kiosk device.");
+    }
     const bool is_read = request.method == "GET" || request.method == "HEAD";
     if (path == "/healthz" || path == "/api/v1/status") {
         if (!is_read) return json_error(405, "method_not_allowed", "Use GET for this address.");

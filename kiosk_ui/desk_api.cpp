@@ -100,6 +100,17 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
             json{{"staff_name", session->staff_name}, {"csrf_token", session->csrf_token}}.dump());
     }
     if (path == "/api/v1/desk/appointments" && change) return plan(request, *session);
+    const std::string conflicts = "/api/v1/desk/conflicts/", reviewed = "/reviewed";
+    if (change && path.starts_with(conflicts) && path.ends_with(reviewed) &&
+        path.size() > conflicts.size() + reviewed.size()) {
+        const std::string id =
+            path.substr(conflicts.size(), path.size() - conflicts.size() - reviewed.size());
+        if (!store::DeskStore(db_).mark_conflict_reviewed(id, session->staff_id,
+                                                          domain::format_instant(now_()))) {
+            return json_error(404, "unknown_conflict", "No open conflict with this id.");
+        }
+        return json_response(200, R"({"status":"reviewed"})");
+    }
     const std::string prefix = "/api/v1/desk/appointments/", suffix = "/outcome";
     if (change && path.starts_with(prefix) && path.ends_with(suffix) &&
         path.size() > prefix.size() + suffix.size()) {

@@ -65,4 +65,20 @@ std::vector<ConflictView> DeskStore::open_conflicts() {
     return out;
 }
 
+bool DeskStore::mark_conflict_reviewed(const std::string& mutation_id, const std::string& staff_id,
+                                       const std::string& now) {
+    db_.cached(
+           "UPDATE sync_conflict SET resolved_at = ?, resolved_by = ? WHERE mutation_id = ? AND "
+           "resolved_at IS NULL")
+        ->bind_all(now, staff_id, mutation_id)
+        .run();
+    if (db_.changes() == 0) return false;
+    db_.cached(
+           "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, "
+           "'conflict.reviewed', 'outbox', ?)")
+        ->bind_all(now, staff_id, mutation_id)
+        .run();
+    return true;
+}
+
 }  // namespace onthaal::store

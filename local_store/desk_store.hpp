@@ -53,6 +53,10 @@ class DeskStore {
     std::optional<DeskAppointment> appointment(const std::string& id);
     std::vector<FirstHistoryEntry> first_history(const std::string& client_id);
     std::vector<ConflictView> open_conflicts();
+    // Marks a conflict reviewed by a staff member (the fact itself stays as recorded). False when
+    // there is no open conflict with that mutation id.
+    bool mark_conflict_reviewed(const std::string& mutation_id, const std::string& staff_id,
+                                const std::string& now);
 
   private:
     Database& db_;

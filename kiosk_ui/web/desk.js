@@ -152,8 +152,16 @@ async function refresh() {
   $('appointments').replaceChildren(...body.appointments.map(row));
   renderSync(body.sync);
   $('conflicts-section').hidden = body.conflicts.length === 0;
-  $('conflicts').replaceChildren(...body.conflicts.map((c) =>
-    el('li', { textContent: `${c.detected_at.slice(0, 16)} · afspraak ${c.entity_id}: ${c.message}` })));
+  $('conflicts').replaceChildren(...body.conflicts.map((c) => {
+    const done = el('button', { type: 'button', className: 'secondary', textContent: 'Bekeken' });
+    done.addEventListener('click', async () => {
+      await api(`/api/v1/desk/conflicts/${encodeURIComponent(c.mutation_id)}/reviewed`, { method: 'POST', body: '{}' });
+      await refresh();
+    });
+    const item = el('li', { textContent: `${c.detected_at.slice(0, 16)} · afspraak ${c.entity_id}: ${c.message} ` }, done);
+    item.dataset.mutation = c.mutation_id;
+    return item;
+  }));
 }
 
 function startDesk(staffName) {

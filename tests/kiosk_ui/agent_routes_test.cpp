@@ -55,3 +55,19 @@ TEST_F(AgentRoutesTest, UnknownPathAndWrongMethodGetJsonErrors) {
     EXPECT_EQ(nlohmann::json::parse(missing.body)["error"]["code"], "not_found");
     EXPECT_EQ(call("DELETE", "/healthz").status, 405);
 }
+
+TEST_F(AgentRoutesTest, ADeskDeviceServesBothPagesAndAKioskOnlyItsOwn) {
+    EXPECT_EQ(call("GET", "/").status, 200);
+    EXPECT_EQ(call("GET", "/desk").status, 200);
+    config.role = "kiosk";
+    EXPECT_EQ(call("GET", "/").status, 200);
+    EXPECT_EQ(call("GET", "/kiosk.js").status, 200);
+    for (const char* staff_only : {"/desk", "/desk.js", "/api/v1/desk/today"}) {
+        EXPECT_EQ(call("GET", staff_only).status, 404) << staff_only;
+    }
+    http::HttpRequest login;
+    login.method = "POST";
+    login.target = "/api/v1/desk/login";
+    login.body = R"({"username":"els","password":"x"})";
+    EXPECT_EQ(routes.handle(login).status, 404);
+}
