@@ -84,7 +84,18 @@ StepResult SyncEngine::push_all() {
 // Pushes one batch. A 4xx other than 401/403 for a whole batch is narrowed down by pushing one
 // mutation at a time, so only the offending mutation is quarantined.
 StepResult SyncEngine::push_batch(std::size_t batch_size, bool& progressed) {
-    const auto entries = access_.pending_mutations(batch_size);
+    auto entries = access_.pending_mutations(batch_size);
+    if (entries.empty()) return {};
+    // A payload that is not JSON (a bug, a damaged disk) would fail every push of its batch for
+    // ever: quarantine it here, where it is found, so the queue behind it moves on.
+    std::erase_if(entries, [&](const store::OutboxEntry& e) {
+        if (nlohmann::json::accept(e.payload_json)) return false;
+        access_.quarantine(e.mutation_id, "corrupt_local_payload");
+        log::error("sync.quarantined",
+                   {{"mutation_id", e.mutation_id}, {"reason", "corrupt_local_payload"}});
+        progressed = true;
+        return true;
+    });
     if (entries.empty()) return {};
     try {
         const CentralResponse r =

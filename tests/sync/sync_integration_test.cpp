@@ -256,3 +256,36 @@ TEST(SyncIntegration, SyncCommandReportsFailureHonestly) {
     EXPECT_GT(s["cursor"].get<long>(), 0);
     EXPECT_TRUE(s["last_error"].is_string());
 }
+
+TEST(SyncIntegration, ACorruptOutboxRowIsQuarantinedAndTheQueueBehindItMovesOn) {
+    TempDir dir;
+    CentralProcess central(dir);
+    central.add_site("s1");
+    const std::string token = central.add_device("s1", "kiosk1");
+    central.import_appointments("s1", 3);
+    central.start();
+    AgentProcess agent(dir, {"s1", token, central.url(), "agent", ""});
+    agent.start();
+    ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 15s));
+    agent.stop();
+    {
+        onthaal::store::Database db = onthaal::store::Database::open(agent.store_path());
+        db.exec(
+            "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, "
+            "created_at, device_time)"
+            " VALUES ('0000corrupt', 'attendance', 'a0', 1, '{not json', 't', 't')");
+    }
+    agent.start();
+    ASSERT_EQ(agent.check_in(code_for(1)), 200);
+    ASSERT_TRUE(eventually(
+        [&] {
+            const json s = agent.status();
+            return s.value("pending_mutations", -1L) == 0 &&
+                   s.value("quarantined_mutations", 0L) == 1;
+        },
+        15s))
+        << agent.status().dump();
+    agent.stop();
+    EXPECT_EQ(central_checkin_ids(central, "s1").size(), 1u)
+        << "the good check-in behind the corrupt row did not arrive";
+}
