@@ -57,18 +57,34 @@ void expect_exactly_once(CentralProcess& central, const std::string& site,
     EXPECT_EQ(std::set<std::string>(local.begin(), local.end()), distinct);
 }
 
+// Central with site s1, one kiosk device and `appointments` appointments of today, and an agent
+// enrolled to it that has already pulled the site's planning.
+struct SiteWithAgent {
+    explicit SiteWithAgent(int appointments, const std::string& agent_settings = "") {
+        central.add_site("s1");
+        token = central.add_device("s1", "kiosk1");
+        central.import_appointments("s1", appointments);
+        central.start();
+        agent = std::make_unique<AgentProcess>(
+            dir, AgentOptions{"s1", token, central.url(), "agent", agent_settings});
+        agent->start();
+        if (!eventually([&] { return pulled_something(*agent); }, 15s)) {
+            throw std::runtime_error("the agent did not pull the planning: " +
+                                     agent->stderr_text());
+        }
+    }
+    TempDir dir;
+    CentralProcess central{dir};
+    std::string token;
+    std::unique_ptr<AgentProcess> agent;
+};
+
 }  // namespace
 
 TEST(SyncIntegration, CheckInsWhileCentralIsDownAreKeptAndDrainWhenItReturns) {
-    TempDir dir;
-    CentralProcess central(dir);
-    central.add_site("s1");
-    const std::string token = central.add_device("s1", "kiosk1");
-    central.import_appointments("s1", 20);
-    central.start();
-    AgentProcess agent(dir, {"s1", token, central.url(), "agent", ""});
-    agent.start();
-    ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 15s)) << agent.stderr_text();
+    SiteWithAgent site(20);
+    CentralProcess& central = site.central;
+    AgentProcess& agent = *site.agent;
 
     const std::uint16_t port = central.port();
     central.stop();
@@ -179,15 +195,9 @@ TEST(SyncIntegration, ADeviceNeverReceivesAnotherSitesRecords) {
 }
 
 TEST(SyncIntegration, ARevokedTokenGets401AndTheWorkerStops) {
-    TempDir dir;
-    CentralProcess central(dir);
-    central.add_site("s1");
-    const std::string token = central.add_device("s1", "kiosk1");
-    central.import_appointments("s1", 3);
-    central.start();
-    AgentProcess agent(dir, {"s1", token, central.url(), "agent", ""});
-    agent.start();
-    ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 15s));
+    SiteWithAgent site(3);
+    CentralProcess& central = site.central;
+    AgentProcess& agent = *site.agent;
     central.admin({"device", "revoke", "--db", central.db(), "--site", "s1", "--name", "kiosk1"});
     EXPECT_EQ(agent.check_in(code_for(0)), 200) << "the kiosk must keep working";
     ASSERT_TRUE(
@@ -202,20 +212,14 @@ TEST(SyncIntegration, ARevokedTokenGets401AndTheWorkerStops) {
     agent.stop();
     const auto direct = send_raw(
         central.port(), "GET /api/v1/sync/hello HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                            read_file(token).substr(0, 43) + "\r\nConnection: close\r\n\r\n");
+                            read_file(site.token).substr(0, 43) + "\r\nConnection: close\r\n\r\n");
     EXPECT_EQ(direct.status, 401);
 }
 
 TEST(SyncIntegration, AnOfflineCheckInAgainstACentralRescheduleKeepsBothFactsAndListsTheConflict) {
-    TempDir dir;
-    CentralProcess central(dir);
-    central.add_site("s1");
-    const std::string token = central.add_device("s1", "kiosk1");
-    central.import_appointments("s1", 1);
-    central.start();
-    AgentProcess agent(dir, {"s1", token, central.url(), "agent", ""});
-    agent.start();
-    ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 15s));
+    SiteWithAgent site(1);
+    CentralProcess& central = site.central;
+    AgentProcess& agent = *site.agent;
     const std::uint16_t port = central.port();
     central.stop();
     ASSERT_EQ(agent.check_in(code_for(0)), 200);  // offline: base version 1
@@ -258,15 +262,9 @@ TEST(SyncIntegration, SyncCommandReportsFailureHonestly) {
 }
 
 TEST(SyncIntegration, ACorruptOutboxRowIsQuarantinedAndTheQueueBehindItMovesOn) {
-    TempDir dir;
-    CentralProcess central(dir);
-    central.add_site("s1");
-    const std::string token = central.add_device("s1", "kiosk1");
-    central.import_appointments("s1", 3);
-    central.start();
-    AgentProcess agent(dir, {"s1", token, central.url(), "agent", ""});
-    agent.start();
-    ASSERT_TRUE(eventually([&] { return pulled_something(agent); }, 15s));
+    SiteWithAgent site(3);
+    CentralProcess& central = site.central;
+    AgentProcess& agent = *site.agent;
     agent.stop();
     {
         onthaal::store::Database db = onthaal::store::Database::open(agent.store_path());
