@@ -112,7 +112,7 @@ json apply_attendance(store::Database& db, const DeviceScope& device, const json
             ? payload["recorded_by"].get<std::string>()
             : "";
     const std::optional<std::int64_t> base =
-        m["base_version"].is_number_integer()
+        m.contains("base_version") && m["base_version"].is_number_integer()
             ? std::optional<std::int64_t>(m["base_version"].get<std::int64_t>())
             : std::nullopt;
     std::string kind = payload["kind"];
@@ -242,11 +242,11 @@ json apply_new_appointment(store::Database& db, const DeviceScope& device, const
     return {{"mutation_id", id}, {"status", "applied"}, {"server_version", 1}};
 }
 
-json apply_one(store::Database& db, const DeviceScope& device, json m, const std::string& now) {
+json apply_one(store::Database& db, const DeviceScope& device, const json& m,
+               const std::string& now) {
     const std::string id = m["mutation_id"];
     if (const auto problem = shape_problem(m))
         return rejected(id, problem->reason, problem->message);
-    if (!m.contains("base_version")) m["base_version"] = nullptr;
     if (m["entity"] == "attendance") return apply_attendance(db, device, m, now);
     if (m["entity"] == "appointment") return apply_new_appointment(db, device, m);
     return rejected(id, "unknown_entity",

@@ -13,10 +13,42 @@ const date::time_zone* brussels() {
     return zone;
 }
 
+// Two digits at `at`, or -1.
+int two_digits(std::string_view s, std::size_t at) {
+    const char a = s[at], b = s[at + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
+    return (a - '0') * 10 + (b - '0');
+}
+
+// The stored form "YYYY-MM-DDTHH:MM:SSZ" without iostreams: sync parses one per mutation and
+// date::parse's stream set-up was a visible share of central's push time. Anything else
+// (offsets, fractions, odd values) returns nullopt here and takes the general path below, which
+// stays the one definition of what is accepted.
+std::optional<Instant> parse_plain_utc(std::string_view s) {
+    if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+        s[16] != ':' || s[19] != 'Z')
+        return std::nullopt;
+    const int y1 = two_digits(s, 0), y2 = two_digits(s, 2), mo = two_digits(s, 5),
+              d = two_digits(s, 8), h = two_digits(s, 11), mi = two_digits(s, 14),
+              se = two_digits(s, 17);
+    if (y1 < 0 || y2 < 0 || mo < 1 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 ||
+        se > 59)
+        return std::nullopt;
+    const std::chrono::year_month_day ymd{std::chrono::year(y1 * 100 + y2),
+                                          std::chrono::month(static_cast<unsigned>(mo)),
+                                          std::chrono::day(static_cast<unsigned>(d))};
+    if (!ymd.ok()) return std::nullopt;
+    return std::chrono::sys_days(ymd) + std::chrono::hours(h) + std::chrono::minutes(mi) +
+           std::chrono::seconds(se);
+}
+
 }  // namespace
 
 std::optional<Instant> parse_instant(std::string_view text) {
+    if (const auto fast = parse_plain_utc(text)) return fast;
     if (text.size() < 20 || text.size() > 40) return std::nullopt;
+    // date::parse takes a signed or short year ("+026"); an appointment never has one.
+    if (two_digits(text, 0) < 0 || two_digits(text, 2) < 0 || text[4] != '-') return std::nullopt;
     std::string s(text);
     // date::parse's %z wants "+0100" or, with %Ez, "+01:00"; map a trailing Z to +00:00.
     if (s.back() == 'Z' || s.back() == 'z') s = s.substr(0, s.size() - 1) + "+00:00";
@@ -34,7 +66,28 @@ std::optional<Instant> parse_instant(std::string_view text) {
 }
 
 std::string format_instant(Instant instant) {
-    return date::format("%FT%TZ", date::sys_seconds(instant.time_since_epoch()));
+    const auto day = std::chrono::floor<std::chrono::days>(instant);
+    const std::chrono::year_month_day ymd{day};
+    const int year = static_cast<int>(ymd.year());
+    if (year < 0 || year > 9999)
+        return date::format("%FT%TZ", date::sys_seconds(instant.time_since_epoch()));
+    const std::chrono::hh_mm_ss time{instant - day};
+    char text[21];
+    const auto put = [&text](std::size_t at, unsigned value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10)
+            text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    };
+    put(0, static_cast<unsigned>(year), 4);
+    put(5, static_cast<unsigned>(ymd.month()), 2);
+    put(8, static_cast<unsigned>(ymd.day()), 2);
+    put(11, static_cast<unsigned>(time.hours().count()), 2);
+    put(14, static_cast<unsigned>(time.minutes().count()), 2);
+    put(17, static_cast<unsigned>(time.seconds().count()), 2);
+    text[4] = text[7] = '-';
+    text[10] = 'T';
+    text[13] = text[16] = ':';
+    text[19] = 'Z';
+    return std::string(text, 20);
 }
 
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {

@@ -44,11 +44,11 @@ const char* status_name(PushStatus status) {
 
 }  // namespace
 
-std::vector<OutboxEntry> SyncAccess::pending_mutations(std::size_t limit) {
+std::vector<OutboxEntry> SyncAccess::pending_mutations(std::size_t limit, std::int64_t after_seq) {
     auto q = db_.cached(
         "SELECT seq, mutation_id, entity, entity_id, base_version, payload, device_time, attempts"
-        " FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?");
-    q->bind_all(static_cast<std::int64_t>(limit));
+        " FROM outbox WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?");
+    q->bind_all(after_seq, static_cast<std::int64_t>(limit));
     std::vector<OutboxEntry> entries;
     while (q->step()) {
         entries.push_back({q->column_int64(0), q->column_text(1), q->column_text(2),

@@ -67,8 +67,9 @@ class SyncAccess {
   public:
     explicit SyncAccess(Database& db) : db_(db) {}
 
-    // Oldest first: the order local facts happened in.
-    std::vector<OutboxEntry> pending_mutations(std::size_t limit);
+    // Oldest first: the order local facts happened in. `after_seq` skips the entries of a batch
+    // still in flight, so the next one can be read meanwhile.
+    std::vector<OutboxEntry> pending_mutations(std::size_t limit, std::int64_t after_seq = 0);
     // Marks each outcome in one transaction: applied/duplicate/conflict -> applied (conflicts are
     // also listed for review), rejected -> quarantined with the reason.
     void record_push_outcomes(const std::vector<PushOutcome>& outcomes, const std::string& now);

@@ -63,58 +63,71 @@ StepResult SyncEngine::hello() {
     }
 }
 
+// Pushes batch after batch. While central applies one batch, this thread reads and encodes the
+// next (the agent's half of the work overlaps central's); central still receives one batch at a
+// time and in outbox order, so a planned appointment always arrives before a fact about it.
 StepResult SyncEngine::push_all() {
     if (!device_id_) {
         if (StepResult r = hello(); !r.ok()) return r;
     }
     StepResult total;
-    std::size_t batch = settings_.batch_size;
-    while (true) {
-        bool progressed = false;
-        StepResult step = push_batch(batch, progressed);
+    PreparedBatch batch = prepare_batch(settings_.batch_size, 0);
+    while (!batch.entries.empty()) {
+        auto reply = std::async(std::launch::async, [this, &batch] {
+            return client_.request("POST", "/api/v1/sync/push", batch.body);
+        });
+        PreparedBatch next = prepare_batch(settings_.batch_size, batch.entries.back().seq);
+        bool narrowed = false;
+        StepResult step = finish_batch(batch, reply, narrowed);
         total.count += step.count;
         if (!step.ok()) {
             step.count = total.count;
             return step;
         }
-        if (!progressed) return total;
+        // Narrowing pushed single mutations itself; read afresh from the head of the queue.
+        batch = narrowed ? prepare_batch(settings_.batch_size, 0) : std::move(next);
     }
+    return total;
 }
 
-// Pushes one batch. A 4xx other than 401/403 for a whole batch is narrowed down by pushing one
-// mutation at a time, so only the offending mutation is quarantined.
-StepResult SyncEngine::push_batch(std::size_t batch_size, bool& progressed) {
-    auto entries = access_.pending_mutations(batch_size);
-    if (entries.empty()) return {};
-    // A payload that is not JSON (a bug, a damaged disk) would fail every push of its batch for
-    // ever: quarantine it here, where it is found, so the queue behind it moves on.
-    std::erase_if(entries, [&](const store::OutboxEntry& e) {
-        if (nlohmann::json::accept(e.payload_json)) return false;
-        access_.quarantine(e.mutation_id, "corrupt_local_payload");
-        log::error("sync.quarantined",
-                   {{"mutation_id", e.mutation_id}, {"reason", "corrupt_local_payload"}});
-        progressed = true;
-        return true;
-    });
-    if (entries.empty()) return {};
+// Reads up to `limit` pending entries after `after_seq` and encodes them. A payload that is not
+// JSON (a bug, a damaged disk) would fail every push of its batch for ever: it is quarantined
+// here, where it is found, so the queue behind it moves on.
+SyncEngine::PreparedBatch SyncEngine::prepare_batch(std::size_t limit, std::int64_t after_seq) {
+    PreparedBatch batch;
+    while (true) {
+        batch.entries = access_.pending_mutations(limit, after_seq);
+        if (batch.entries.empty()) return batch;
+        const std::int64_t last_seq = batch.entries.back().seq;
+        std::erase_if(batch.entries, [&](const store::OutboxEntry& e) {
+            if (nlohmann::json::accept(e.payload_json)) return false;
+            access_.quarantine(e.mutation_id, "corrupt_local_payload");
+            log::error("sync.quarantined",
+                       {{"mutation_id", e.mutation_id}, {"reason", "corrupt_local_payload"}});
+            return true;
+        });
+        if (!batch.entries.empty()) break;
+        after_seq = last_seq;  // all of these were corrupt: look further
+    }
+    batch.body = build_push_body(*device_id_, batch.entries);
+    return batch;
+}
+
+// Waits for central's answer to `batch` and records it. A 4xx other than 401/403 for a whole
+// batch is narrowed down by pushing one mutation at a time, so only the offending mutation is
+// quarantined (`narrowed` tells the caller the queue head moved by other means).
+StepResult SyncEngine::finish_batch(const PreparedBatch& batch, std::future<CentralResponse>& reply,
+                                    bool& narrowed) {
+    const auto& entries = batch.entries;
     try {
-        const CentralResponse r =
-            client_.request("POST", "/api/v1/sync/push", build_push_body(*device_id_, entries));
+        const CentralResponse r = reply.get();
         if (r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 403 &&
             r.status != 408 && r.status != 429) {
-            if (entries.size() > 1) {
-                for (std::size_t i = 0; i < entries.size(); ++i) {
-                    bool one = false;
-                    StepResult single = push_batch(1, one);
-                    if (!single.ok()) return single;
-                }
-                progressed = true;
-                return {};
-            }
+            narrowed = true;
+            if (entries.size() > 1) return push_one_by_one(entries.size());
             access_.quarantine(entries[0].mutation_id, error_message(r));
             log::warn("sync.quarantined",
                       {{"mutation_id", entries[0].mutation_id}, {"reason", error_message(r)}});
-            progressed = true;
             return {};
         }
         if (auto failed = classify(r, "push")) return *failed;
@@ -128,13 +141,36 @@ StepResult SyncEngine::push_batch(std::size_t batch_size, bool& progressed) {
                 log::warn("sync.conflict", {{"mutation_id", o.mutation_id}, {"reason", o.reason}});
             }
         }
-        progressed = true;
         return {StepResult::Kind::ok, "", std::nullopt, outcomes.size()};
     } catch (const TransportError& e) {
         return transient(std::string("push: ") + e.what());
     } catch (const ProtocolError& e) {
         return transient(e.what());
     }
+}
+
+// Pushes the next `count` mutations of the queue one request each.
+StepResult SyncEngine::push_one_by_one(std::size_t count) {
+    StepResult total;
+    for (std::size_t i = 0; i < count; ++i) {
+        PreparedBatch single = prepare_batch(1, 0);
+        if (single.entries.empty()) break;
+        std::promise<CentralResponse> sent;
+        try {
+            sent.set_value(client_.request("POST", "/api/v1/sync/push", single.body));
+        } catch (...) {
+            sent.set_exception(std::current_exception());
+        }
+        auto reply = sent.get_future();
+        bool ignored = false;
+        StepResult step = finish_batch(single, reply, ignored);
+        total.count += step.count;
+        if (!step.ok()) {
+            step.count = total.count;
+            return step;
+        }
+    }
+    return total;
 }
 
 StepResult SyncEngine::pull_all(std::chrono::seconds long_poll) {

@@ -6,11 +6,14 @@
 // caller backs off and retries; nothing is lost because the outbox row stays pending); 401/403
 // means the device is not authorised (the caller stops: no retry storm); any other 4xx for a
 // single mutation quarantines it with the reason, so it never blocks the queue behind it.
-// Ownership: borrows the access and the client. Thread: the thread that owns both.
+// Ownership: borrows the access and the client. Thread: the thread that owns both; push_all
+// hands the client to a short-lived helper thread for each request while it reads the next
+// batch, and waits for it before returning.
 #pragma once
 
 #include <chrono>
 #include <functional>
+#include <future>
 #include <optional>
 #include <string>
 
@@ -46,8 +49,15 @@ class SyncEngine {
     StepResult pull_all(std::chrono::seconds long_poll);
 
   private:
+    struct PreparedBatch {
+        std::vector<store::OutboxEntry> entries;
+        std::string body;
+    };
     std::optional<StepResult> classify(const CentralResponse& response, const char* what);
-    StepResult push_batch(std::size_t batch_size, bool& progressed);
+    PreparedBatch prepare_batch(std::size_t limit, std::int64_t after_seq);
+    StepResult finish_batch(const PreparedBatch& batch, std::future<CentralResponse>& reply,
+                            bool& narrowed);
+    StepResult push_one_by_one(std::size_t count);
     std::string now_text() const { return domain::format_instant(now_()); }
 
     store::SyncAccess& access_;

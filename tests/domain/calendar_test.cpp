@@ -1,5 +1,6 @@
 #include "domain/calendar.hpp"
 
+#include <date/date.h>
 #include <gtest/gtest.h>
 
 #include "domain/checkin_window.hpp"
@@ -58,4 +59,21 @@ TEST(TimeText, ParsesOffsetsAndRejectsGarbage) {
     }
     EXPECT_FALSE(parse_date("2026-02-30"));
     EXPECT_FALSE(parse_date("2026-2-3"));
+}
+
+// The stored form is parsed and written without iostreams; it must agree with the tz library's
+// own formatting on every day, leap days and year ends included.
+TEST(TimeText, StoredFormAgreesWithTheCalendarLibrary) {
+    for (std::int64_t s = 0; s < 4'200'000'000; s += 86'399 * 3 + 7) {
+        const Instant t{std::chrono::seconds(s)};
+        const std::string expected = date::format("%FT%TZ", t);
+        ASSERT_EQ(format_instant(t), expected);
+        ASSERT_EQ(parse_instant(expected), t) << expected;
+    }
+    EXPECT_EQ(parse_instant("2028-02-29T23:59:59Z"), parse_instant("2028-03-01T00:59:59+01:00"));
+    for (const char* bad : {"2026-02-29T10:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T10:60:00Z",
+                            "2026-00-10T10:00:00Z", "2026-11-23T1:00:00ZZ", "2026-11-23t10:00:00Z",
+                            "+026-11-23T10:00:00Z"}) {
+        EXPECT_FALSE(parse_instant(bad)) << bad;
+    }
 }
