@@ -63,31 +63,59 @@ StepResult SyncEngine::hello() {
     }
 }
 
-// Pushes batch after batch. While central applies one batch, this thread reads and encodes the
-// next (the agent's half of the work overlaps central's); central still receives one batch at a
-// time and in outbox order, so a planned appointment always arrives before a fact about it.
+// Pushes batch after batch, keeping central busy: while central applies one batch this thread
+// reads and encodes the next, and as soon as central has committed a batch (200) the next one is
+// sent before this thread records the answer locally. Central still receives one batch at a time
+// and in outbox order, and only after the previous one committed, so a planned appointment
+// always arrives before a fact about it. A crash before the answer is recorded only means the
+// batch is pushed again and answered "duplicate".
 StepResult SyncEngine::push_all() {
     if (!device_id_) {
         if (StepResult r = hello(); !r.ok()) return r;
     }
     StepResult total;
-    PreparedBatch batch = prepare_batch(settings_.batch_size, 0);
-    while (!batch.entries.empty()) {
-        auto reply = std::async(std::launch::async, [this, &batch] {
-            return client_.request("POST", "/api/v1/sync/push", batch.body);
-        });
-        PreparedBatch next = prepare_batch(settings_.batch_size, batch.entries.back().seq);
-        bool narrowed = false;
-        StepResult step = finish_batch(batch, reply, narrowed);
+    PreparedBatch current = prepare_batch(settings_.batch_size, 0);
+    if (current.entries.empty()) return total;
+    auto reply = send_async(std::move(current.body));
+    while (true) {
+        PreparedBatch next = prepare_batch(settings_.batch_size, current.entries.back().seq);
+        StepResult step;
+        try {
+            const CentralResponse r = reply.get();
+            if (needs_narrowing(r.status)) {
+                step = narrow_down(current, r);
+                next = step.ok() ? prepare_batch(settings_.batch_size, 0) : PreparedBatch{};
+            } else if (auto failed = classify(r, "push")) {
+                step = *failed;
+            } else {
+                if (!next.entries.empty()) reply = send_async(std::move(next.body));
+                step = record_results(current, r);
+            }
+        } catch (const TransportError& e) {
+            step = transient(std::string("push: ") + e.what());
+        } catch (const ProtocolError& e) {
+            step = transient(e.what());
+        }
         total.count += step.count;
         if (!step.ok()) {
             step.count = total.count;
-            return step;
+            return step;  // a batch still in flight is waited for by its future's destructor
         }
-        // Narrowing pushed single mutations itself; read afresh from the head of the queue.
-        batch = narrowed ? prepare_batch(settings_.batch_size, 0) : std::move(next);
+        if (next.entries.empty()) return total;
+        current = std::move(next);
+        if (!reply.valid()) reply = send_async(std::move(current.body));
     }
-    return total;
+}
+
+std::future<CentralResponse> SyncEngine::send_async(std::string body) {
+    return std::async(std::launch::async, [this, body = std::move(body)] {
+        return client_.request("POST", "/api/v1/sync/push", body);
+    });
+}
+
+bool SyncEngine::needs_narrowing(int status) {
+    return status >= 400 && status < 500 && status != 401 && status != 403 && status != 408 &&
+           status != 429;
 }
 
 // Reads up to `limit` pending entries after `after_seq` and encodes them. A payload that is not
@@ -113,57 +141,51 @@ SyncEngine::PreparedBatch SyncEngine::prepare_batch(std::size_t limit, std::int6
     return batch;
 }
 
-// Waits for central's answer to `batch` and records it. A 4xx other than 401/403 for a whole
-// batch is narrowed down by pushing one mutation at a time, so only the offending mutation is
-// quarantined (`narrowed` tells the caller the queue head moved by other means).
-StepResult SyncEngine::finish_batch(const PreparedBatch& batch, std::future<CentralResponse>& reply,
-                                    bool& narrowed) {
-    const auto& entries = batch.entries;
-    try {
-        const CentralResponse r = reply.get();
-        if (r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 403 &&
-            r.status != 408 && r.status != 429) {
-            narrowed = true;
-            if (entries.size() > 1) return push_one_by_one(entries.size());
-            access_.quarantine(entries[0].mutation_id, error_message(r));
-            log::warn("sync.quarantined",
-                      {{"mutation_id", entries[0].mutation_id}, {"reason", error_message(r)}});
-            return {};
-        }
-        if (auto failed = classify(r, "push")) return *failed;
-        const auto outcomes = parse_push_results(r.body, entries);
-        access_.record_push_outcomes(outcomes, now_text());
-        for (const auto& o : outcomes) {
-            if (o.status == store::PushStatus::rejected) {
-                log::warn("sync.quarantined",
-                          {{"mutation_id", o.mutation_id}, {"reason", o.reason}});
-            } else if (o.status == store::PushStatus::conflict) {
-                log::warn("sync.conflict", {{"mutation_id", o.mutation_id}, {"reason", o.reason}});
-            }
-        }
-        return {StepResult::Kind::ok, "", std::nullopt, outcomes.size()};
-    } catch (const TransportError& e) {
-        return transient(std::string("push: ") + e.what());
-    } catch (const ProtocolError& e) {
-        return transient(e.what());
-    }
+// A 4xx other than 401/403 for a whole batch: push its mutations one at a time, so only the
+// offending mutation is quarantined.
+StepResult SyncEngine::narrow_down(const PreparedBatch& batch, const CentralResponse& r) {
+    if (batch.entries.size() > 1) return push_one_by_one(batch.entries.size());
+    access_.quarantine(batch.entries[0].mutation_id, error_message(r));
+    log::warn("sync.quarantined",
+              {{"mutation_id", batch.entries[0].mutation_id}, {"reason", error_message(r)}});
+    return {};
 }
 
-// Pushes the next `count` mutations of the queue one request each.
+// Marks central's per-mutation results in the outbox. Throws ProtocolError for a malformed answer.
+StepResult SyncEngine::record_results(const PreparedBatch& batch, const CentralResponse& r) {
+    const auto outcomes = parse_push_results(r.body, batch.entries);
+    access_.record_push_outcomes(outcomes, now_text());
+    for (const auto& o : outcomes) {
+        if (o.status == store::PushStatus::rejected) {
+            log::warn("sync.quarantined", {{"mutation_id", o.mutation_id}, {"reason", o.reason}});
+        } else if (o.status == store::PushStatus::conflict) {
+            log::warn("sync.conflict", {{"mutation_id", o.mutation_id}, {"reason", o.reason}});
+        }
+    }
+    return {StepResult::Kind::ok, "", std::nullopt, outcomes.size()};
+}
+
+// Pushes the next `count` mutations of the queue, one request each.
 StepResult SyncEngine::push_one_by_one(std::size_t count) {
     StepResult total;
     for (std::size_t i = 0; i < count; ++i) {
         PreparedBatch single = prepare_batch(1, 0);
         if (single.entries.empty()) break;
-        std::promise<CentralResponse> sent;
+        StepResult step;
         try {
-            sent.set_value(client_.request("POST", "/api/v1/sync/push", single.body));
-        } catch (...) {
-            sent.set_exception(std::current_exception());
+            const CentralResponse r = client_.request("POST", "/api/v1/sync/push", single.body);
+            if (needs_narrowing(r.status)) {
+                step = narrow_down(single, r);
+            } else if (auto failed = classify(r, "push")) {
+                step = *failed;
+            } else {
+                step = record_results(single, r);
+            }
+        } catch (const TransportError& e) {
+            step = transient(std::string("push: ") + e.what());
+        } catch (const ProtocolError& e) {
+            step = transient(e.what());
         }
-        auto reply = sent.get_future();
-        bool ignored = false;
-        StepResult step = finish_batch(single, reply, ignored);
         total.count += step.count;
         if (!step.ok()) {
             step.count = total.count;

@@ -7,8 +7,8 @@
 // means the device is not authorised (the caller stops: no retry storm); any other 4xx for a
 // single mutation quarantines it with the reason, so it never blocks the queue behind it.
 // Ownership: borrows the access and the client. Thread: the thread that owns both; push_all
-// hands the client to a short-lived helper thread for each request while it reads the next
-// batch, and waits for it before returning.
+// hands the client to a short-lived helper thread for each batch request (so the next batch is
+// read, and the last answer recorded, meanwhile) and waits for it before returning.
 #pragma once
 
 #include <chrono>
@@ -55,8 +55,10 @@ class SyncEngine {
     };
     std::optional<StepResult> classify(const CentralResponse& response, const char* what);
     PreparedBatch prepare_batch(std::size_t limit, std::int64_t after_seq);
-    StepResult finish_batch(const PreparedBatch& batch, std::future<CentralResponse>& reply,
-                            bool& narrowed);
+    std::future<CentralResponse> send_async(std::string body);
+    static bool needs_narrowing(int status);
+    StepResult narrow_down(const PreparedBatch& batch, const CentralResponse& r);
+    StepResult record_results(const PreparedBatch& batch, const CentralResponse& r);
     StepResult push_one_by_one(std::size_t count);
     std::string now_text() const { return domain::format_instant(now_()); }
 

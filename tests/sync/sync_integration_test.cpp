@@ -7,6 +7,8 @@
 #include <set>
 #include <thread>
 
+#include "domain/time_text.hpp"
+#include "local_store/kiosk_store.hpp"
 #include "local_store/sqlite_database.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/loopback_http.hpp"
@@ -164,6 +166,46 @@ TEST(SyncIntegration, EverythingConvergesThroughAFaultInjectingProxy) {
          {"http_500", "http_503", "drop_before", "drop_after", "stall", "truncate", "bad_json"}) {
         EXPECT_NE(injected.find(fault), std::string::npos) << fault << " was never injected";
     }
+}
+
+// The agent sends the next batch while it still records the last answer; central must still
+// receive a planned appointment before the check-in on it, even when they fall in different
+// batches (a fact about an appointment central does not know yet would be rejected for good).
+TEST(SyncIntegration, PlannedAppointmentsReachCentralBeforeTheFactsAboutThem) {
+    SiteWithAgent site(5, R"(, "sync_batch_size": 3, "sync_push_delay_ms": 0)");
+    site.agent->stop();
+    constexpr int kPlanned = 30;
+    {
+        onthaal::store::Database db = onthaal::store::Database::open(site.agent->store_path());
+        onthaal::store::KioskStore kiosk(db);
+        const std::string now = onthaal::domain::format_instant(
+            std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        for (int i = 0; i < kPlanned; ++i) {
+            onthaal::store::NewAppointment a{"planned-" + std::to_string(i),
+                                             "s1",
+                                             "client-a" + std::to_string(i % 5),
+                                             "a-staff",
+                                             "regular",
+                                             false,
+                                             now,
+                                             30,
+                                             "Room 2",
+                                             "PLN" + std::to_string(100 + i)};
+            onthaal::store::plan_appointment(db, a, now, "a-staff");
+            kiosk.record_attendance(kiosk.appointment_by_id(a.id).value(), "checked_in", now,
+                                    "kiosk");
+        }
+    }
+    site.agent->start();
+    ASSERT_TRUE(eventually([&] { return drained(*site.agent); }, 30s))
+        << outbox_dump(site.agent->store_path());
+    site.agent->stop();
+    const auto doc = site.central.export_site("s1");
+    int planned_checkins = 0;
+    for (const auto& e : doc["attendance_events"])
+        planned_checkins += e["appointment_id"].get<std::string>().rfind("planned-", 0) == 0;
+    EXPECT_EQ(planned_checkins, kPlanned);
+    expect_exactly_once(site.central, "s1", site.agent->store_path());
 }
 
 TEST(SyncIntegration, ADeviceNeverReceivesAnotherSitesRecords) {
