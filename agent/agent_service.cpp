@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk_ui/agent_routes.hpp"
+#include "kiosk_ui/checkin_writer.hpp"
 #include "kiosk_ui/http_server.hpp"
 #include "local_store/store_open.hpp"
 #include "local_store/sync_access.hpp"
@@ -28,6 +29,13 @@ domain::Instant system_now() {
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
+// The kiosk's commit connection: like the I/O thread's, it leaves checkpoints to the sync worker.
+store::Database open_writer_connection(const config::AgentConfig& config, bool sync_on) {
+    store::Database db = store::open_agent_store_connection(config.store_path);
+    if (sync_on) db.exec("PRAGMA wal_autocheckpoint=0");
+    return db;
+}
+
 }  // namespace
 
 int run_agent(const config::AgentConfig& config) {
@@ -42,12 +50,23 @@ int run_agent(const config::AgentConfig& config) {
     }
 
     boost::asio::io_context io;
+    // Declared after io and before routes: destroyed before io (its last answers are posted to a
+    // stopped io and dropped; their facts are committed) and after the routes that submit to it.
+    http::CheckinWriter checkin_writer(open_writer_connection(config, worker != nullptr));
     http::AgentRoutes routes(
         config, store, system_now,
         [&worker] {
             if (worker) worker->wake_push();
         },
-        [&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); });
+        [&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); },
+        [&io, &checkin_writer](std::vector<store::AppointmentView> appointments, std::string now,
+                               std::function<void(http::CommitOutcome)> done) {
+            checkin_writer.submit(
+                std::move(appointments), std::move(now),
+                [&io, done = std::move(done)](http::CommitOutcome outcome) {
+                    boost::asio::post(io, [done, outcome = std::move(outcome)] { done(outcome); });
+                });
+        });
     http::ServerLimits limits;
     limits.body_limit_bytes = static_cast<std::size_t>(config.http_body_limit_bytes);
     limits.io_timeout = std::chrono::milliseconds(config.http_timeout_ms);

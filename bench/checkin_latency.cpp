@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
     agent.start();
 
     std::vector<std::vector<double>> latencies(static_cast<size_t>(clients));
+    std::vector<std::vector<std::pair<double, double>>> slow(static_cast<size_t>(clients));
     std::vector<int> failures(static_cast<size_t>(clients), 0);
     const auto started = Clock::now();
     std::vector<std::thread> threads;
@@ -70,8 +71,13 @@ int main(int argc, char** argv) {
                 const auto t0 = Clock::now();
                 const auto r = http_post(agent.port(), "/api/v1/kiosk/checkin",
                                          R"({"code": ")" + code_for(c * per_client + i) + R"("})");
-                latencies[static_cast<size_t>(c)].push_back(
-                    std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+                const double ms =
+                    std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+                latencies[static_cast<size_t>(c)].push_back(ms);
+                if (ms > 10) {  // when in the run the slow ones happened: a burst, or all along?
+                    slow[static_cast<size_t>(c)].push_back(
+                        {std::chrono::duration<double>(t0 - started).count(), ms});
+                }
                 if (r.status != 200) ++failures[static_cast<size_t>(c)];
                 if (pace_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(pace_ms));
             }
@@ -88,6 +94,14 @@ int main(int argc, char** argv) {
         failed += failures[static_cast<size_t>(c)];
     }
     std::sort(all.begin(), all.end());
+    std::vector<std::pair<double, double>> slow_all;
+    for (const auto& s : slow) slow_all.insert(slow_all.end(), s.begin(), s.end());
+    std::sort(slow_all.begin(), slow_all.end());
+    std::printf("over 10 ms: %zu requests", slow_all.size());
+    for (std::size_t i = 0; i < slow_all.size(); i += std::max<std::size_t>(1, slow_all.size() / 8))
+        std::printf("%s %.2f s (%.1f ms)", i == 0 ? ", at" : ",", slow_all[i].first,
+                    slow_all[i].second);
+    std::printf("\n");
     std::printf(
         "check-ins: %d by %d concurrent clients (pace %d ms) in %.2f s (%.0f/s), %d failed\n",
         total, clients, pace_ms, seconds, total / seconds, failed);

@@ -21,10 +21,10 @@ KioskPolicy kiosk_policy(const config::AgentConfig& c) {
 
 AgentRoutes::AgentRoutes(const config::AgentConfig& config, store::Database& store,
                          KioskCheckin::Clock now, std::function<void()> on_local_commit,
-                         KioskCheckin::Poster post)
+                         KioskCheckin::Poster post, KioskCheckin::Committer commit)
     : config_(config),
       store_(store),
-      kiosk_(store, kiosk_policy(config), now, on_local_commit, std::move(post)),
+      kiosk_(store, kiosk_policy(config), now, on_local_commit, std::move(post), std::move(commit)),
       desk_(config, store, now, on_local_commit) {}
 
 void AgentRoutes::handle(const HttpRequest& request,

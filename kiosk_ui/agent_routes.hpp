@@ -20,9 +20,11 @@ namespace onthaal::http {
 class AgentRoutes {
   public:
     // `now` is the clock (tests pass their own); `on_local_commit` wakes the sync worker; `post`
-    // runs a task later on the I/O thread (kiosk group commit; empty: commit at once).
+    // runs a task later on the I/O thread (kiosk group commit; empty: commit at once); `commit`
+    // commits kiosk batches off the I/O thread (empty: on `store`).
     AgentRoutes(const config::AgentConfig& config, store::Database& store, KioskCheckin::Clock now,
-                std::function<void()> on_local_commit = {}, KioskCheckin::Poster post = {});
+                std::function<void()> on_local_commit = {}, KioskCheckin::Poster post = {},
+                KioskCheckin::Committer commit = {});
 
     // Answers through `respond`, possibly later (a kiosk check-in waits for its group commit).
     void handle(const HttpRequest& request, const std::function<void(HttpResponse)>& respond);

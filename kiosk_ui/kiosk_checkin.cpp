@@ -121,17 +121,34 @@ std::optional<store::AppointmentView> KioskCheckin::find_by_national_number(
 
 void KioskCheckin::flush() {
     flush_posted_ = false;
+    if (commit_in_flight_ || pending_.empty()) return;  // the commit's end flushes again
     std::vector<Pending> batch = std::move(pending_);
     pending_.clear();
-    if (batch.empty()) return;
     std::vector<store::AppointmentView> appointments;
     for (const auto& p : batch) appointments.push_back(p.appointment);
-    std::vector<store::RecordedFact> facts;
-    try {
-        facts = store_.record_checkins(appointments, domain::format_instant(now_()), "kiosk");
-    } catch (const std::exception& e) {
+    std::string at = domain::format_instant(now_());
+    if (!commit_) {
+        CommitOutcome outcome;
+        try {
+            outcome.facts = store_.record_checkins(appointments, at, "kiosk");
+        } catch (const std::exception& e) {
+            outcome.error = e.what();
+        }
+        return answer(batch, outcome);
+    }
+    commit_in_flight_ = true;
+    commit_(std::move(appointments), std::move(at),
+            [this, batch = std::move(batch)](const CommitOutcome& outcome) mutable {
+                commit_in_flight_ = false;
+                answer(batch, outcome);
+                flush();  // what arrived during this commit goes in the next one
+            });
+}
+
+void KioskCheckin::answer(std::vector<Pending>& batch, const CommitOutcome& outcome) {
+    if (!outcome.error.empty()) {
         log::error("kiosk.commit_failed",
-                   {{"error", e.what()}, {"check_ins", std::to_string(batch.size())}});
+                   {{"error", outcome.error}, {"check_ins", std::to_string(batch.size())}});
         for (auto& p : batch)
             p.respond(
                 json_error(500, "internal_error", "Something went wrong; please ask at the desk."));
@@ -141,18 +158,18 @@ void KioskCheckin::flush() {
     bool any_new = false;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const auto& a = batch[i].appointment;
-        if (!facts[i].already_checked_in) {
+        const bool again = outcome.facts.at(i).already_checked_in;
+        if (!again) {
             any_new = true;
             log::info("kiosk.checked_in", {{"appointment_id", a.id}});
         }
         const auto start = domain::parse_instant(a.starts_at);
-        const json body = {
-            {"status", facts[i].already_checked_in ? "already_checked_in" : "checked_in"},
-            {"first_name", a.client_first_name},
-            {"language", a.client_language},
-            {"time", start ? domain::brussels_time_of_day(*start) : ""},
-            {"staff_name", a.staff_name},
-            {"location", a.location}};
+        const json body = {{"status", again ? "already_checked_in" : "checked_in"},
+                           {"first_name", a.client_first_name},
+                           {"language", a.client_language},
+                           {"time", start ? domain::brussels_time_of_day(*start) : ""},
+                           {"staff_name", a.staff_name},
+                           {"location", a.location}};
         batch[i].respond(json_response(200, body.dump()));
     }
     if (any_new && on_commit_) on_commit_();

@@ -4,7 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+
 #include "domain/national_number_hash.hpp"
+#include "kiosk_ui/checkin_writer.hpp"
 #include "local_store/store_open.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -139,4 +145,78 @@ TEST_F(KioskCheckinTest, RepeatedFailuresPauseTheKioskThenItRecovers) {
     EXPECT_EQ(error_code(paused), "kiosk_paused");
     now += std::chrono::seconds(31);
     EXPECT_EQ(post(R"({"code": "K7Q2M9"})").status, 200);
+}
+
+// The agent's set-up: commits run on a CheckinWriter thread and their answers come back through
+// the I/O thread's queue (here a queue this test drains). A check-in that arrives while a commit
+// is in flight waits for the next commit, and nobody is answered before their fact is stored.
+TEST_F(KioskCheckinTest, CheckInsArrivingDuringACommitGoInTheNextOneAndAreAnsweredAfterIt) {
+    std::mutex mutex;
+    std::deque<std::function<void()>> io_queue;
+    auto post_to_io = [&](std::function<void()> task) {
+        std::lock_guard lock(mutex);
+        io_queue.push_back(std::move(task));
+    };
+    auto run_io_until = [&](const std::function<bool()>& done) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!done() && std::chrono::steady_clock::now() < deadline) {
+            std::function<void()> task;
+            {
+                std::lock_guard lock(mutex);
+                if (!io_queue.empty()) {
+                    task = std::move(io_queue.front());
+                    io_queue.pop_front();
+                }
+            }
+            if (task)
+                task();
+            else
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        return done();
+    };
+    http::CheckinWriter writer(store::open_agent_store_connection(dir.file("a.db")));
+    int wakes = 0;
+    http::KioskCheckin threaded{
+        db,
+        {{std::chrono::minutes(60), std::chrono::minutes(30)}, 3, std::chrono::seconds(30)},
+        [this] { return now; },
+        [&wakes] { ++wakes; },
+        post_to_io,
+        [&](std::vector<store::AppointmentView> appointments, std::string at,
+            std::function<void(http::CommitOutcome)> done) {
+            writer.submit(std::move(appointments), std::move(at),
+                          [&, done](http::CommitOutcome outcome) {
+                              post_to_io([done, outcome] { done(outcome); });
+                          });
+        }};
+    auto request = [](const std::string& code) {
+        http::HttpRequest r;
+        r.method = "POST";
+        r.body = R"({"code": ")" + code + R"("})";
+        return r;
+    };
+    std::optional<http::HttpResponse> first, second;
+    threaded.handle(request("K7Q2M9"), [&](http::HttpResponse r) { first = std::move(r); });
+    {
+        std::lock_guard lock(mutex);
+        ASSERT_EQ(io_queue.size(), 1u);  // the posted flush; nothing committed yet
+    }
+    std::function<void()> flush;
+    {
+        std::lock_guard lock(mutex);
+        flush = std::move(io_queue.front());
+        io_queue.pop_front();
+    }
+    flush();  // hands the first check-in to the writer thread
+    threaded.handle(request("ZZZ999"), [&](http::HttpResponse r) { second = std::move(r); });
+    EXPECT_FALSE(first);
+    EXPECT_FALSE(second);
+    ASSERT_TRUE(run_io_until([&] { return first && second; }));
+    EXPECT_EQ(first->status, 200) << first->body;
+    EXPECT_EQ(second->status, 200) << second->body;
+    EXPECT_EQ(json::parse(second->body)["first_name"], "Other");
+    EXPECT_EQ(wakes, 2) << "two commits: the second check-in waited for the next one";
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM attendance_event WHERE kind = 'checked_in'"), 2);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM outbox"), 2);
 }

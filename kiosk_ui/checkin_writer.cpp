@@ -1,0 +1,57 @@
+#include "kiosk_ui/checkin_writer.hpp"
+
+#include <pthread.h>
+
+#include "log/event_log.hpp"
+
+namespace onthaal::http {
+
+CheckinWriter::CheckinWriter(store::Database connection)
+    : db_(std::move(connection)), thread_([this] { run(); }) {}
+
+CheckinWriter::~CheckinWriter() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void CheckinWriter::submit(std::vector<store::AppointmentView> appointments, std::string now,
+                           Done done) {
+    {
+        std::lock_guard lock(mutex_);
+        jobs_.push_back({std::move(appointments), std::move(now), std::move(done)});
+    }
+    wake_.notify_one();
+}
+
+void CheckinWriter::run() {
+    pthread_setname_np(pthread_self(), "checkin-commit");
+    store::KioskStore store(db_);
+    while (true) {
+        Job job;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+            if (jobs_.empty()) return;  // stopping, and every queued batch is done
+            job = std::move(jobs_.front());
+            jobs_.pop_front();
+        }
+        CommitOutcome outcome;
+        try {
+            outcome.facts = store.record_checkins(job.appointments, job.now, "kiosk");
+        } catch (const std::exception& e) {
+            outcome.error = e.what();
+        }
+        try {
+            job.done(std::move(outcome));
+        } catch (const std::exception& e) {
+            // The facts are committed either way; a lost answer must not end the writer.
+            log::error("kiosk.answer_failed", {{"error", e.what()}});
+        }
+    }
+}
+
+}  // namespace onthaal::http
