@@ -3,11 +3,15 @@
 // after idle), against a real agent whose sync worker pushes every check-in to a real central
 // meanwhile (and starts with BACKLOG queued mutations so pushing runs throughout).
 // Usage: checkin_latency [CLIENTS=50] [PER_CLIENT=40] [BACKLOG=5000] [PACE_MS=0]
+//   env BENCH_NO_SYNC=1: no sync worker (baseline); BENCH_CENTRAL_NICE=N: central at nice N.
 //   PACE_MS: each client waits this long between its check-ins (0: back to back, a stress test;
 //   a kiosk really sees one check-in every few seconds). See docs/performance.md.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
@@ -44,6 +48,10 @@ int main(int argc, char** argv) {
     const std::string token = central.add_device("s1", "bench-kiosk");
     central.import_appointments("s1", total + backlog);
     central.start();
+    // BENCH_CENTRAL_NICE=N runs central (single-threaded) at nice N: at a site central is another
+    // machine, here it competes with the agent for the same 2 cores. Both ways are reported.
+    if (const char* nice = std::getenv("BENCH_CENTRAL_NICE"))
+        setpriority(PRIO_PROCESS, static_cast<id_t>(central.pid()), std::atoi(nice));
     {
         AgentProcess loader(dir, {"s1", token, central.url(), "agent", ""});
         loader.start();

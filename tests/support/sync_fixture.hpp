@@ -37,6 +37,7 @@ class CentralProcess {
     std::uint16_t port() const { return port_; }
     std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
     const std::string& db() const { return db_; }
+    pid_t pid() const { return process_ ? process_->pid() : -1; }
 
   private:
     const TempDir& dir_;
