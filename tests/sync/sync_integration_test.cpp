@@ -103,6 +103,29 @@ TEST(SyncIntegration, CheckInsWhileCentralIsDownAreKeptAndDrainWhenItReturns) {
     expect_exactly_once(central, "s1", agent.store_path());
 }
 
+// Another process (a backup tool, an admin's sqlite3 shell) holds the store's write lock past the
+// agent's 5 s busy timeout: marking central's answers fails locally. The sync thread must treat
+// that as a passing failure and carry on once the lock is gone, not end for good.
+TEST(SyncIntegration, AStoreLockedPastTheBusyTimeoutDelaysSyncButNeverEndsIt) {
+    SiteWithAgent site(10);
+    const std::uint16_t port = site.central.port();
+    site.central.stop();
+    for (int i = 0; i < 10; ++i) ASSERT_EQ(site.agent->check_in(code_for(i)), 200) << i;
+    {
+        onthaal::store::Database other = onthaal::store::Database::open(site.agent->store_path());
+        other.exec("BEGIN EXCLUSIVE");
+        site.central.start(port);
+        std::this_thread::sleep_for(6500ms);
+        EXPECT_EQ(site.agent->status()["pending_mutations"], 10) << "marked through a held lock?";
+        other.exec("ROLLBACK");
+    }
+    ASSERT_TRUE(eventually([&] { return drained(*site.agent); }, 20s))
+        << site.agent->stderr_text() << outbox_dump(site.agent->store_path());
+    site.agent->stop();
+    EXPECT_EQ(central_checkin_ids(site.central, "s1").size(), 10u);
+    expect_exactly_once(site.central, "s1", site.agent->store_path());
+}
+
 TEST(SyncIntegration, SigkillDuringPushNeverLosesOrDoublesAFact) {
     TempDir dir;
     CentralProcess central(dir);
