@@ -79,23 +79,15 @@ StepResult SyncEngine::push_all() {
     auto reply = send_async(std::move(current.body));
     while (true) {
         PreparedBatch next = prepare_batch(settings_.batch_size, current.entries.back().seq);
-        StepResult step;
-        try {
-            const CentralResponse r = reply.get();
-            if (needs_narrowing(r.status)) {
-                step = narrow_down(current, r);
-                next = step.ok() ? prepare_batch(settings_.batch_size, 0) : PreparedBatch{};
-            } else if (auto failed = classify(r, "push")) {
-                step = *failed;
-            } else {
+        bool narrowed = false;
+        StepResult step = settle_batch(
+            current, [&reply] { return reply.get(); },
+            [&] {
                 if (!next.entries.empty()) reply = send_async(std::move(next.body));
-                step = record_results(current, r);
-            }
-        } catch (const TransportError& e) {
-            step = transient(std::string("push: ") + e.what());
-        } catch (const ProtocolError& e) {
-            step = transient(e.what());
-        }
+            },
+            narrowed);
+        // Narrowing pushed single mutations itself: read afresh from the head of the queue.
+        if (narrowed && step.ok()) next = prepare_batch(settings_.batch_size, 0);
         total.count += step.count;
         if (!step.ok()) {
             step.count = total.count;
@@ -141,6 +133,28 @@ SyncEngine::PreparedBatch SyncEngine::prepare_batch(std::size_t limit, std::int6
     return batch;
 }
 
+// Waits for central's answer to `batch` and settles it: narrows a rejected batch down (setting
+// `narrowed`), classifies a failure, or, once central has committed the batch, calls
+// `on_committed` (push_all sends the next batch there) and records the per-mutation results.
+StepResult SyncEngine::settle_batch(const PreparedBatch& batch,
+                                    const std::function<CentralResponse()>& wait_for_reply,
+                                    const std::function<void()>& on_committed, bool& narrowed) {
+    try {
+        const CentralResponse r = wait_for_reply();
+        if (needs_narrowing(r.status)) {
+            narrowed = true;
+            return narrow_down(batch, r);
+        }
+        if (auto failed = classify(r, "push")) return *failed;
+        on_committed();
+        return record_results(batch, r);
+    } catch (const TransportError& e) {
+        return transient(std::string("push: ") + e.what());
+    } catch (const ProtocolError& e) {
+        return transient(e.what());
+    }
+}
+
 // A 4xx other than 401/403 for a whole batch: push its mutations one at a time, so only the
 // offending mutation is quarantined.
 StepResult SyncEngine::narrow_down(const PreparedBatch& batch, const CentralResponse& r) {
@@ -171,21 +185,10 @@ StepResult SyncEngine::push_one_by_one(std::size_t count) {
     for (std::size_t i = 0; i < count; ++i) {
         PreparedBatch single = prepare_batch(1, 0);
         if (single.entries.empty()) break;
-        StepResult step;
-        try {
-            const CentralResponse r = client_.request("POST", "/api/v1/sync/push", single.body);
-            if (needs_narrowing(r.status)) {
-                step = narrow_down(single, r);
-            } else if (auto failed = classify(r, "push")) {
-                step = *failed;
-            } else {
-                step = record_results(single, r);
-            }
-        } catch (const TransportError& e) {
-            step = transient(std::string("push: ") + e.what());
-        } catch (const ProtocolError& e) {
-            step = transient(e.what());
-        }
+        bool narrowed = false;
+        StepResult step = settle_batch(
+            single, [&] { return client_.request("POST", "/api/v1/sync/push", single.body); },
+            [] {}, narrowed);
         total.count += step.count;
         if (!step.ok()) {
             step.count = total.count;

@@ -57,6 +57,9 @@ class SyncEngine {
     PreparedBatch prepare_batch(std::size_t limit, std::int64_t after_seq);
     std::future<CentralResponse> send_async(std::string body);
     static bool needs_narrowing(int status);
+    StepResult settle_batch(const PreparedBatch& batch,
+                            const std::function<CentralResponse()>& wait_for_reply,
+                            const std::function<void()>& on_committed, bool& narrowed);
     StepResult narrow_down(const PreparedBatch& batch, const CentralResponse& r);
     StepResult record_results(const PreparedBatch& batch, const CentralResponse& r);
     StepResult push_one_by_one(std::size_t count);
