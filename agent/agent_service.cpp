@@ -30,8 +30,10 @@ domain::Instant system_now() {
 }
 
 // The kiosk's commit connection: like the I/O thread's, it leaves checkpoints to the sync worker.
-store::Database open_writer_connection(const config::AgentConfig& config, bool sync_on) {
+store::Database open_writer_connection(const config::AgentConfig& config, bool sync_on,
+                                       std::shared_ptr<store::WriterPriority> priority) {
     store::Database db = store::open_agent_store_connection(config.store_path);
+    db.set_writer_priority(std::move(priority), store::WriterRole::foreground);
     if (sync_on) db.exec("PRAGMA wal_autocheckpoint=0");
     return db;
 }
@@ -39,10 +41,14 @@ store::Database open_writer_connection(const config::AgentConfig& config, bool s
 }  // namespace
 
 int run_agent(const config::AgentConfig& config) {
+    // The I/O thread's and the check-in writer's transactions go ahead of sync's.
+    const auto priority = std::make_shared<store::WriterPriority>();
     store::Database store = store::open_agent_store(config.store_path);
+    store.set_writer_priority(priority, store::WriterRole::foreground);
     std::unique_ptr<sync::SyncWorker> worker;
     if (!config.central_url.empty()) {
-        worker = std::make_unique<sync::SyncWorker>(config, sync::load_device_token(config));
+        worker =
+            std::make_unique<sync::SyncWorker>(config, sync::load_device_token(config), priority);
         // WAL checkpoints (an fsync of the main file) run inside whichever commit crosses the
         // threshold; leave them to the sync worker's connections, which commit regularly, so a
         // check-in never pays for one. Without a worker this connection keeps checkpointing.
@@ -50,21 +56,25 @@ int run_agent(const config::AgentConfig& config) {
     }
 
     boost::asio::io_context io;
+    auto on_io_thread = [&io](std::function<void()> task) {
+        boost::asio::post(io, std::move(task));
+    };
     // Declared after io and before routes: destroyed before io (its last answers are posted to a
     // stopped io and dropped; their facts are committed) and after the routes that submit to it.
-    http::CheckinWriter checkin_writer(open_writer_connection(config, worker != nullptr));
+    http::CheckinWriter checkin_writer(open_writer_connection(config, worker != nullptr, priority));
     http::AgentRoutes routes(
         config, store, system_now,
         [&worker] {
             if (worker) worker->wake_push();
         },
-        [&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); },
-        [&io, &checkin_writer](std::vector<store::AppointmentView> appointments, std::string now,
-                               std::function<void(http::CommitOutcome)> done) {
+        on_io_thread,
+        [on_io_thread, &checkin_writer](std::vector<store::AppointmentView> appointments,
+                                        std::string now,
+                                        std::function<void(http::CommitOutcome)> done) {
             checkin_writer.submit(
                 std::move(appointments), std::move(now),
-                [&io, done = std::move(done)](http::CommitOutcome outcome) {
-                    boost::asio::post(io, [done, outcome = std::move(outcome)] { done(outcome); });
+                [on_io_thread, done = std::move(done)](http::CommitOutcome outcome) {
+                    on_io_thread([done, outcome = std::move(outcome)] { done(outcome); });
                 });
         });
     http::ServerLimits limits;
@@ -75,6 +85,7 @@ int run_agent(const config::AgentConfig& config) {
                                 routes.handle(r, respond);
                             });
 
+    routes.warm_up();
     std::string why;
     const auto address = config::parse_listen_address(config.listen, why);  // validated at load
     const std::uint16_t port = server.listen(*address);

@@ -30,6 +30,11 @@ void CheckinWriter::submit(std::vector<store::AppointmentView> appointments, std
 void CheckinWriter::run() {
     pthread_setname_np(pthread_self(), "checkin-commit");
     store::KioskStore store(db_);
+    try {
+        store.warm_up_recording();
+    } catch (const std::exception& e) {  // the first commit reports the same problem
+        log::warn("kiosk.warm_up_failed", {{"error", e.what()}});
+    }
     while (true) {
         Job job;
         {

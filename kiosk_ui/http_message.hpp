@@ -16,7 +16,6 @@ struct HttpRequest {
     std::string target;                          // as sent: path plus query
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;
-    std::string remote_address;
 
     std::string_view path() const;                                 // target without the query
     std::string header(const std::string& lower_case_name) const;  // "" when absent

@@ -40,9 +40,6 @@ class Session : public std::enable_shared_from_this<Session> {
     Session(tcp::socket socket, std::shared_ptr<HttpServer::Impl> server)
         : stream_(std::move(socket)), server_(std::move(server)) {
         ++server_->open_connections;
-        beast::error_code ec;
-        const auto endpoint = stream_.socket().remote_endpoint(ec);
-        if (!ec) remote_ = endpoint.address().to_string();
     }
     ~Session() { --server_->open_connections; }
 
@@ -89,7 +86,6 @@ class Session : public std::enable_shared_from_this<Session> {
             request.headers[name] = std::string(field.value());
         }
         request.body = message.body();
-        request.remote_address = remote_;
         call_handler(request, message.keep_alive());
     }
 
@@ -145,7 +141,6 @@ class Session : public std::enable_shared_from_this<Session> {
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::optional<bhttp::response<bhttp::string_body>> response_;
     std::shared_ptr<HttpServer::Impl> server_;
-    std::string remote_;
 };
 
 }  // namespace

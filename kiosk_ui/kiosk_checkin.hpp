@@ -51,6 +51,10 @@ class KioskCheckin {
           commit_(std::move(commit)) {}
 
     void handle(const HttpRequest& request, Responder respond);
+    // Readies what the first check-in needs (statements, index pages, the time-zone database), so
+    // it is as fast as the rest. Throws StoreError when the store cannot be read.
+    void warm_up();
+
     // For callers without a deferred responder (tests): the same, answered before returning when
     // no Poster is set.
     HttpResponse handle(const HttpRequest& request);

@@ -18,6 +18,18 @@ constexpr const char* kAppointmentColumns =
     "c.id = a.client_id"
     " LEFT JOIN staff_account s ON s.id = a.staff_id ";
 
+constexpr const char* kExistingCheckin =
+    "SELECT id FROM attendance_event WHERE appointment_id = ? AND kind = 'checked_in' LIMIT 1";
+constexpr const char* kInsertAttendance =
+    "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by) "
+    "VALUES (?, ?, ?, ?, ?)";
+constexpr const char* kInsertAttendanceMutation =
+    "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, "
+    "device_time) VALUES (?, 'attendance', ?, ?, ?, ?, ?)";
+constexpr const char* kAuditAttendance =
+    "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, ?, "
+    "'appointment', ?)";
+
 AppointmentView read_view(const Statement& q) {
     return {q.column_text(0),       q.column_text(1),           q.column_text(2),
             q.column_text(3),       q.column_text(4),           q.column_text(5),
@@ -111,6 +123,18 @@ std::vector<AppointmentView> KioskStore::appointments_by_national_hash(
     return out;
 }
 
+void KioskStore::warm_up_lookups() {
+    appointment_by_code("");  // no appointment has an empty code
+    national_number_key();
+}
+
+void KioskStore::warm_up_recording() {
+    for (const char* sql :
+         {kExistingCheckin, kInsertAttendance, kInsertAttendanceMutation, kAuditAttendance}) {
+        db_.cached(sql);
+    }
+}
+
 std::optional<std::vector<unsigned char>> KioskStore::national_number_key() {
     auto q = db_.cached("SELECT hash_key FROM site WHERE hash_key IS NOT NULL LIMIT 1");
     if (!q->step()) return std::nullopt;
@@ -121,22 +145,15 @@ std::string KioskStore::insert_attendance(const AppointmentView& appointment,
                                           const std::string& kind, const std::string& now,
                                           const std::string& recorded_by, bool mediator_absent) {
     const std::string mutation_id = new_mutation_id();
-    db_.cached(
-           "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by) "
-           "VALUES (?, ?, ?, ?, ?)")
+    db_.cached(kInsertAttendance)
         ->bind_all(mutation_id, appointment.id, kind, now, recorded_by)
         .run();
     nlohmann::json payload = {{"kind", kind}, {"occurred_at", now}, {"recorded_by", recorded_by}};
     if (mediator_absent) payload["mediator_absent"] = true;
-    db_.cached(
-           "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, "
-           "device_time)"
-           " VALUES (?, 'attendance', ?, ?, ?, ?, ?)")
+    db_.cached(kInsertAttendanceMutation)
         ->bind_all(mutation_id, appointment.id, appointment.version, payload.dump(), now, now)
         .run();
-    db_.cached(
-           "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, ?, "
-           "'appointment', ?)")
+    db_.cached(kAuditAttendance)
         ->bind_all(now, recorded_by, "attendance." + kind, appointment.id)
         .run();
     return mutation_id;
@@ -155,9 +172,7 @@ std::vector<RecordedFact> KioskStore::record_checkins(
     for (const AppointmentView& appointment : appointments) {
         std::optional<std::string> earlier;
         {
-            auto existing = db_.cached(
-                "SELECT id FROM attendance_event WHERE appointment_id = ? AND kind = 'checked_in' "
-                "LIMIT 1");
+            auto existing = db_.cached(kExistingCheckin);
             existing->bind_all(appointment.id);
             if (existing->step()) earlier = existing->column_text(0);
         }

@@ -48,6 +48,13 @@ class KioskStore {
         const std::vector<unsigned char>& hash, const std::string& from, const std::string& to);
     std::optional<std::vector<unsigned char>> national_number_key();
 
+    // Prepare the statements of a check-in (and, for lookups, read the index pages they need) so
+    // the first client after a start does not wait for SQLite to parse the schema: 2.5-4 ms
+    // measured, during which the whole first burst of check-ins queued. Lookups on the
+    // connection that serves requests, recording on the one that commits check-ins.
+    void warm_up_lookups();
+    void warm_up_recording();
+
     // Records a check-in unless one exists already for the appointment.
     RecordedFact record_checkin(const AppointmentView& appointment, const std::string& now,
                                 const std::string& recorded_by);

@@ -67,7 +67,9 @@ Database::Database(Database&& other) noexcept
     : handle_(std::exchange(other.handle_, nullptr)),
       path_(std::move(other.path_)),
       cache_(std::move(other.cache_)),
-      busy_timeout_ms_(std::move(other.busy_timeout_ms_)) {}
+      busy_timeout_ms_(std::move(other.busy_timeout_ms_)),
+      writer_priority_(std::move(other.writer_priority_)),
+      writer_role_(other.writer_role_) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
@@ -76,8 +78,15 @@ Database& Database::operator=(Database&& other) noexcept {
         path_ = std::move(other.path_);
         cache_ = std::move(other.cache_);
         busy_timeout_ms_ = std::move(other.busy_timeout_ms_);
+        writer_priority_ = std::move(other.writer_priority_);
+        writer_role_ = other.writer_role_;
     }
     return *this;
+}
+
+void Database::set_writer_priority(std::shared_ptr<WriterPriority> priority, WriterRole role) {
+    writer_priority_ = std::move(priority);
+    writer_role_ = role;
 }
 
 void Database::close() noexcept {

@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "local_store/sqlite_statement.hpp"
+#include "local_store/writer_priority.hpp"
 
 struct sqlite3;
 
@@ -67,6 +68,13 @@ class Database {
     int changes() const;
     const std::string& path() const { return path_; }
 
+    // Joins this connection to the process's write ordering (writer_priority.hpp): its
+    // transactions then go ahead of (foreground) or give way to (background) those of the other
+    // connections sharing `priority`. Without it, transactions meet only SQLite's own lock.
+    void set_writer_priority(std::shared_ptr<WriterPriority> priority, WriterRole role);
+    WriterPriority* writer_priority() const { return writer_priority_.get(); }
+    WriterRole writer_role() const { return writer_role_; }
+
   private:
     Database(sqlite3* handle, std::string path);
     void close() noexcept;
@@ -75,6 +83,8 @@ class Database {
     std::string path_;
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
     std::unique_ptr<int> busy_timeout_ms_;  // stable address for the busy handler's argument
+    std::shared_ptr<WriterPriority> writer_priority_;
+    WriterRole writer_role_ = WriterRole::foreground;
 };
 
 }  // namespace onthaal::store

@@ -49,4 +49,12 @@ Database open_agent_store_connection(const std::string& path) {
     return db;
 }
 
+Database open_agent_sync_connection(const std::string& path,
+                                    std::shared_ptr<WriterPriority> priority) {
+    Database db = open_agent_store_connection(path);
+    db.set_writer_priority(std::move(priority), WriterRole::background);
+    db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(kCheckpointPages));
+    return db;
+}
+
 }  // namespace onthaal::store

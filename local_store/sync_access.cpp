@@ -61,7 +61,17 @@ std::vector<OutboxEntry> SyncAccess::pending_mutations(std::size_t limit, std::i
 void SyncAccess::record_push_outcomes(const std::vector<PushOutcome>& outcomes,
                                       const std::string& now) {
     Transaction tx(db_);
-    for (const PushOutcome& o : outcomes) {
+    std::size_t kept = 0;  // outcomes before this one are committed
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        // Each outcome stands alone: one committed without the rest is simply not re-marked, and
+        // the rest are pushed again (central answers "duplicate").
+        if (tx.should_yield()) {
+            if (tx.yield() == Transaction::Yielded::discarded)
+                i = kept;
+            else
+                kept = i;
+        }
+        const PushOutcome& o = outcomes[i];
         const bool rejected = o.status == PushStatus::rejected;
         db_.cached(
                "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ? WHERE "
@@ -133,17 +143,30 @@ void SyncAccess::apply_pulled_page(const json& changes, std::int64_t new_cursor)
         const std::size_t last = std::min(changes.size(), first + kChunk);
         const bool final_chunk = last == changes.size();
         Transaction tx(db_);
-        for (std::size_t i = first; i < last; ++i) apply_change(changes[i], me->site_id);
-        const std::int64_t cursor =
-            final_chunk ? new_cursor : changes[last - 1].at("seq").get<std::int64_t>();
-        db_.cached(
-               "INSERT INTO sync_state (scope, pull_cursor) VALUES ('pull', ?)"
-               " ON CONFLICT(scope) DO UPDATE SET pull_cursor = excluded.pull_cursor")
-            ->bind_all(cursor)
-            .run();
+        std::size_t kept = first;  // changes before this one are committed
+        for (std::size_t i = first; i < last; ++i) {
+            if (i > kept && tx.should_yield()) {  // a check-in is waiting: let it go first
+                save_pull_cursor(changes[i - 1].at("seq").get<std::int64_t>());
+                if (tx.yield() == Transaction::Yielded::discarded)
+                    i = kept;
+                else
+                    kept = i;
+            }
+            apply_change(changes[i], me->site_id);
+        }
+        save_pull_cursor(final_chunk ? new_cursor
+                                     : changes[last - 1].at("seq").get<std::int64_t>());
         tx.commit();
         if (final_chunk) break;
     }
+}
+
+void SyncAccess::save_pull_cursor(std::int64_t cursor) {
+    db_.cached(
+           "INSERT INTO sync_state (scope, pull_cursor) VALUES ('pull', ?)"
+           " ON CONFLICT(scope) DO UPDATE SET pull_cursor = excluded.pull_cursor")
+        ->bind_all(cursor)
+        .run();
 }
 
 void SyncAccess::apply_change(const json& change, const std::string& site_id) {

@@ -3,8 +3,11 @@
 // conflicts and the worker status. Nothing else of the schema is visible to sync/.
 //
 // Ownership: owns its own connection to the store file. Thread: one SyncAccess per thread (the
-// push and pull workers each have one). Failure: StoreError; every multi-row change is one
-// transaction, so a failure leaves the store as it was.
+// push and pull workers each have one). Failure: StoreError. A multi-row change is made in
+// transactions whose every commit leaves a consistent store (whole outcomes; changes together with
+// the cursor that covers them), so a failure leaves what was committed valid and the rest undone.
+// On a background connection (writer_priority.hpp) these transactions give way to waiting
+// check-ins between rows.
 #pragma once
 
 #include <cstdint>
@@ -70,8 +73,9 @@ class SyncAccess {
     // Oldest first: the order local facts happened in. `after_seq` skips the entries of a batch
     // still in flight, so the next one can be read meanwhile.
     std::vector<OutboxEntry> pending_mutations(std::size_t limit, std::int64_t after_seq = 0);
-    // Marks each outcome in one transaction: applied/duplicate/conflict -> applied (conflicts are
-    // also listed for review), rejected -> quarantined with the reason.
+    // Marks each outcome: applied/duplicate/conflict -> applied (conflicts are also listed for
+    // review), rejected -> quarantined with the reason. One transaction, unless it gives way to a
+    // check-in: an outcome not yet marked then is simply pushed again (central: "duplicate").
     void record_push_outcomes(const std::vector<PushOutcome>& outcomes, const std::string& now);
     // A mutation central refused as a whole request (4xx): quarantined, so it never blocks the
     // queue.
@@ -80,8 +84,10 @@ class SyncAccess {
     void count_attempt(const std::vector<std::string>& mutation_ids, const std::string& error);
 
     std::int64_t pull_cursor();
-    // Applies one page of pulled changes and advances the cursor, in one transaction. Server state
-    // replaces local state; pending local outcomes are then re-applied on top.
+    // Applies one page of pulled changes and advances the cursor with them: every commit (one per
+    // 100 changes, more when giving way to check-ins) moves the cursor exactly past the changes it
+    // holds, so a crash resumes after the last applied one. Server state replaces local state;
+    // pending local outcomes are then re-applied on top.
     void apply_pulled_page(const nlohmann::json& changes, std::int64_t new_cursor);
 
     void save_identity(const DeviceIdentity& identity, const SiteRecord& site);
@@ -93,6 +99,7 @@ class SyncAccess {
 
   private:
     void apply_change(const nlohmann::json& change, const std::string& site_id);
+    void save_pull_cursor(std::int64_t cursor);  // in the caller's transaction
     void reapply_pending_outcome(const std::string& appointment_id);
 
     Database& db_;

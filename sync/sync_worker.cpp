@@ -64,8 +64,9 @@ std::string load_device_token(const config::AgentConfig& config) {
     return token;
 }
 
-SyncWorker::SyncWorker(const config::AgentConfig& config, std::string device_token)
-    : config_(config), token_(std::move(device_token)) {
+SyncWorker::SyncWorker(const config::AgentConfig& config, std::string device_token,
+                       std::shared_ptr<store::WriterPriority> priority)
+    : config_(config), token_(std::move(device_token)), priority_(std::move(priority)) {
     const auto endpoint = parse_central_url(config_.central_url);
     const std::chrono::milliseconds timeout(config_.sync_request_timeout_ms);
     push_client_ = std::make_unique<CentralClient>(endpoint, token_, config_.ca_file, timeout);
@@ -173,7 +174,7 @@ std::optional<std::chrono::milliseconds> SyncWorker::settle(store::SyncAccess& a
 void SyncWorker::push_loop() {
     lower_this_thread_priority(config_.sync_thread_nice, "sync-push");
     try {
-        store::Database db = store::open_agent_store_connection(config_.store_path);
+        store::Database db = store::open_agent_sync_connection(config_.store_path, priority_);
         store::SyncAccess access(db);
         SyncEngine engine(access, *push_client_, engine_settings(config_), now);
         RetryBackoff backoff = make_backoff(config_);
@@ -199,7 +200,7 @@ void SyncWorker::push_loop() {
 void SyncWorker::pull_loop() {
     lower_this_thread_priority(config_.sync_thread_nice, "sync-pull");
     try {
-        store::Database db = store::open_agent_store_connection(config_.store_path);
+        store::Database db = store::open_agent_sync_connection(config_.store_path, priority_);
         store::SyncAccess access(db);
         SyncEngine engine(access, *pull_client_, engine_settings(config_), now);
         RetryBackoff backoff = make_backoff(config_);

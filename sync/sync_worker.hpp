@@ -9,6 +9,8 @@
 //
 // Ownership: owns its threads; stop() (or the destructor) ends and joins them promptly, also in
 // the middle of a long-poll. Thread: wake_push() and state() may be called from any thread.
+// Its connections are background writers of `priority` when one is given (writer_priority.hpp):
+// the kiosk's and desk's commits go first.
 #pragma once
 
 #include <atomic>
@@ -21,6 +23,7 @@
 #include <thread>
 
 #include "config/agent_config.hpp"
+#include "local_store/writer_priority.hpp"
 #include "sync/retry_backoff.hpp"
 #include "sync/sync_engine.hpp"
 
@@ -34,7 +37,8 @@ class CentralClient;
 
 class SyncWorker {
   public:
-    SyncWorker(const config::AgentConfig& config, std::string device_token);
+    SyncWorker(const config::AgentConfig& config, std::string device_token,
+               std::shared_ptr<store::WriterPriority> priority = nullptr);
     ~SyncWorker();
     SyncWorker(const SyncWorker&) = delete;
     SyncWorker& operator=(const SyncWorker&) = delete;
@@ -59,6 +63,7 @@ class SyncWorker {
 
     config::AgentConfig config_;
     std::string token_;
+    std::shared_ptr<store::WriterPriority> priority_;
     std::mutex mutex_;
     std::condition_variable cv_;
     bool stopping_ = false;
