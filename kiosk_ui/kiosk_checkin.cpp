@@ -156,9 +156,15 @@ void KioskCheckin::flush() {
 }
 
 void KioskCheckin::answer(std::vector<Pending>& batch, const CommitOutcome& outcome) {
-    if (!outcome.error.empty()) {
+    // A commit that reports fewer results than check-ins breaks its contract; answering an error
+    // beats throwing out of the I/O thread's event loop, which would stop the agent.
+    if (!outcome.error.empty() || outcome.facts.size() != batch.size()) {
+        const std::string error =
+            outcome.error.empty()
+                ? "the commit reported results for a different number of check-ins"
+                : outcome.error;
         log::error("kiosk.commit_failed",
-                   {{"error", outcome.error}, {"check_ins", std::to_string(batch.size())}});
+                   {{"error", error}, {"check_ins", std::to_string(batch.size())}});
         for (auto& p : batch)
             p.respond(
                 json_error(500, "internal_error", "Something went wrong; please ask at the desk."));
@@ -168,7 +174,7 @@ void KioskCheckin::answer(std::vector<Pending>& batch, const CommitOutcome& outc
     std::string new_ids;  // one log line per commit: a write to stderr per check-in is I/O time
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const auto& a = batch[i].appointment;
-        const bool again = outcome.facts.at(i).already_checked_in;
+        const bool again = outcome.facts[i].already_checked_in;
         if (!again) new_ids += (new_ids.empty() ? "" : ",") + a.id;
         const auto start = domain::parse_instant(a.starts_at);
         const json body = {{"status", again ? "already_checked_in" : "checked_in"},

@@ -20,7 +20,7 @@ Transaction::~Transaction() {
 void Transaction::begin() {
     WriterPriority* priority = db_.writer_priority();
     if (priority && db_.writer_role() == WriterRole::background) {
-        priority->wait_for_foreground(priority->background_patience());
+        priority->wait_for_foreground();
     } else if (priority) {
         priority->foreground_begins();
         announced_ = true;

@@ -15,10 +15,10 @@ void WriterPriority::foreground_ends() {
     none_announced_.notify_all();
 }
 
-void WriterPriority::wait_for_foreground(std::chrono::milliseconds limit) {
+void WriterPriority::wait_for_foreground() {
     if (!foreground_waiting()) return;
     std::unique_lock lock(mutex_);
-    none_announced_.wait_for(lock, limit, [this] { return !foreground_waiting(); });
+    none_announced_.wait_for(lock, background_patience_, [this] { return !foreground_waiting(); });
 }
 
 }  // namespace onthaal::store

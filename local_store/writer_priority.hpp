@@ -46,9 +46,9 @@ class WriterPriority {
     void foreground_begins();
     void foreground_ends();
     bool foreground_waiting() const { return announced_.load(std::memory_order_acquire) > 0; }
-    // Returns once no foreground transaction is announced, or after `limit` (so a steady stream
-    // of check-ins cannot starve sync: it then competes for SQLite's lock as before).
-    void wait_for_foreground(std::chrono::milliseconds limit);
+    // Returns once no foreground transaction is announced, or after background_patience() (so a
+    // steady stream of check-ins cannot starve sync: it then competes for SQLite's lock as before).
+    void wait_for_foreground();
 
   private:
     const std::chrono::microseconds background_slice_;

@@ -233,6 +233,21 @@ TEST_F(KioskCheckinTest, CheckInsArrivingDuringACommitGoInTheNextOneAndAreAnswer
                                                "answer ZZZ999"}));
 }
 
+TEST_F(KioskCheckinTest, ACommitReportingTooFewResultsAnswersAnErrorInsteadOfStoppingTheAgent) {
+    http::KioskCheckin broken{
+        db,
+        {{std::chrono::minutes(60), std::chrono::minutes(30)}, 3, std::chrono::seconds(30)},
+        [this] { return now; },
+        {},
+        {},
+        [](std::vector<store::AppointmentView>, std::string,
+           std::function<void(http::CommitOutcome)> done) { done(http::CommitOutcome{}); }};
+    http::HttpRequest r;
+    r.method = "POST";
+    r.body = R"({"code": "K7Q2M9"})";
+    EXPECT_EQ(broken.handle(r).status, 500);
+}
+
 TEST_F(KioskCheckinTest, WarmingUpBeforeTheFirstClientRecordsNothing) {
     kiosk.warm_up();
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM attendance_event"), 0);
