@@ -7,6 +7,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "entities/entity_registry.hpp"
 #include "kiosk_ui/agent_routes.hpp"
 #include "kiosk_ui/checkin_writer.hpp"
 #include "kiosk_ui/http_server.hpp"
@@ -38,6 +39,13 @@ store::Database open_writer_connection(const config::AgentConfig& config, bool s
     return db;
 }
 
+// Pulled changes an older version of this agent set aside may apply now (after an upgrade).
+void retry_set_aside(store::Database& store) {
+    const std::size_t applied = store::SyncAccess(store).retry_set_aside(
+        entities::standard_registry(), domain::format_instant(system_now()));
+    if (applied > 0) log::info("sync.set_aside_applied", {{"count", std::to_string(applied)}});
+}
+
 }  // namespace
 
 int run_agent(const config::AgentConfig& config) {
@@ -45,6 +53,7 @@ int run_agent(const config::AgentConfig& config) {
     const auto priority = std::make_shared<store::WriterPriority>();
     store::Database store = store::open_agent_store(config.store_path);
     store.set_writer_priority(priority, store::WriterRole::foreground);
+    retry_set_aside(store);
     std::unique_ptr<sync::SyncWorker> worker;
     if (!config.central_url.empty()) {
         worker =
@@ -124,6 +133,7 @@ int print_status(const config::AgentConfig& config, bool as_json) {
                                     {"pending", s.pending},
                                     {"quarantined", s.quarantined},
                                     {"open_conflicts", s.open_conflicts},
+                                    {"set_aside", s.set_aside},
                                     {"last_success_at", optional(s.last_success_at)},
                                     {"last_error", optional(s.last_error)},
                                     {"last_error_at", optional(s.last_error_at)},
@@ -136,6 +146,7 @@ int print_status(const config::AgentConfig& config, bool as_json) {
               << "pending:        " << s.pending << "\n"
               << "quarantined:    " << s.quarantined << "\n"
               << "open conflicts: " << s.open_conflicts << "\n"
+              << "set aside:      " << s.set_aside << " pulled records this agent could not apply\n"
               << "last success:   " << text(s.last_success_at) << "\n"
               << "last error:     " << text(s.last_error) << " (" << text(s.last_error_at) << ")\n"
               << "cursor:         " << s.pull_cursor << "\n";

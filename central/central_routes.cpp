@@ -54,8 +54,9 @@ std::optional<DeviceScope> CentralRoutes::authenticate(const http::HttpRequest& 
         "SELECT id, site_id, role, staff_id FROM device WHERE token_hash = ? AND revoked = 0");
     q->bind_blob(1, token_hash(header.substr(7)));
     if (!q->step()) return std::nullopt;
-    return DeviceScope{q->column_text(0), q->column_text(1), q->column_text(2),
-                       q->column_optional_text(3)};
+    const auto role = domain::parse_device_role(q->column_text(2));
+    if (!role) return std::nullopt;  // the schema's CHECK allows no other value
+    return DeviceScope{q->column_text(0), q->column_text(1), *role, q->column_optional_text(3)};
 }
 
 void CentralRoutes::handle(const http::HttpRequest& request, const http::Responder& respond) {
@@ -87,7 +88,7 @@ http::HttpResponse CentralRoutes::hello(const DeviceScope& device) {
         return http::json_error(401, "device_not_authorised",
                                 "The device's site no longer exists.");
     json body = {{"device_id", device.device_id},
-                 {"role", device.role},
+                 {"role", domain::to_string(device.role)},
                  {"staff_id", device.staff_id ? json(*device.staff_id) : json(nullptr)},
                  {"site",
                   {{"id", device.site_id},

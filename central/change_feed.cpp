@@ -4,20 +4,9 @@
 
 namespace onthaal::central {
 
-void append_change(store::Database& db, const ChangeAudience& audience, const std::string& entity,
-                   const std::string& entity_id, const std::string& op,
-                   const std::string& payload_json) {
-    db.cached(
-          "INSERT INTO change_log (site_id, coach_id, coach_only, entity, entity_id, op, payload,"
-          " origin_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        ->bind_all(audience.site_id, audience.coach_id, audience.coach_only, entity, entity_id, op,
-                   payload_json, audience.origin_device)
-        .run();
-}
-
 ChangePage read_changes(store::Database& db, const DeviceScope& scope, std::int64_t after,
                         std::size_t limit) {
-    const bool coach = scope.role == "coach";
+    const bool coach = scope.role == domain::DeviceRole::coach;
     // One row more than asked tells whether another page follows.
     auto q = coach ? db.cached(
                          "SELECT seq, entity, entity_id, op, payload, origin_device FROM change_log"

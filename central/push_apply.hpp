@@ -13,6 +13,7 @@
 #include <string>
 
 #include "central/change_feed.hpp"
+#include "entities/entity_registry.hpp"
 #include "local_store/sqlite_database.hpp"
 
 namespace onthaal::central {
@@ -24,8 +25,12 @@ class PushFormatError : public std::runtime_error {
 
 constexpr std::size_t kMaxMutationsPerPush = 10000;
 
-// `body` is the request body; `now` is central's receive time (UTC text). Returns the response
-// body.
+// `body` is the request body; `now` is central's receive time (UTC text). Each mutation goes to
+// its entity's module in `registry`, after the device's role was checked against the module's
+// permission table (`forbidden_for_role` otherwise). Returns the response body.
+std::string apply_push(store::Database& db, const entities::EntityRegistry& registry,
+                       const DeviceScope& device, const std::string& body, const std::string& now);
+// The same with the product's entities (entities::standard_registry()).
 std::string apply_push(store::Database& db, const DeviceScope& device, const std::string& body,
                        const std::string& now);
 

@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "central/central_admin.hpp"
-#include "central/central_records.hpp"
 #include "domain/first_appointment.hpp"
+#include "entities/appointment_entity.hpp"
 
 namespace onthaal::central {
 
@@ -17,7 +17,8 @@ std::string export_site(store::Database& db, const std::string& site_id) {
     json appointments = json::array();
     auto ids = db.prepare("SELECT id FROM appointment WHERE site_id = ? ORDER BY starts_at, id");
     ids.bind_all(site_id);
-    while (ids.step()) appointments.push_back(appointment_record(db, ids.column_text(0)));
+    while (ids.step())
+        appointments.push_back(entities::central_appointment(db, ids.column_text(0)).to_json());
     json events = json::array();
     auto q = db.prepare(
         "SELECT mutation_id, device_id, appointment_id, kind, occurred_at, recorded_by, "
@@ -65,7 +66,8 @@ std::string export_site(store::Database& db, const std::string& site_id) {
     auto cq = db.prepare("SELECT id, programme FROM client WHERE site_id = ? ORDER BY id");
     cq.bind_all(site_id);
     while (cq.step()) {
-        const auto state = domain::fold_first_appointments(first_history(db, cq.column_text(0)));
+        const auto state =
+            domain::fold_first_appointments(entities::first_history(db, cq.column_text(0)));
         services.push_back({{"client_id", cq.column_text(0)},
                             {"programme", cq.column_text(1)},
                             {"first_appointment",

@@ -7,12 +7,14 @@
 #include <set>
 
 #include "central/central_admin.hpp"
-#include "central/central_records.hpp"
 #include "central/change_feed.hpp"
 #include "domain/national_number.hpp"
 #include "domain/national_number_hash.hpp"
 #include "domain/programme.hpp"
 #include "domain/time_text.hpp"
+#include "entities/appointment_entity.hpp"
+#include "entities/client_entity.hpp"
+#include "entities/staff_entity.hpp"
 #include "local_store/transaction.hpp"
 
 namespace onthaal::central {
@@ -105,7 +107,7 @@ void ImportRun::import_staff(const json& r, const std::string& where) {
     if (other_site) bad(where, "id", "belongs to another site");
     std::optional<std::string> hash;
     if (known) {
-        const json current = staff_record(db, id);
+        const json current = entities::central_staff(db, id).to_json();
         const bool same_login =
             current["username"] == (username.empty() ? json(nullptr) : json(username));
         const bool same_password =
@@ -135,7 +137,7 @@ void ImportRun::import_staff(const json& r, const std::string& where) {
             username.empty() ? std::optional<std::string>() : std::optional<std::string>(username),
             hash)
         .run();
-    publish_staff(db, site_id, id);
+    entities::publish_staff(db, site_id, id);
     ++summary.changed;
 }
 
@@ -172,7 +174,7 @@ void ImportRun::import_client(const json& r, const std::string& where) {
         hash = domain::national_number_hash(check.digits, hash_key);
     }
     if (known) {
-        json current = client_record(db, id);
+        json current = entities::central_client(db, id).to_json();
         auto stored = db.cached("SELECT national_number_hash FROM client WHERE id = ?");
         stored->bind_all(id);
         stored->step();
@@ -207,7 +209,7 @@ void ImportRun::import_client(const json& r, const std::string& where) {
             .bind(2, id)
             .run();
     }
-    publish_client(db, site_id, id);
+    entities::publish_client(db, site_id, id);
     ++summary.changed;
 }
 
@@ -240,7 +242,7 @@ void ImportRun::import_appointment(const json& r, const std::string& where) {
     bool other_site = false;
     const bool known = exists_in_site(db, "appointment", id, site_id, other_site);
     if (other_site) bad(where, "id", "belongs to another site");
-    json current = known ? appointment_record(db, id) : json();
+    json current = known ? entities::central_appointment(db, id).to_json() : json();
     if (code.empty()) code = known ? current["checkin_code"].get<std::string>() : random_code();
     for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     json next = {{"id", id},
@@ -275,7 +277,7 @@ void ImportRun::import_appointment(const json& r, const std::string& where) {
                    next["starts_at"].get<std::string>(),
                    static_cast<std::int64_t>(next["duration_min"].get<long>()), location, code)
         .run();
-    publish_appointment(db, site_id, id);
+    entities::publish_appointment(db, site_id, id);
     ++summary.changed;
 }
 

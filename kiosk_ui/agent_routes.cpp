@@ -79,6 +79,7 @@ HttpResponse AgentRoutes::status() {
         {"pending_mutations", sync.pending},
         {"quarantined_mutations", sync.quarantined},
         {"open_conflicts", sync.open_conflicts},
+        {"set_aside_changes", sync.set_aside},
         {"last_success_at", optional(sync.last_success_at)},
         {"last_error", optional(sync.last_error)},
         {"last_error_at", optional(sync.last_error_at)},

@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include "entities/attendance_entity.hpp"
 #include "log/event_log.hpp"
 
 namespace onthaal::http {
@@ -29,9 +30,9 @@ void CheckinWriter::submit(std::vector<store::AppointmentView> appointments, std
 
 void CheckinWriter::run() {
     pthread_setname_np(pthread_self(), "checkin-commit");
-    store::KioskStore store(db_);
+    entities::AttendanceWriter store(db_);
     try {
-        store.warm_up_recording();
+        store.warm_up();
     } catch (const std::exception& e) {  // the first commit reports the same problem
         log::warn("kiosk.warm_up_failed", {{"error", e.what()}});
     }

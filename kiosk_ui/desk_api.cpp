@@ -4,8 +4,8 @@
 
 #include "domain/first_appointment.hpp"
 #include "domain/guidance.hpp"
+#include "kiosk_ui/desk_actions.hpp"
 #include "local_store/desk_store.hpp"
-#include "local_store/kiosk_store.hpp"
 #include "local_store/sync_access.hpp"
 #include "log/event_log.hpp"
 
@@ -29,34 +29,17 @@ json rule_json(const domain::RuleResult& r) {
             {"signals", signals}};
 }
 
-domain::Date date_of(const std::string& utc_text) {
-    const auto instant = domain::parse_instant(utc_text);
-    return instant ? domain::brussels_date(*instant) : domain::Date{};
+HttpResponse refusal(int status, const domain::RuleResult& result) {
+    return json_response(
+        status, json{{"error", {{"code", result.reason_code}, {"message", result.message_en}}},
+                     {"result", rule_json(result)}}
+                    .dump());
 }
 
-// The client's first-appointment history as the rules engine reads it.
-struct ClientHistory {
-    std::vector<domain::CompletedFirstAppointment> completed;
-    domain::GuidanceFacts facts;
-};
-
-ClientHistory client_history(store::DeskStore& store, const std::string& client_id,
-                             const std::string& programme) {
-    ClientHistory h;
-    h.facts.programme = domain::parse_programme(programme);
-    for (const auto& e : store.first_history(client_id)) {
-        const auto outcome = domain::parse_first_outcome(e.kind);
-        if (!outcome) continue;
-        h.completed.push_back({*outcome, e.registered});
-        if (!h.facts.first_appointment_on)
-            h.facts.first_appointment_on = date_of(e.appointment_starts_at);
-        if (*outcome == domain::FirstOutcome::present)
-            h.facts.present_on = date_of(e.appointment_starts_at);
-        else
-            h.facts.last_absence_on = date_of(e.appointment_starts_at);
-    }
-    h.facts.first = domain::fold_first_appointments(h.completed);
-    return h;
+json guidance_json(const std::vector<domain::RuleResult>& guidance) {
+    json list = json::array();
+    for (const auto& g : guidance) list.push_back(rule_json(g));
+    return list;
 }
 
 }  // namespace
@@ -157,10 +140,8 @@ HttpResponse DeskApi::today() {
     json list = json::array();
     for (const auto& a :
          store.appointments_between(domain::format_instant(from), domain::format_instant(to))) {
-        const ClientHistory history = client_history(store, a.client_id, a.programme);
-        json guidance = json::array();
-        for (const auto& g : domain::client_guidance(history.facts))
-            guidance.push_back(rule_json(g));
+        const json guidance = guidance_json(
+            domain::client_guidance(client_guidance_facts(store, a.client_id, a.programme)));
         const auto start = domain::parse_instant(a.starts_at);
         const auto arrived =
             a.checked_in_at ? domain::parse_instant(*a.checked_in_at) : std::nullopt;
@@ -190,10 +171,11 @@ HttpResponse DeskApi::today() {
                              {"detected_at", c.detected_at}});
     }
     auto opt = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
-    const std::string light = config_.central_url.empty()                       ? "grey"
-                              : sync.state == "online" && sync.quarantined == 0 ? "green"
-                              : sync.state == "device_not_authorised"           ? "red"
-                                                                                : "amber";
+    const std::string light =
+        config_.central_url.empty()                                              ? "grey"
+        : sync.state == "online" && sync.quarantined == 0 && sync.set_aside == 0 ? "green"
+        : sync.state == "device_not_authorised"                                  ? "red"
+                                                                                 : "amber";
     return json_response(200, json{{"date", domain::format_date(day)},
                                    {"appointments", list},
                                    {"sync",
@@ -201,6 +183,7 @@ HttpResponse DeskApi::today() {
                                      {"state", sync.state},
                                      {"pending", sync.pending},
                                      {"quarantined", sync.quarantined},
+                                     {"set_aside", sync.set_aside},
                                      {"last_success_at", opt(sync.last_success_at)},
                                      {"last_error", opt(sync.last_error)}}},
                                    {"conflicts", conflicts}}
@@ -209,77 +192,32 @@ HttpResponse DeskApi::today() {
 
 HttpResponse DeskApi::complete(const std::string& appointment_id, const HttpRequest& request,
                                const DeskSession& session) {
-    json body;
-    try {
-        body = json::parse(request.body);
-    } catch (const json::parse_error&) {
-        return json_error(400, "bad_request", "The body must be JSON.");
-    }
+    const json body = json::parse(request.body, nullptr, false);
     const auto outcome = body.is_object() && body.contains("outcome") && body["outcome"].is_string()
                              ? domain::parse_first_outcome(body["outcome"].get<std::string>())
                              : std::nullopt;
     if (!outcome)
         return json_error(400, "bad_request",
                           "outcome must be present, absent_valid, absent_invalid or reschedule.");
-    const bool mediator_absent = body.is_object() && body.value("mediator_absent", false);
-    store::DeskStore desk(db_);
-    const auto a = desk.appointment(appointment_id);
-    if (!a) return json_error(404, "unknown_appointment", "No such appointment.");
-    if (a->outcome)
-        return json_error(409, "appointment.already_completed",
-                          "This appointment was already completed.");
-
-    domain::FirstOutcome recorded = *outcome;
-    domain::RuleResult result = domain::RuleResult::ok();
-    if (a->kind == "first") {
-        const ClientHistory history = client_history(desk, a->client_id, a->programme);
-        const auto decision = domain::complete_first_appointment(
-            history.facts.first, *outcome,
-            {date_of(a->starts_at), a->registered, mediator_absent, a->checked_in_at.has_value()});
-        if (!decision.result.allowed) {
-            return json_response(409, json{{"error",
-                                            {{"code", decision.result.reason_code},
-                                             {"message", decision.result.message_en}}},
-                                           {"result", rule_json(decision.result)}}
-                                          .dump());
-        }
-        recorded = decision.recorded;
-        result = decision.result;
-    } else if (*outcome == domain::FirstOutcome::reschedule && !mediator_absent) {
-        result =
-            domain::RuleResult::deny("reschedule.only_for_mediator_absence",
-                                     "Herinplannen mag alleen als de bemiddelaar zelf afwezig is.",
-                                     "Rescheduling is only for the mediator's own absence.");
-        return json_response(
-            409, json{{"error", {{"code", result.reason_code}, {"message", result.message_en}}},
-                      {"result", rule_json(result)}}
-                     .dump());
-    }
-    store::KioskStore facts(db_);
-    const auto view = facts.appointment_by_id(appointment_id);
-    facts.record_attendance(*view, std::string(domain::to_string(recorded)),
-                            domain::format_instant(now_()), session.staff_id, mediator_absent);
-    log::info("desk.completed", {{"appointment_id", appointment_id},
-                                 {"outcome", std::string(domain::to_string(recorded))}});
+    const bool mediator_absent = body.contains("mediator_absent") &&
+                                 body["mediator_absent"].is_boolean() &&
+                                 body["mediator_absent"].get<bool>();
+    const CompleteOutcome done = CompleteAppointment(db_).run(
+        {appointment_id, *outcome, mediator_absent, session.staff_id, now_()});
+    if (done.status == ActionStatus::not_found)
+        return json_error(404, "unknown_appointment", "No such appointment.");
+    if (done.status == ActionStatus::refused) return refusal(409, done.result);
     if (on_commit_) on_commit_();
-    const ClientHistory after = client_history(desk, a->client_id, a->programme);
-    json guidance = json::array();
-    for (const auto& g : domain::client_guidance(after.facts)) guidance.push_back(rule_json(g));
-    return json_response(200, json{{"recorded", domain::to_string(recorded)},
-                                   {"result", rule_json(result)},
-                                   {"guidance", guidance}}
+    return json_response(200, json{{"recorded", domain::to_string(done.recorded)},
+                                   {"result", rule_json(done.result)},
+                                   {"guidance", guidance_json(done.guidance)}}
                                   .dump());
 }
 
-// Plans the client's next appointment. While the first appointment was never completed as
-// present, the next one is again a first appointment, registered when the rules say so.
+// Plans the client's next appointment: a first appointment while the history asks for one,
+// registered when the rules say so (PlanAppointment).
 HttpResponse DeskApi::plan(const HttpRequest& request, const DeskSession& session) {
-    json body;
-    try {
-        body = json::parse(request.body);
-    } catch (const json::parse_error&) {
-        return json_error(400, "bad_request", "The body must be JSON.");
-    }
+    const json body = json::parse(request.body, nullptr, false);
     const auto text = [&](const char* f) {
         return body.is_object() && body.contains(f) && body[f].is_string()
                    ? body[f].get<std::string>()
@@ -297,42 +235,18 @@ HttpResponse DeskApi::plan(const HttpRequest& request, const DeskSession& sessio
             "Send client_id, starts_at (ISO 8601 with offset), duration_min (1-1440), "
             "registered (true/false) and location.");
     }
-    auto client = db_.cached("SELECT programme, site_id FROM client WHERE id = ?");
-    client->bind_all(text("client_id"));
-    if (!client->step()) return json_error(404, "unknown_client", "No such client.");
-    store::NewAppointment a{"ap-" + store::new_mutation_id().substr(0, 16),
-                            client->column_text(1),
-                            text("client_id"),
-                            session.staff_id,
-                            "regular",
-                            body["registered"].get<bool>(),
-                            domain::format_instant(*starts),
-                            duration,
-                            text("location"),
-                            store::new_checkin_code()};
-    store::DeskStore desk(db_);
-    const ClientHistory history = client_history(desk, a.client_id, client->column_text(0));
-    domain::RuleResult rule = domain::RuleResult::ok();
-    if (!history.facts.first.present) {
-        a.kind = "first";
-        rule = domain::check_next_first_appointment(history.facts.first, a.registered);
-        if (!rule.allowed) {
-            return json_response(
-                409, json{{"error", {{"code", rule.reason_code}, {"message", rule.message_en}}},
-                          {"result", rule_json(rule)}}
-                         .dump());
-        }
-    }
-    store::plan_appointment(db_, a, domain::format_instant(now_()), session.staff_id);
-    log::info(
-        "desk.planned",
-        {{"appointment_id", a.id}, {"kind", a.kind}, {"registered", a.registered ? "yes" : "no"}});
+    const PlanOutcome planned = PlanAppointment(db_).run(
+        {text("client_id"), *starts, duration, body["registered"].get<bool>(), text("location"),
+         session.staff_id, now_()});
+    if (planned.status == ActionStatus::not_found)
+        return json_error(404, "unknown_client", "No such client.");
+    if (planned.status == ActionStatus::refused) return refusal(409, planned.result);
     if (on_commit_) on_commit_();
-    return json_response(201, json{{"id", a.id},
-                                   {"checkin_code", a.checkin_code},
-                                   {"kind", a.kind},
-                                   {"registered", a.registered},
-                                   {"result", rule_json(rule)}}
+    return json_response(201, json{{"id", planned.appointment_id},
+                                   {"checkin_code", planned.checkin_code},
+                                   {"kind", planned.first ? "first" : "regular"},
+                                   {"registered", planned.registered},
+                                   {"result", rule_json(planned.result)}}
                                   .dump());
 }
 

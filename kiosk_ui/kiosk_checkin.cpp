@@ -4,6 +4,7 @@
 
 #include "domain/national_number.hpp"
 #include "domain/national_number_hash.hpp"
+#include "entities/attendance_entity.hpp"
 #include "log/event_log.hpp"
 
 namespace onthaal::http {
@@ -138,7 +139,8 @@ void KioskCheckin::flush() {
     if (!commit_) {
         CommitOutcome outcome;
         try {
-            outcome.facts = store_.record_checkins(appointments, at, "kiosk");
+            outcome.facts =
+                entities::AttendanceWriter(db_).record_checkins(appointments, at, "kiosk");
         } catch (const std::exception& e) {
             outcome.error = e.what();
         }

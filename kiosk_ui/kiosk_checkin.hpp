@@ -43,7 +43,8 @@ class KioskCheckin {
 
     KioskCheckin(store::Database& db, KioskPolicy policy, Clock now,
                  std::function<void()> on_commit, Poster post = {}, Committer commit = {})
-        : store_(db),
+        : db_(db),
+          store_(db),
           policy_(policy),
           now_(std::move(now)),
           on_commit_(std::move(on_commit)),
@@ -72,6 +73,7 @@ class KioskCheckin {
     std::optional<store::AppointmentView> find_by_national_number(const std::string& number,
                                                                   HttpResponse& error);
 
+    store::Database& db_;
     store::KioskStore store_;
     KioskPolicy policy_;
     Clock now_;

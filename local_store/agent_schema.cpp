@@ -196,12 +196,30 @@ CREATE TABLE sync_status (
 );
 )sql";
 
+// Step 6: pulled changes this agent could not apply (malformed, or an entity a newer central
+// sends), kept with their raw JSON and the reason instead of refusing the whole page (nothing
+// wedges); tried again at start. A conflict also keeps the record as the device last saw it, so
+// the desk can show what changed.
+constexpr const char* kStep6 = R"sql(
+CREATE TABLE pulled_set_aside (
+  seq INTEGER PRIMARY KEY,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  set_aside_at TEXT NOT NULL
+);
+CREATE INDEX set_aside_by_record ON pulled_set_aside(entity, entity_id);
+ALTER TABLE sync_conflict ADD COLUMN base_record TEXT;
+)sql";
+
 constexpr MigrationStep kSteps[] = {
     {1, "site, staff accounts, clients (hashed national number), services", kStep1},
     {2, "appointments and append-only attendance events", kStep2},
     {3, "agreement sheets, registrations, workplace visits", kStep3},
     {4, "outbox, sync state, append-only audit log", kStep4},
     {5, "device identity, conflicts for review, sync worker status, client programme", kStep5},
+    {6, "pulled changes set aside, the base record of a conflict", kStep6},
 };
 
 }  // namespace

@@ -3,10 +3,7 @@
 #include <sodium.h>
 
 #include <chrono>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
-
-#include "local_store/transaction.hpp"
 
 namespace onthaal::store {
 namespace {
@@ -17,18 +14,6 @@ constexpr const char* kAppointmentColumns =
     " a.location, a.kind, a.registered, a.outcome, a.version FROM appointment a JOIN client c ON "
     "c.id = a.client_id"
     " LEFT JOIN staff_account s ON s.id = a.staff_id ";
-
-constexpr const char* kExistingCheckin =
-    "SELECT id FROM attendance_event WHERE appointment_id = ? AND kind = 'checked_in' LIMIT 1";
-constexpr const char* kInsertAttendance =
-    "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by) "
-    "VALUES (?, ?, ?, ?, ?)";
-constexpr const char* kInsertAttendanceMutation =
-    "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, "
-    "device_time) VALUES (?, 'attendance', ?, ?, ?, ?, ?)";
-constexpr const char* kAuditAttendance =
-    "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, ?, "
-    "'appointment', ?)";
 
 AppointmentView read_view(const Statement& q) {
     return {q.column_text(0),       q.column_text(1),           q.column_text(2),
@@ -63,41 +48,6 @@ std::string new_checkin_code() {
     return code;
 }
 
-std::string plan_appointment(Database& db, const NewAppointment& a, const std::string& now,
-                             const std::string& staff_id) {
-    const std::string mutation_id = new_mutation_id();
-    const nlohmann::json payload = {{"id", a.id},
-                                    {"client_id", a.client_id},
-                                    {"staff_id", a.staff_id},
-                                    {"kind", a.kind},
-                                    {"registered", a.registered},
-                                    {"starts_at", a.starts_at},
-                                    {"duration_min", a.duration_min},
-                                    {"location", a.location},
-                                    {"checkin_code", a.checkin_code}};
-    Transaction tx(db);
-    db.cached(
-          "INSERT INTO appointment (id, site_id, client_id, staff_id, kind, registered, starts_at, "
-          "duration_min,"
-          " location, checkin_code, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
-        ->bind_all(a.id, a.site_id, a.client_id, a.staff_id, a.kind, a.registered, a.starts_at,
-                   a.duration_min, a.location, a.checkin_code)
-        .run();
-    db.cached(
-          "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, "
-          "device_time)"
-          " VALUES (?, 'appointment', ?, NULL, ?, ?, ?)")
-        ->bind_all(mutation_id, a.id, payload.dump(), now, now)
-        .run();
-    db.cached(
-          "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, "
-          "'appointment.planned', 'appointment', ?)")
-        ->bind_all(now, staff_id, a.id)
-        .run();
-    tx.commit();
-    return mutation_id;
-}
-
 std::optional<AppointmentView> KioskStore::appointment_by_code(const std::string& code) {
     auto q = db_.cached(std::string(kAppointmentColumns) + "WHERE a.checkin_code = ?");
     q->bind_all(code);
@@ -128,75 +78,10 @@ void KioskStore::warm_up_lookups() {
     national_number_key();
 }
 
-void KioskStore::warm_up_recording() {
-    for (const char* sql :
-         {kExistingCheckin, kInsertAttendance, kInsertAttendanceMutation, kAuditAttendance}) {
-        db_.cached(sql);
-    }
-}
-
 std::optional<std::vector<unsigned char>> KioskStore::national_number_key() {
     auto q = db_.cached("SELECT hash_key FROM site WHERE hash_key IS NOT NULL LIMIT 1");
     if (!q->step()) return std::nullopt;
     return q->column_blob(0);
-}
-
-std::string KioskStore::insert_attendance(const AppointmentView& appointment,
-                                          const std::string& kind, const std::string& now,
-                                          const std::string& recorded_by, bool mediator_absent) {
-    const std::string mutation_id = new_mutation_id();
-    db_.cached(kInsertAttendance)
-        ->bind_all(mutation_id, appointment.id, kind, now, recorded_by)
-        .run();
-    nlohmann::json payload = {{"kind", kind}, {"occurred_at", now}, {"recorded_by", recorded_by}};
-    if (mediator_absent) payload["mediator_absent"] = true;
-    db_.cached(kInsertAttendanceMutation)
-        ->bind_all(mutation_id, appointment.id, appointment.version, payload.dump(), now, now)
-        .run();
-    db_.cached(kAuditAttendance)
-        ->bind_all(now, recorded_by, "attendance." + kind, appointment.id)
-        .run();
-    return mutation_id;
-}
-
-RecordedFact KioskStore::record_checkin(const AppointmentView& appointment, const std::string& now,
-                                        const std::string& recorded_by) {
-    return record_checkins({appointment}, now, recorded_by).front();
-}
-
-std::vector<RecordedFact> KioskStore::record_checkins(
-    const std::vector<AppointmentView>& appointments, const std::string& now,
-    const std::string& recorded_by) {
-    std::vector<RecordedFact> facts;
-    Transaction tx(db_);
-    for (const AppointmentView& appointment : appointments) {
-        std::optional<std::string> earlier;
-        {
-            auto existing = db_.cached(kExistingCheckin);
-            existing->bind_all(appointment.id);
-            if (existing->step()) earlier = existing->column_text(0);
-        }
-        facts.push_back(
-            earlier ? RecordedFact{*earlier, true}
-                    : RecordedFact{insert_attendance(appointment, "checked_in", now, recorded_by),
-                                   false});
-    }
-    tx.commit();
-    return facts;
-}
-
-std::string KioskStore::record_attendance(const AppointmentView& appointment,
-                                          const std::string& kind, const std::string& now,
-                                          const std::string& recorded_by, bool mediator_absent) {
-    Transaction tx(db_);
-    std::string id = insert_attendance(appointment, kind, now, recorded_by, mediator_absent);
-    if (kind != "checked_in") {
-        db_.cached("UPDATE appointment SET outcome = ? WHERE id = ?")
-            ->bind_all(kind, appointment.id)
-            .run();
-    }
-    tx.commit();
-    return id;
 }
 
 }  // namespace onthaal::store

@@ -19,7 +19,8 @@ int short_sleep_busy_handler(void* timeout_ms, int attempts) {
     static thread_local steady_clock::time_point started;
     if (attempts == 0) started = steady_clock::now();
     if (steady_clock::now() - started >= milliseconds(*static_cast<int*>(timeout_ms))) return 0;
-    std::this_thread::sleep_for(microseconds(std::min(200 + attempts * 50, 2000)));
+    std::this_thread::sleep_for(std::min(
+        tunables::kBusyFirstSleep + attempts * tunables::kBusySleepStep, tunables::kBusyMaxSleep));
     return 1;
 }
 

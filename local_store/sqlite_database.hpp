@@ -8,6 +8,8 @@
 // Failure: every function throws StoreError naming the file and SQLite's message.
 #pragma once
 
+#include "local_store/tunables.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -37,7 +39,7 @@ class CachedStatement {
 };
 
 struct ConnectionSettings {
-    int busy_timeout_ms = 5000;
+    int busy_timeout_ms = tunables::kBusyTimeoutMs;
     bool create_if_missing = true;
 };
 

@@ -1,5 +1,7 @@
 #include "local_store/store_open.hpp"
 
+#include "local_store/tunables.hpp"
+
 #include "local_store/agent_schema.hpp"
 #include "local_store/store_error.hpp"
 #include "log/event_log.hpp"
@@ -53,7 +55,7 @@ Database open_agent_sync_connection(const std::string& path,
                                     std::shared_ptr<WriterPriority> priority) {
     Database db = open_agent_store_connection(path);
     db.set_writer_priority(std::move(priority), WriterRole::background);
-    db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(kCheckpointPages));
+    db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(tunables::kCheckpointPages));
     return db;
 }
 

@@ -27,15 +27,9 @@ Database open_agent_store(const std::string& path);
 // migrated then): only checks that the schema is the one this program knows.
 Database open_agent_store_connection(const std::string& path);
 
-inline constexpr int kCheckpointPages = 200;  // WAL pages per checkpoint, see below
-
 // A further connection for the sync worker: a background writer of `priority` (none when null;
 // see writer_priority.hpp), and the connection that runs the store's WAL checkpoints, in small
-// steps. A checkpoint copies the WAL's pages into the database file and fsyncs it; at SQLite's
-// default of 1,000 pages (4 MiB) one such write kept this machine's disk busy for tens of ms, and
-// a kiosk commit's own small fsync waited behind it (check-ins stalled 20-60 ms in about one
-// benchmark run in ten). At kCheckpointPages: 2 such stalls in 86 runs against 6 in 84, and sync
-// as fast (docs/performance.md).
+// steps (tunables::kCheckpointPages says why).
 Database open_agent_sync_connection(const std::string& path,
                                     std::shared_ptr<WriterPriority> priority);
 

@@ -7,7 +7,8 @@
 // transactions whose every commit leaves a consistent store (whole outcomes; changes together with
 // the cursor that covers them), so a failure leaves what was committed valid and the rest undone.
 // On a background connection (writer_priority.hpp) these transactions give way to waiting
-// check-ins between rows.
+// check-ins between rows. Per-entity work (how a pulled record lands in its tables) is the
+// applier's (pulled_change_applier.hpp); this class knows no entity.
 #pragma once
 
 #include <cstdint>
@@ -16,7 +17,10 @@
 #include <string>
 #include <vector>
 
+#include "local_store/pulled_change_applier.hpp"
 #include "local_store/sqlite_database.hpp"
+#include "protocol/mutations.hpp"
+#include "protocol/records.hpp"
 
 namespace onthaal::store {
 
@@ -31,29 +35,9 @@ struct OutboxEntry {
     int attempts = 0;
 };
 
-enum class PushStatus { applied, duplicate, conflict, rejected };
-
-struct PushOutcome {
-    std::string mutation_id;
-    PushStatus status = PushStatus::applied;
-    std::string reason;   // for conflict and rejected
-    std::string message;  // human text from central
-    std::optional<std::string> server_record_json;
-};
-
-struct DeviceIdentity {
-    std::string device_id;
-    std::string site_id;
-    std::string role;
-    std::optional<std::string> staff_id;
-};
-
-struct SiteRecord {
-    std::string id;
-    std::string name;
-    std::string province;
-    std::vector<unsigned char> hash_key;
-};
+using PushStatus = protocol::PushStatus;
+using PushOutcome = protocol::PushResult;
+using SiteRecord = protocol::SiteRecord;
 
 struct SyncStatusSnapshot {
     std::string state = "never_synced";  // online, offline, device_not_authorised, never_synced
@@ -63,7 +47,17 @@ struct SyncStatusSnapshot {
     std::int64_t pending = 0;
     std::int64_t quarantined = 0;
     std::int64_t open_conflicts = 0;
+    std::int64_t set_aside = 0;  // pulled changes this agent could not apply
     std::int64_t pull_cursor = 0;
+};
+
+// A pulled change this agent could not apply, kept with its raw JSON and the reason.
+struct SetAsideChange {
+    std::int64_t seq = 0;
+    std::string entity;
+    std::string entity_id;
+    std::string reason;
+    std::string set_aside_at;
 };
 
 class SyncAccess {
@@ -84,11 +78,21 @@ class SyncAccess {
     void count_attempt(const std::vector<std::string>& mutation_ids, const std::string& error);
 
     std::int64_t pull_cursor();
-    // Applies one page of pulled changes and advances the cursor with them: every commit (one per
-    // 100 changes, more when giving way to check-ins) moves the cursor exactly past the changes it
-    // holds, so a crash resumes after the last applied one. Server state replaces local state;
-    // pending local outcomes are then re-applied on top.
-    void apply_pulled_page(const nlohmann::json& changes, std::int64_t new_cursor);
+    // Applies one page of pulled changes through `applier` and advances the cursor with them:
+    // every commit (one per 100 changes, more when giving way to check-ins) moves the cursor
+    // exactly past the changes it holds, so a crash resumes after the last applied one. A change
+    // that cannot be applied (malformed, or of an entity this agent does not know) is set aside
+    // with its raw JSON and the reason, and the rest of the page is applied: one bad record never
+    // wedges the site. A set-aside record is dropped once a later change of the same record
+    // applies.
+    // Returns how many changes of the page were set aside.
+    std::size_t apply_pulled_page(const std::vector<protocol::PulledChange>& changes,
+                                  std::int64_t new_cursor, const PulledChangeApplier& applier,
+                                  const std::string& now);
+    // Tries every set-aside change again, oldest first (after an upgrade the agent may know
+    // more); the ones that apply now leave the table. Returns how many applied.
+    std::size_t retry_set_aside(const PulledChangeApplier& applier, const std::string& now);
+    std::vector<SetAsideChange> set_aside_changes(std::size_t limit);
 
     void save_identity(const DeviceIdentity& identity, const SiteRecord& site);
     std::optional<DeviceIdentity> identity();
@@ -98,9 +102,11 @@ class SyncAccess {
     SyncStatusSnapshot status();
 
   private:
-    void apply_change(const nlohmann::json& change, const std::string& site_id);
+    // In the caller's transaction: applies one change (true) or sets it aside (false).
+    bool apply_or_set_aside(const protocol::PulledChange& change, const DeviceIdentity& me,
+                            const PulledChangeApplier& applier, bool clear_superseded,
+                            const std::string& now);
     void save_pull_cursor(std::int64_t cursor);  // in the caller's transaction
-    void reapply_pending_outcome(const std::string& appointment_id);
 
     Database& db_;
 };

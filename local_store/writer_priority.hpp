@@ -19,6 +19,8 @@
 // Thread: every member may be called from any thread. Failure: nothing throws.
 #pragma once
 
+#include "local_store/tunables.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -31,13 +33,11 @@ enum class WriterRole { foreground, background };
 class WriterPriority {
   public:
     // `background_slice`: how long a background transaction keeps the lock before it gives way to
-    // a waiting foreground one (long enough to make progress under steady foreground load, short
-    // next to a check-in's 10 ms budget). `background_patience`: how long a background transaction
-    // waits for announced foreground ones before it begins anyway (under a steady stream of
-    // check-ins, sync still gets its turn).
+    // a waiting foreground one. `background_patience`: how long a background transaction waits
+    // for announced foreground ones before it begins anyway. Why these defaults: tunables.hpp.
     explicit WriterPriority(
-        std::chrono::microseconds background_slice = std::chrono::microseconds(500),
-        std::chrono::milliseconds background_patience = std::chrono::milliseconds(50))
+        std::chrono::microseconds background_slice = tunables::kBackgroundSlice,
+        std::chrono::milliseconds background_patience = tunables::kBackgroundPatience)
         : background_slice_(background_slice), background_patience_(background_patience) {}
 
     std::chrono::microseconds background_slice() const { return background_slice_; }

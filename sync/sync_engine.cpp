@@ -1,5 +1,6 @@
 #include "sync/sync_engine.hpp"
 
+#include "entities/entity_registry.hpp"
 #include "log/event_log.hpp"
 #include "sync/sync_protocol.hpp"
 
@@ -23,6 +24,10 @@ std::string error_message(const CentralResponse& response) {
 }
 
 }  // namespace
+
+const store::PulledChangeApplier& SyncEngine::applier() const {
+    return settings_.applier ? *settings_.applier : entities::standard_registry();
+}
 
 SyncEngine::SyncEngine(store::SyncAccess& access, CentralClient& client,
                        SyncEngineSettings settings, Clock now)
@@ -216,7 +221,13 @@ StepResult SyncEngine::pull_all(std::chrono::seconds long_poll) {
                 return *failed;
             }
             const PullPage page = parse_pull_page(r.body, cursor);
-            access_.apply_pulled_page(page.changes, page.cursor);
+            const std::size_t set_aside =
+                access_.apply_pulled_page(page.changes, page.cursor, applier(), now_text());
+            if (set_aside > 0) {
+                // Counted in status; the records themselves (personal data) stay in the store.
+                log::warn("sync.pulled_set_aside", {{"count", std::to_string(set_aside)},
+                                                    {"cursor", std::to_string(page.cursor)}});
+            }
             total.count += page.changes.size();
             if (!page.has_more) return total;
         } catch (const TransportError& e) {

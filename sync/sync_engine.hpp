@@ -35,6 +35,8 @@ struct SyncEngineSettings {
     std::string expected_site_id;
     std::size_t batch_size = 500;
     std::size_t pull_page_size = 1000;
+    // Where pulled changes go; null: the product's entities (entities::standard_registry()).
+    const store::PulledChangeApplier* applier = nullptr;
 };
 
 class SyncEngine {
@@ -64,6 +66,7 @@ class SyncEngine {
     StepResult record_results(const PreparedBatch& batch, const CentralResponse& r);
     StepResult push_one_by_one(std::size_t count);
     std::string now_text() const { return domain::format_instant(now_()); }
+    const store::PulledChangeApplier& applier() const;
 
     store::SyncAccess& access_;
     CentralClient& client_;

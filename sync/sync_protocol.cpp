@@ -2,6 +2,10 @@
 
 #include <unordered_map>
 
+#include "protocol/mutations.hpp"
+#include "protocol/records.hpp"
+#include "protocol/validation.hpp"
+
 namespace onthaal::sync {
 namespace {
 
@@ -22,48 +26,16 @@ const std::string& string_field(const json& o, const char* field, const char* wh
     return o[field].get_ref<const std::string&>();
 }
 
-store::PushStatus parse_status(const std::string& s) {
-    if (s == "applied") return store::PushStatus::applied;
-    if (s == "duplicate") return store::PushStatus::duplicate;
-    if (s == "conflict") return store::PushStatus::conflict;
-    if (s == "rejected") return store::PushStatus::rejected;
-    throw ProtocolError("push: unknown result status '" + s + "'");
-}
-
-std::vector<unsigned char> hex_bytes(const std::string& hex) {
-    if (hex.size() % 2 != 0) throw ProtocolError("hello: malformed hash key");
-    std::vector<unsigned char> out;
-    for (size_t i = 0; i < hex.size(); i += 2) {
-        unsigned value = 0;
-        for (size_t j = 0; j < 2; ++j) {
-            const char c = hex[i + j];
-            value <<= 4;
-            if (c >= '0' && c <= '9')
-                value |= static_cast<unsigned>(c - '0');
-            else if (c >= 'a' && c <= 'f')
-                value |= static_cast<unsigned>(c - 'a' + 10);
-            else
-                throw ProtocolError("hello: malformed hash key");
-        }
-        out.push_back(static_cast<unsigned char>(value));
-    }
-    return out;
-}
-
 }  // namespace
 
 std::string build_push_body(const std::string& device_id,
                             const std::vector<store::OutboxEntry>& entries) {
     json mutations = json::array();
     for (const auto& e : entries) {
-        mutations.push_back(
-            {{"mutation_id", e.mutation_id},
-             {"device_id", device_id},
-             {"entity", e.entity},
-             {"entity_id", e.entity_id},
-             {"base_version", e.base_version ? json(*e.base_version) : json(nullptr)},
-             {"device_time", e.device_time},
-             {"payload", json::parse(e.payload_json)}});
+        const protocol::MutationEnvelope m{e.mutation_id, e.entity,
+                                           e.entity_id,   e.base_version,
+                                           e.device_time, json::parse(e.payload_json)};
+        mutations.push_back(m.to_json(device_id));
     }
     return json{{"device_id", device_id}, {"mutations", mutations}}.dump();
 }
@@ -79,18 +51,16 @@ std::vector<store::PushOutcome> parse_push_results(const std::string& body,
     std::vector<store::PushOutcome> outcomes;
     for (const json& r : doc["results"]) {
         store::PushOutcome o;
-        o.mutation_id = string_field(r, "mutation_id", "push result");
+        try {
+            o = protocol::PushResult::from_json(r);
+        } catch (const protocol::ValidationError& e) {
+            throw ProtocolError(std::string("push: ") + e.what());
+        }
         auto it = expected.find(o.mutation_id);
         if (it == expected.end() || it->second++ > 0) {
             throw ProtocolError(
                 "push: result for a mutation that was not sent, or sent back twice");
         }
-        o.status = parse_status(string_field(r, "status", "push result"));
-        if (r.contains("reason") && r["reason"].is_string()) o.reason = r["reason"];
-        if (r.contains("message") && r["message"].is_string()) o.message = r["message"];
-        if (r.contains("server_record") && r["server_record"].is_object())
-            o.server_record_json = r["server_record"].dump();
-        if (o.status == store::PushStatus::rejected && o.reason.empty()) o.reason = "rejected";
         outcomes.push_back(std::move(o));
     }
     if (outcomes.size() != pushed.size())
@@ -112,21 +82,15 @@ PullPage parse_pull_page(const std::string& body, std::int64_t requested_cursor)
         throw ProtocolError("pull: central moved the cursor backwards");
     std::int64_t last = requested_cursor;
     for (const json& c : doc["changes"]) {
-        if (!c.is_object() || !c.contains("seq") || !c["seq"].is_number_integer() ||
-            c["seq"].get<std::int64_t>() <= last) {
+        try {
+            page.changes.push_back(protocol::PulledChange::from_json(c, last));
+        } catch (const protocol::ValidationError&) {
+            // Without an increasing sequence the cursor cannot move past it: refuse the page.
             throw ProtocolError("pull: change without an increasing seq");
         }
-        last = c["seq"];
-        string_field(c, "entity", "pull change");
-        string_field(c, "id", "pull change");
-        const std::string& op = string_field(c, "op", "pull change");
-        if (op != "upsert" && op != "delete") throw ProtocolError("pull: unknown op '" + op + "'");
-        if (!c.contains("data") || (op == "upsert" && !c["data"].is_object())) {
-            throw ProtocolError("pull: upsert without a data object");
-        }
+        last = page.changes.back().seq;
     }
     if (last > page.cursor) throw ProtocolError("pull: cursor behind the changes it returned");
-    page.changes = std::move(doc["changes"]);
     return page;
 }
 
@@ -142,8 +106,9 @@ HelloAnswer parse_hello(const std::string& body) {
     a.site.id = string_field(site, "id", "hello site");
     a.site.name = string_field(site, "name", "hello site");
     a.site.province = string_field(site, "province", "hello site");
-    a.site.hash_key = hex_bytes(string_field(site, "hash_key", "hello site"));
-    if (a.site.hash_key.size() != 32) throw ProtocolError("hello: hash key must be 32 bytes");
+    const auto key = protocol::from_hex(string_field(site, "hash_key", "hello site"));
+    if (!key || key->size() != 32) throw ProtocolError("hello: hash key must be 64 hex characters");
+    a.site.hash_key = *key;
     a.identity.site_id = a.site.id;
     return a;
 }

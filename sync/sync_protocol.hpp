@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "local_store/sync_access.hpp"
+#include "protocol/changes.hpp"
 
 namespace onthaal::sync {
 
@@ -27,8 +28,10 @@ std::string build_push_body(const std::string& device_id,
 std::vector<store::PushOutcome> parse_push_results(const std::string& body,
                                                    const std::vector<store::OutboxEntry>& pushed);
 
+// The page must be sound as a whole (increasing sequences, a cursor past them); a change whose
+// own envelope is malformed comes back with its `problem` set, to be set aside by the store.
 struct PullPage {
-    nlohmann::json changes;  // array of {seq, entity, id, op, data}, shape-checked
+    std::vector<protocol::PulledChange> changes;
     std::int64_t cursor = 0;
     bool has_more = false;
 };

@@ -83,7 +83,10 @@ class CentralSyncTest : public ::testing::Test {
     }
     test_support::TempDir dir;
     store::Database db = store::open_and_migrate(dir.file("c.db"), central::central_schema_steps());
-    central::DeviceScope kiosk{"dev-k", "s1", "kiosk", std::nullopt};
+    central::DeviceScope kiosk{"dev-k", "s1", onthaal::domain::DeviceRole::kiosk, std::nullopt};
+    // Outcomes are the desk's (issue 11: a kiosk may push only check-ins), recorded by its staff.
+    central::DeviceScope desk_device{"dev-desk", "s1", onthaal::domain::DeviceRole::desk,
+                                     std::nullopt};
 };
 
 TEST_F(CentralSyncTest, ImportStoresUtcTimesUpperCaseCodesAndOnlyAHash) {
@@ -177,11 +180,12 @@ TEST_F(CentralSyncTest, BadMutationsAreRejectedWithoutBlockingTheRest) {
 }
 
 TEST_F(CentralSyncTest, ADeviceCannotTouchAnotherSiteOrReuseAnotherDevicesIds) {
-    central::DeviceScope other_site{"dev-x", "s2", "kiosk", std::nullopt};
+    central::DeviceScope other_site{"dev-x", "s2", onthaal::domain::DeviceRole::kiosk,
+                                    std::nullopt};
     EXPECT_EQ(push(other_site, {checkin("m9", "a1")})["results"][0]["reason"],
               "unknown_appointment");
     push(kiosk, {checkin("m1", "a1")});
-    central::DeviceScope second{"dev-k2", "s1", "kiosk", std::nullopt};
+    central::DeviceScope second{"dev-k2", "s1", onthaal::domain::DeviceRole::kiosk, std::nullopt};
     EXPECT_EQ(push(second, {checkin("m1", "a1")})["results"][0]["reason"], "mutation_id_reused");
     EXPECT_THROW(central::apply_push(db, kiosk, "{nope", "t"), central::PushFormatError);
     EXPECT_THROW(central::apply_push(db, kiosk, R"({"mutations": 3})", "t"),
@@ -199,7 +203,8 @@ TEST_F(CentralSyncTest, AStaleBaseVersionKeepsTheFactAndRecordsAConflict) {
 TEST_F(CentralSyncTest, AnOutcomeUpdatesTheAppointmentAndItsVersion) {
     json present = checkin("m1", "a1");
     present["payload"]["kind"] = "present";
-    EXPECT_EQ(push(kiosk, {present})["results"][0]["server_version"], 2);
+    present["payload"]["recorded_by"] = "st1";
+    EXPECT_EQ(push(desk_device, {present})["results"][0]["server_version"], 2);
     EXPECT_EQ(db.query_text("SELECT outcome FROM appointment WHERE id = 'a1'"), "present");
 }
 
@@ -211,19 +216,22 @@ TEST_F(CentralSyncTest, PullIsPagedAndScopedToSiteAndCaseload) {
     EXPECT_FALSE(rest.has_more);
     EXPECT_EQ(page.count + rest.count, 6u);  // 2 staff, 2 clients, 2 appointments
 
-    central::DeviceScope coach{"dev-c", "s1", "coach", std::string("st1")};
+    central::DeviceScope coach{"dev-c", "s1", onthaal::domain::DeviceRole::coach,
+                               std::string("st1")};
     const auto mine = json::parse(central::read_changes(db, coach, 0, 100).changes_json);
     std::set<std::string> ids;
     for (const auto& c : mine) ids.insert(c["id"].get<std::string>());
     EXPECT_TRUE(ids.count("c1") && ids.count("a1"));
     EXPECT_FALSE(ids.count("c2") || ids.count("a2")) << "a coach received another coach's client";
 
-    central::DeviceScope other_site{"dev-x", "s2", "kiosk", std::nullopt};
+    central::DeviceScope other_site{"dev-x", "s2", onthaal::domain::DeviceRole::kiosk,
+                                    std::nullopt};
     EXPECT_EQ(central::read_changes(db, other_site, 0, 100).count, 0u);
 }
 
 TEST_F(CentralSyncTest, ReassigningAClientSendsTheOldCoachATombstone) {
-    central::DeviceScope coach{"dev-c", "s1", "coach", std::string("st1")};
+    central::DeviceScope coach{"dev-c", "s1", onthaal::domain::DeviceRole::coach,
+                               std::string("st1")};
     const auto cursor = central::read_changes(db, coach, 0, 100).cursor;
     json moved = base_file();
     moved["clients"][0]["coach_id"] = "st2";
@@ -260,20 +268,21 @@ TEST_F(CentralSyncTest, PushedOutcomesFollowTheFirstAppointmentRulesWithTheSameR
                       const std::string& kind) {
         json m = checkin(id, appointment, std::nullopt);
         m["payload"]["kind"] = kind;
+        m["payload"]["recorded_by"] = "st1";
         return m;
     };
-    EXPECT_EQ(push(kiosk, {outcome("m1", "a1", "absent_invalid")})["results"][0]["status"],
+    EXPECT_EQ(push(desk_device, {outcome("m1", "a1", "absent_invalid")})["results"][0]["status"],
               "applied");
-    EXPECT_EQ(push(kiosk, {outcome("m2", "a3", "absent_invalid")})["results"][0]["status"],
+    EXPECT_EQ(push(desk_device, {outcome("m2", "a3", "absent_invalid")})["results"][0]["status"],
               "applied");
     EXPECT_EQ(
         db.query_int64(
             "SELECT count(*) FROM service_signal WHERE code = 'signal.service_refused_absence'"),
         1);
-    const json after_stop = push(kiosk, {outcome("m3", "a4", "present")});
+    const json after_stop = push(desk_device, {outcome("m3", "a4", "present")});
     EXPECT_EQ(after_stop["results"][0]["status"], "rejected");
     EXPECT_EQ(after_stop["results"][0]["reason"], "service.stopped");
-    EXPECT_EQ(push(kiosk, {outcome("m4", "a1", "present")})["results"][0]["reason"],
+    EXPECT_EQ(push(desk_device, {outcome("m4", "a1", "present")})["results"][0]["reason"],
               "appointment.already_completed");
 }
 
@@ -283,7 +292,7 @@ TEST_F(CentralSyncTest, ADeviceIsNotSentItsOwnFactsBackButOthersAre) {
     const auto own = central::read_changes(db, kiosk, before, 1000);
     EXPECT_EQ(own.count, 0u) << own.changes_json;
     EXPECT_GT(own.cursor, before) << "the cursor must move past the skipped fact";
-    central::DeviceScope desk{"dev-d", "s1", "desk", std::nullopt};
+    central::DeviceScope desk{"dev-d", "s1", onthaal::domain::DeviceRole::desk, std::nullopt};
     const auto other =
         nlohmann::json::parse(central::read_changes(db, desk, before, 1000).changes_json);
     ASSERT_EQ(other.size(), 1u);

@@ -40,6 +40,10 @@ const char* const kSampleRows[] = {
     "INSERT INTO sync_conflict (mutation_id, entity, entity_id, reason, message, detected_at)"
     "  VALUES ('m1', 'attendance', 'a1', 'appointment_changed', 'x', '2026-11-23T08:22:00Z');"
     "INSERT INTO sync_status VALUES (1, 'online', NULL, NULL, NULL);",
+    // v6
+    "INSERT INTO pulled_set_aside VALUES (7, 'visit', 'v1', '{}', 'unknown entity', "
+    "'2026-11-23T08:23:00Z');"
+    "UPDATE sync_conflict SET base_record = '{\"version\": 1}' WHERE mutation_id = 'm1';",
 };
 
 const char* const kSampleChecks[] = {
@@ -48,6 +52,7 @@ const char* const kSampleChecks[] = {
     "SELECT count(*) FROM registration WHERE id = 'r1' AND hours = 40",
     "SELECT count(*) FROM sync_state WHERE pull_cursor = 42",
     "SELECT count(*) FROM sync_conflict WHERE reason = 'appointment_changed'",
+    "SELECT count(*) FROM pulled_set_aside WHERE seq = 7 AND entity = 'visit'",
 };
 
 std::string schema_text(Database& db) {

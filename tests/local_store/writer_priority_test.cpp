@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "entities/entity_registry.hpp"
 #include "local_store/store_open.hpp"
 #include "local_store/sync_access.hpp"
 #include "local_store/transaction.hpp"
@@ -116,7 +117,12 @@ TEST(WriterPriority, PulledChangesCommittedBeforeGivingWayMatchTheCursor) {
     std::atomic<bool> applied{false};
     priority->foreground_begins();
     std::thread pull([&] {
-        SyncAccess(sync).apply_pulled_page(changes, kChanges);
+        std::vector<onthaal::protocol::PulledChange> pulled;
+        for (const auto& c : changes)
+            pulled.push_back(
+                onthaal::protocol::PulledChange::from_json(c, c["seq"].get<int>() - 1));
+        SyncAccess(sync).apply_pulled_page(pulled, kChanges, onthaal::entities::standard_registry(),
+                                           "2026-11-23T08:00:00Z");
         applied = true;
     });
     // Meanwhile: what is committed, read in one snapshot (one statement), again and again.

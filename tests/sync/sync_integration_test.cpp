@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "domain/time_text.hpp"
+#include "entities/appointment_entity.hpp"
+#include "entities/attendance_entity.hpp"
 #include "local_store/kiosk_store.hpp"
 #include "local_store/sqlite_database.hpp"
 #include "tests/support/child_process.hpp"
@@ -62,9 +64,10 @@ void expect_exactly_once(CentralProcess& central, const std::string& site,
 // Central with site s1, one kiosk device and `appointments` appointments of today, and an agent
 // enrolled to it that has already pulled the site's planning.
 struct SiteWithAgent {
-    explicit SiteWithAgent(int appointments, const std::string& agent_settings = "") {
+    explicit SiteWithAgent(int appointments, const std::string& agent_settings = "",
+                           const std::string& role = "kiosk") {
         central.add_site("s1");
-        token = central.add_device("s1", "kiosk1");
+        token = central.add_device("s1", "kiosk1", role);
         central.import_appointments("s1", appointments);
         central.start();
         agent = std::make_unique<AgentProcess>(
@@ -195,7 +198,9 @@ TEST(SyncIntegration, EverythingConvergesThroughAFaultInjectingProxy) {
 // receive a planned appointment before the check-in on it, even when they fall in different
 // batches (a fact about an appointment central does not know yet would be rejected for good).
 TEST(SyncIntegration, PlannedAppointmentsReachCentralBeforeTheFactsAboutThem) {
-    SiteWithAgent site(5, R"(, "sync_batch_size": 3, "sync_push_delay_ms": 0)");
+    // Planning is the desk's (a kiosk may push only check-ins).
+    SiteWithAgent site(5, R"(, "sync_batch_size": 3, "sync_push_delay_ms": 0, "role": "desk")",
+                       "desk");
     site.agent->stop();
     constexpr int kPlanned = 30;
     {
@@ -204,19 +209,17 @@ TEST(SyncIntegration, PlannedAppointmentsReachCentralBeforeTheFactsAboutThem) {
         const std::string now = onthaal::domain::format_instant(
             std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
         for (int i = 0; i < kPlanned; ++i) {
-            onthaal::store::NewAppointment a{"planned-" + std::to_string(i),
-                                             "s1",
-                                             "client-a" + std::to_string(i % 5),
-                                             "a-staff",
-                                             "regular",
-                                             false,
-                                             now,
-                                             30,
-                                             "Room 2",
-                                             "PLN" + std::to_string(100 + i)};
-            onthaal::store::plan_appointment(db, a, now, "a-staff");
-            kiosk.record_attendance(kiosk.appointment_by_id(a.id).value(), "checked_in", now,
-                                    "kiosk");
+            onthaal::protocol::AppointmentRecord a;
+            a.id = "planned-" + std::to_string(i);
+            a.client_id = "client-a" + std::to_string(i % 5);
+            a.staff_id = "a-staff";
+            a.starts_at = now;
+            a.location = "Room 2";
+            a.checkin_code = "PLN" + std::to_string(100 + i);
+            onthaal::entities::plan_appointment(db, a, "s1", now, "a-staff");
+            onthaal::entities::AttendanceWriter(db).record_attendance(
+                kiosk.appointment_by_id(a.id).value(),
+                onthaal::protocol::AttendanceKind::checked_in, now, "kiosk");
         }
     }
     site.agent->start();

@@ -40,7 +40,7 @@ TEST(SyncProtocol, PushResultsAreMatchedToWhatWasSent) {
     ASSERT_EQ(outcomes.size(), 2u);
     EXPECT_EQ(outcomes[1].status, store::PushStatus::conflict);
     EXPECT_EQ(outcomes[1].reason, "appointment_changed");
-    EXPECT_TRUE(outcomes[1].server_record_json.has_value());
+    EXPECT_TRUE(outcomes[1].server_record.has_value());
 }
 
 TEST(SyncProtocol, MalformedPushAnswersAreRefused) {
@@ -68,11 +68,26 @@ TEST(SyncProtocol, PullPagesMustMoveForward) {
         {R"({"changes":[],"cursor":3,"has_more":false})",  // backwards
          R"({"changes":[{"seq":4,"entity":"a","id":"x","op":"upsert","data":{}}],"cursor":4,"has_more":false})",
          R"({"changes":[{"seq":6,"entity":"a","id":"x","op":"upsert","data":{}}],"cursor":5,"has_more":false})",
-         R"({"changes":[{"seq":5,"entity":"a","id":"x","op":"merge","data":{}}],"cursor":5,"has_more":false})",
-         R"({"changes":[{"seq":5,"entity":"a","id":"x","op":"upsert","data":3}],"cursor":5,"has_more":false})",
          R"({"changes":"all","cursor":5,"has_more":false})", "[]", "{"}) {
         EXPECT_THROW(sync::parse_pull_page(bad, 4), ProtocolError) << bad;
     }
+}
+
+// Issue 11 (nothing wedges): a change whose own envelope is malformed no longer refuses the page;
+// it comes back with its problem, to be set aside while the rest is applied.
+TEST(SyncProtocol, AMalformedChangeIsMarkedNotTheWholePageRefused) {
+    const auto page = sync::parse_pull_page(
+        R"({"changes":[{"seq":5,"entity":"a","id":"x","op":"merge","data":{}},
+                       {"seq":6,"entity":"a","id":"y","op":"upsert","data":3},
+                       {"seq":7,"entity":"staff","id":"s","op":"upsert","data":{"name":"x","version":1}}],
+            "cursor":7,"has_more":false})",
+        4);
+    ASSERT_EQ(page.changes.size(), 3u);
+    EXPECT_NE(page.changes[0].problem.find("op"), std::string::npos) << page.changes[0].problem;
+    EXPECT_NE(page.changes[1].problem.find("data"), std::string::npos) << page.changes[1].problem;
+    EXPECT_EQ(page.changes[2].problem, "");
+    EXPECT_EQ(page.changes[2].entity, "staff");
+    EXPECT_EQ(page.cursor, 7);
 }
 
 TEST(SyncProtocol, HelloNeedsAWholeSiteAndA32ByteKey) {

@@ -1,0 +1,111 @@
+// The attendance entity, the agent's half: its local writer and its pulled-change applier.
+// Central's half is attendance_central.cpp.
+#include <nlohmann/json.hpp>
+
+#include "entities/attendance_entity.hpp"
+#include "local_store/transaction.hpp"
+#include "protocol/mutations.hpp"
+#include "protocol/records.hpp"
+
+namespace onthaal::entities {
+namespace {
+
+constexpr const char* kExistingCheckin =
+    "SELECT id FROM attendance_event WHERE appointment_id = ? AND kind = 'checked_in' LIMIT 1";
+constexpr const char* kInsertAttendance =
+    "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by) "
+    "VALUES (?, ?, ?, ?, ?)";
+constexpr const char* kInsertAttendanceMutation =
+    "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, "
+    "device_time) VALUES (?, 'attendance', ?, ?, ?, ?, ?)";
+constexpr const char* kAuditAttendance =
+    "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, ?, "
+    "'appointment', ?)";
+
+}  // namespace
+
+void AttendanceEntity::apply_pulled(store::Database& db, const protocol::PulledChange& change,
+                                    const store::DeviceIdentity&) const {
+    // Facts are append-only: central never withdraws one.
+    if (change.op == protocol::ChangeOp::remove) return;
+    const auto fact = protocol::AttendanceRecord::from_json(change.data, change.id);
+    // Facts from other devices (ours are here already).
+    db.cached(
+          "INSERT OR IGNORE INTO attendance_event (id, appointment_id, kind, occurred_at, "
+          "recorded_by, device_id) VALUES (?, ?, ?, ?, ?, ?)")
+        ->bind_all(fact.id, fact.appointment_id, protocol::to_string(fact.kind), fact.occurred_at,
+                   fact.recorded_by, fact.device_id)
+        .run();
+}
+
+void AttendanceWriter::warm_up() {
+    for (const char* sql :
+         {kExistingCheckin, kInsertAttendance, kInsertAttendanceMutation, kAuditAttendance}) {
+        db_.cached(sql);
+    }
+}
+
+std::string AttendanceWriter::insert_fact(const store::AppointmentView& appointment,
+                                          protocol::AttendanceKind kind, const std::string& now,
+                                          const std::string& recorded_by, bool mediator_absent) {
+    const std::string mutation_id = store::new_mutation_id();
+    const std::string_view kind_text = protocol::to_string(kind);
+    db_.cached(kInsertAttendance)
+        ->bind_all(mutation_id, appointment.id, kind_text, now, recorded_by)
+        .run();
+    const protocol::AttendanceMutation payload{kind, now, recorded_by, mediator_absent};
+    db_.cached(kInsertAttendanceMutation)
+        ->bind_all(mutation_id, appointment.id, appointment.version, payload.to_json().dump(), now,
+                   now)
+        .run();
+    db_.cached(kAuditAttendance)
+        ->bind_all(now, recorded_by, "attendance." + std::string(kind_text), appointment.id)
+        .run();
+    return mutation_id;
+}
+
+store::RecordedFact AttendanceWriter::record_checkin(const store::AppointmentView& appointment,
+                                                     const std::string& now,
+                                                     const std::string& recorded_by) {
+    return record_checkins({appointment}, now, recorded_by).front();
+}
+
+std::vector<store::RecordedFact> AttendanceWriter::record_checkins(
+    const std::vector<store::AppointmentView>& appointments, const std::string& now,
+    const std::string& recorded_by) {
+    std::vector<store::RecordedFact> facts;
+    store::Transaction tx(db_);
+    for (const store::AppointmentView& appointment : appointments) {
+        std::optional<std::string> earlier;
+        {
+            auto existing = db_.cached(kExistingCheckin);
+            existing->bind_all(appointment.id);
+            if (existing->step()) earlier = existing->column_text(0);
+        }
+        facts.push_back(earlier ? store::RecordedFact{*earlier, true}
+                                : store::RecordedFact{
+                                      insert_fact(appointment, protocol::AttendanceKind::checked_in,
+                                                  now, recorded_by, false),
+                                      false});
+    }
+    tx.commit();
+    return facts;
+}
+
+std::string AttendanceWriter::record_attendance(const store::AppointmentView& appointment,
+                                                protocol::AttendanceKind kind,
+                                                const std::string& now,
+                                                const std::string& recorded_by,
+                                                bool mediator_absent) {
+    store::Transaction tx(db_);
+    std::string id = insert_fact(appointment, kind, now, recorded_by, mediator_absent);
+    if (protocol::is_outcome(kind)) {
+        db_.cached("UPDATE appointment SET outcome = ? WHERE id = ?")
+            ->bind_all(protocol::to_string(kind), appointment.id)
+            .run();
+    }
+    tx.commit();
+    return id;
+}
+
+}  // namespace onthaal::entities

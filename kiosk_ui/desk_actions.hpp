@@ -1,0 +1,84 @@
+// The desk's actions as plain use cases, under the HTTP layer: completing an appointment and
+// planning the next one. Each takes typed input, applies the same domain/ rules central applies
+// again to the pushed fact, commits the fact with its outbox entry, and returns a typed result the
+// handler renders. Unit-tested without sockets (tests/kiosk_ui/desk_actions_test.cpp).
+//
+// Ownership: borrows the store. Thread: the owner of the Database (the agent's I/O thread).
+// Failure: a refused rule or a missing record is a result, not an exception; StoreError
+// propagates.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/first_appointment.hpp"
+#include "domain/guidance.hpp"
+#include "domain/time_text.hpp"
+#include "local_store/desk_store.hpp"
+
+namespace onthaal::http {
+
+enum class ActionStatus { done, not_found, refused };
+
+struct ActionOutcome {
+    ActionStatus status = ActionStatus::done;
+    domain::RuleResult result = domain::RuleResult::ok();  // the rule's word, also when refused
+    std::vector<domain::RuleResult> guidance;              // where the client stands afterwards
+};
+
+// The client's first-appointment facts as the guidance reads them (DeskStore's history).
+domain::GuidanceFacts client_guidance_facts(store::DeskStore& store, const std::string& client_id,
+                                            const std::string& programme);
+
+struct CompleteInput {
+    std::string appointment_id;
+    domain::FirstOutcome outcome = domain::FirstOutcome::present;
+    bool mediator_absent = false;
+    std::string staff_id;  // who records it
+    domain::Instant now;
+};
+
+struct CompleteOutcome : ActionOutcome {
+    domain::FirstOutcome recorded = domain::FirstOutcome::present;  // a 3rd absence: invalid
+};
+
+class CompleteAppointment {
+  public:
+    explicit CompleteAppointment(store::Database& db) : db_(db) {}
+    // not_found: no such appointment. refused: already completed (appointment.already_completed)
+    // or a rule says no (002 §2.1.1).
+    CompleteOutcome run(const CompleteInput& in);
+
+  private:
+    store::Database& db_;
+};
+
+struct PlanInput {
+    std::string client_id;
+    domain::Instant starts_at;
+    std::int64_t duration_min = 30;
+    bool registered = false;
+    std::string location;
+    std::string staff_id;
+    domain::Instant now;
+};
+
+struct PlanOutcome : ActionOutcome {
+    std::string appointment_id;
+    std::string checkin_code;
+    bool first = false;  // the kind the history asks for (domain::next_must_be_first)
+    bool registered = false;
+};
+
+class PlanAppointment {
+  public:
+    explicit PlanAppointment(store::Database& db) : db_(db) {}
+    // not_found: no such client. refused: the planned type breaks a rule.
+    PlanOutcome run(const PlanInput& in);
+
+  private:
+    store::Database& db_;
+};
+
+}  // namespace onthaal::http

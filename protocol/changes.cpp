@@ -1,0 +1,37 @@
+#include "protocol/changes.hpp"
+
+#include "protocol/validation.hpp"
+
+namespace onthaal::protocol {
+
+PulledChange PulledChange::from_json(const nlohmann::json& change, std::int64_t after) {
+    const FieldReader r(change, "change", "");
+    PulledChange c;
+    c.seq = r.integer("seq", after + 1, INT64_MAX);
+    c.raw = change;
+    const auto text = [&](const char* field) {
+        const auto it = change.find(field);
+        return it != change.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    c.entity = text("entity");
+    c.id = text("id");
+    const auto op = parse_enum<ChangeOp>(text("op"));
+    const auto data = change.find("data");
+    if (c.entity.empty() || c.entity.size() > 40) {
+        c.problem = "field 'entity' must be a string of 1 to 40 characters";
+    } else if (c.id.empty() || c.id.size() > 100) {
+        c.problem = "field 'id' must be a string of 1 to 100 characters";
+    } else if (!op) {
+        c.problem = "field 'op' must be upsert or delete";
+    } else if (*op == ChangeOp::upsert && (data == change.end() || !data->is_object())) {
+        c.problem = "an upsert needs a 'data' object";
+    } else {
+        c.op = *op;
+        if (data != change.end()) c.data = *data;
+    }
+    if (c.entity.size() > 40) c.entity = c.entity.substr(0, 40);
+    if (c.id.size() > 100) c.id = c.id.substr(0, 100);
+    return c;
+}
+
+}  // namespace onthaal::protocol

@@ -1,0 +1,31 @@
+// One change of central's pull feed (docs/sync-protocol.md, "Pull"), read leniently: the page as a
+// whole must be sound (increasing sequences, so the cursor can move past every change), but a
+// change whose own envelope is malformed is still returned, with `problem` saying why, so the agent
+// can set that one change aside and apply the rest (nothing wedges).
+//
+// Pure: no I/O. Thread: any. Failure: from_json throws ValidationError only when the change has no
+// usable sequence number; every other fault is reported in `problem`.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "protocol/enums.hpp"
+
+namespace onthaal::protocol {
+
+struct PulledChange {
+    std::int64_t seq = 0;
+    std::string entity;  // "" when unreadable
+    std::string id;      // "" when unreadable
+    ChangeOp op = ChangeOp::upsert;
+    nlohmann::json data;  // the record for an upsert; null for a delete
+    nlohmann::json raw;   // the change as central sent it (kept with a change set aside)
+    std::string problem;  // non-empty: this change cannot be applied as it is
+
+    // `change` is one element of the page's "changes" array; `after` is the previous sequence.
+    static PulledChange from_json(const nlohmann::json& change, std::int64_t after);
+};
+
+}  // namespace onthaal::protocol

@@ -1,0 +1,112 @@
+#include "protocol/validation.hpp"
+
+#include <cstdint>
+
+#include "domain/time_text.hpp"
+
+namespace onthaal::protocol {
+namespace {
+
+std::string describe(const std::string& entity, const std::string& id, const std::string& field,
+                     const std::string& problem) {
+    std::string text = entity;
+    if (!id.empty()) text += " '" + id + "'";
+    if (!field.empty()) text += ": field '" + field + "'";
+    return text + ": " + problem;
+}
+
+}  // namespace
+
+ValidationError::ValidationError(std::string entity, std::string id, std::string field,
+                                 std::string problem)
+    : std::runtime_error(describe(entity, id, field, problem)),
+      entity_(std::move(entity)),
+      id_(std::move(id)),
+      field_(std::move(field)),
+      problem_(std::move(problem)) {}
+
+FieldReader::FieldReader(const nlohmann::json& object, std::string entity, std::string id)
+    : object_(object), entity_(std::move(entity)), id_(std::move(id)) {
+    // An id from the wire is cut before it goes into any message.
+    if (id_.size() > 100) id_ = id_.substr(0, 100) + "...";
+    if (!object_.is_object()) throw ValidationError(entity_, id_, "", "must be a JSON object");
+}
+
+void FieldReader::fail(const char* field, const std::string& problem) const {
+    throw ValidationError(entity_, id_, field, problem);
+}
+
+bool FieldReader::absent(const char* field) const {
+    const auto it = object_.find(field);
+    return it == object_.end() || it->is_null();
+}
+
+const nlohmann::json& FieldReader::get(const char* field) const {
+    const auto it = object_.find(field);
+    if (it == object_.end() || it->is_null()) fail(field, "is required");
+    return *it;
+}
+
+std::string FieldReader::text(const char* field, std::size_t max_length) const {
+    const nlohmann::json& value = get(field);
+    if (!value.is_string()) fail(field, "must be a string");
+    const auto& s = value.get_ref<const std::string&>();
+    if (s.empty()) fail(field, "must not be empty");
+    if (s.size() > max_length)
+        fail(field, "is longer than " + std::to_string(max_length) + " bytes");
+    return s;
+}
+
+std::string FieldReader::text_or_empty(const char* field, std::size_t max_length) const {
+    if (absent(field)) return "";
+    const nlohmann::json& value = get(field);
+    if (!value.is_string()) fail(field, "must be a string");
+    const auto& s = value.get_ref<const std::string&>();
+    if (s.size() > max_length)
+        fail(field, "is longer than " + std::to_string(max_length) + " bytes");
+    return s;
+}
+
+std::optional<std::string> FieldReader::optional_text(const char* field,
+                                                      std::size_t max_length) const {
+    if (absent(field)) return std::nullopt;
+    return text(field, max_length);
+}
+
+std::int64_t FieldReader::integer(const char* field, std::int64_t min, std::int64_t max) const {
+    const nlohmann::json& value = get(field);
+    // nlohmann keeps integers that fit 64 bits as integers; anything else (1e999, 2^70, 1.5) is
+    // refused here without being printed.
+    if (!value.is_number_integer()) fail(field, "must be a whole number");
+    if (value.is_number_unsigned() &&
+        value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+        fail(field, "is out of range");
+    const std::int64_t n = value.get<std::int64_t>();
+    if (n < min || n > max)
+        fail(field, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return n;
+}
+
+std::optional<std::int64_t> FieldReader::optional_integer(const char* field, std::int64_t min,
+                                                          std::int64_t max) const {
+    if (absent(field)) return std::nullopt;
+    return integer(field, min, max);
+}
+
+bool FieldReader::boolean(const char* field) const {
+    const nlohmann::json& value = get(field);
+    if (!value.is_boolean()) fail(field, "must be true or false");
+    return value.get<bool>();
+}
+
+bool FieldReader::boolean_or(const char* field, bool fallback) const {
+    return absent(field) ? fallback : boolean(field);
+}
+
+std::string FieldReader::instant(const char* field) const {
+    const auto parsed = domain::parse_instant(text(field, 40));
+    if (!parsed) fail(field, "must be an ISO 8601 instant with an offset");
+    return domain::format_instant(*parsed);
+}
+
+}  // namespace onthaal::protocol
