@@ -21,6 +21,16 @@ std::string code_for(int i) {
     return buffer;
 }
 
+std::string utc_in_minutes(int minutes) {
+    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
+                                                        std::chrono::minutes(minutes));
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:00Z", &tm);
+    return buffer;
+}
+
 bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/desk_client.hpp"
 #include "tests/support/loopback_http.hpp"
 #include "tests/support/sync_fixture.hpp"
 
@@ -11,56 +12,7 @@ using namespace onthaal::test_support;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-namespace {
-
-std::string utc_in_minutes(int minutes) {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
-                                                        std::chrono::minutes(minutes));
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:00Z", &tm);
-    return buffer;
-}
-
-struct DeskClient {
-    std::uint16_t port;
-    std::string cookie;
-    std::string csrf;
-
-    RawHttpResponse post(const std::string& path, const std::string& body,
-                         bool with_csrf = true) const {
-        return send_raw(
-            port,
-            "POST " + path +
-                " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n" +
-                (cookie.empty() ? "" : "Cookie: onthaal_desk=" + cookie + "\r\n") +
-                (with_csrf ? "X-CSRF-Token: " + csrf + "\r\n" : "") +
-                "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
-    }
-    RawHttpResponse get(const std::string& path) const {
-        return send_raw(port,
-                        "GET " + path +
-                            " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: onthaal_desk=" +
-                            cookie + "\r\n\r\n");
-    }
-};
-
-DeskClient sign_in(std::uint16_t port, const std::string& password) {
-    DeskClient desk{port, "", ""};
-    const auto r = desk.post("/api/v1/desk/login",
-                             json{{"username", "els"}, {"password", password}}.dump(), false);
-    if (r.status != 200) return desk;
-    const std::string set_cookie = r.headers.at("set-cookie");
-    EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
-    EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
-    desk.cookie = set_cookie.substr(set_cookie.find('=') + 1,
-                                    set_cookie.find(';') - set_cookie.find('=') - 1);
-    desk.csrf = json::parse(r.body)["csrf_token"];
-    return desk;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST(DeskRules, AbsentTwiceStopsTheServiceOfflineAndCentralAgrees) {
     TempDir dir;
