@@ -82,8 +82,8 @@ store::Database agent_store(const test_support::TempDir& dir, const std::string&
 }
 
 // One pull of everything after the agent's cursor, as the pull thread does it.
-void pull(store::Database& central_db, store::Database& agent,
-          const central::DeviceScope& device, const store::PulledChangeApplier& applier) {
+void pull(store::Database& central_db, store::Database& agent, const central::DeviceScope& device,
+          const store::PulledChangeApplier& applier) {
     store::SyncAccess access(agent);
     const auto page = central::read_changes(central_db, device, access.pull_cursor(), 1000);
     const std::string body = "{\"changes\":" + page.changes_json +
@@ -112,8 +112,8 @@ TEST(EntityRegistry, ATestEntityRegisteredInOnePlaceSyncsBothWays) {
     store::SyncAccess access(a);
     const auto entries = access.pending_mutations(10);
     ASSERT_EQ(entries.size(), 1u);
-    const std::string answer = central::apply_push(
-        central_db, registry, desk_a, sync::build_push_body("dev-a", entries), kNow);
+    const std::string answer = central::apply_push(central_db, registry, desk_a,
+                                                   sync::build_push_body("dev-a", entries), kNow);
     const auto outcomes = sync::parse_push_results(answer, entries);
     ASSERT_EQ(outcomes[0].status, protocol::PushStatus::applied) << answer;
     access.record_push_outcomes(outcomes, kNow);

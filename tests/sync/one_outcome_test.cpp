@@ -17,15 +17,26 @@ namespace {
 
 json planning(const std::string& starts_at) {
     return {{"staff",
-             {{{"id", "st1"}, {"name", "Els Peeters"}, {"username", "els"},
+             {{{"id", "st1"},
+               {"name", "Els Peeters"},
+               {"username", "els"},
                {"password", "correct-horse-1"}}}},
             {"clients",
-             {{{"id", "c1"}, {"first_name", "Koen"}, {"last_name", "Desmet"}, {"language", "nl"},
+             {{{"id", "c1"},
+               {"first_name", "Koen"},
+               {"last_name", "Desmet"},
+               {"language", "nl"},
                {"programme", "GLOW"}}}},
             {"appointments",
-             {{{"id", "a1"}, {"client_id", "c1"}, {"staff_id", "st1"}, {"kind", "regular"},
-               {"registered", false}, {"starts_at", starts_at}, {"duration_min", 30},
-               {"location", "Room 1"}, {"code", "KOEN23"}}}}};
+             {{{"id", "a1"},
+               {"client_id", "c1"},
+               {"staff_id", "st1"},
+               {"kind", "regular"},
+               {"registered", false},
+               {"starts_at", starts_at},
+               {"duration_min", 30},
+               {"location", "Room 1"},
+               {"code", "KOEN23"}}}}};
 }
 
 bool drained(AgentProcess& agent) {
@@ -68,7 +79,8 @@ TEST(OneOutcome, AConflictKeepsTheOutcomeAtCentralAndAtTheDesk) {
     EXPECT_EQ(kiosk.check_in("KOEN23"), 200);
     const DeskClient desk = sign_in(desk_agent.port(), "correct-horse-1");
     ASSERT_FALSE(desk.cookie.empty());
-    const auto present = desk.post("/api/v1/desk/appointments/a1/outcome", R"({"outcome":"present"})");
+    const auto present =
+        desk.post("/api/v1/desk/appointments/a1/outcome", R"({"outcome":"present"})");
     ASSERT_EQ(present.status, 200) << present.body;
     central.import_json("s1", planning(utc_in_minutes(25)));  // central moves it meanwhile
     central.start(port);
@@ -84,9 +96,9 @@ TEST(OneOutcome, AConflictKeepsTheOutcomeAtCentralAndAtTheDesk) {
         },
         15s))
         << today_row(desk, "a1").dump() << conflicts.dump();
-    EXPECT_EQ(desk.post("/api/v1/desk/appointments/a1/outcome", R"({"outcome":"absent_invalid"})")
-                  .status,
-              409)
+    EXPECT_EQ(
+        desk.post("/api/v1/desk/appointments/a1/outcome", R"({"outcome":"absent_invalid"})").status,
+        409)
         << "the desk accepted a second outcome";
 
     const json doc = central.export_site("s1");

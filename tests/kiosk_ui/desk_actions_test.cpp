@@ -1,0 +1,85 @@
+// The desk's use cases without sockets: completing and planning on a real agent store, under the
+// same rules central applies again.
+#include "kiosk_ui/desk_actions.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "local_store/store_open.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace onthaal;
+using http::ActionStatus;
+
+namespace {
+
+domain::Instant at(const char* text) {
+    return *domain::parse_instant(text);
+}
+
+class DeskActions : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        db.exec(
+            "INSERT INTO site (id, name, province) VALUES ('s1', 'Site', 'O');"
+            "INSERT INTO staff_account (id, site_id, name) VALUES ('st1', 's1', 'Els');"
+            "INSERT INTO client (id, site_id, first_name, last_name, language, programme) VALUES"
+            " ('c1', 's1', 'Amina', 'B', 'ar', 'TIBB4'), ('c2', 's1', 'Koen', 'D', 'nl', 'GLOW');"
+            "INSERT INTO appointment (id, site_id, client_id, staff_id, kind, starts_at,"
+            " duration_min, checkin_code, version) VALUES"
+            " ('a1', 's1', 'c1', 'st1', 'first', '2026-11-23T08:30:00Z', 30, 'AAAA22', 1),"
+            " ('a2', 's1', 'c2', 'st1', 'regular', '2026-11-23T09:00:00Z', 30, 'BBBB22', 1);");
+    }
+    http::CompleteOutcome complete(const std::string& id, domain::FirstOutcome outcome) {
+        return http::CompleteAppointment(db).run(
+            {id, outcome, false, "st1", at("2026-11-23T09:40:00Z")});
+    }
+    http::PlanOutcome plan(const std::string& client, bool registered) {
+        return http::PlanAppointment(db).run({client, at("2026-11-25T09:00:00Z"), 30, registered,
+                                              "Room 2", "st1", at("2026-11-23T09:40:00Z")});
+    }
+    test_support::TempDir dir;
+    store::Database db = store::open_agent_store(dir.file("a.db"));
+};
+
+}  // namespace
+
+TEST_F(DeskActions, CompletingRecordsTheFactWithItsOutboxEntryAndOnlyOnce) {
+    const auto done = complete("a1", domain::FirstOutcome::present);
+    ASSERT_EQ(done.status, ActionStatus::done);
+    EXPECT_EQ(done.result.reason_code, "first_appointment.present");
+    EXPECT_EQ(db.query_text("SELECT outcome FROM appointment WHERE id = 'a1'"), "present");
+    const auto payload = nlohmann::json::parse(
+        db.query_text("SELECT payload FROM outbox WHERE entity = 'attendance'"));
+    EXPECT_EQ(payload["kind"], "present");
+    EXPECT_EQ(payload["recorded_by"], "st1");
+
+    const auto again = complete("a1", domain::FirstOutcome::absent_invalid);
+    EXPECT_EQ(again.status, ActionStatus::refused);
+    EXPECT_EQ(again.result.reason_code, "appointment.already_completed");
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM outbox"), 1);
+    EXPECT_EQ(complete("nope", domain::FirstOutcome::present).status, ActionStatus::not_found);
+}
+
+TEST_F(DeskActions, ARegularAppointmentIsNotRescheduledWithoutTheMediatorsAbsence) {
+    const auto r = complete("a2", domain::FirstOutcome::reschedule);
+    EXPECT_EQ(r.status, ActionStatus::refused);
+    EXPECT_EQ(r.result.reason_code, "reschedule.only_for_mediator_absence");
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM outbox"), 0);
+}
+
+TEST_F(DeskActions, PlanningChoosesTheKindTheHistoryAsksFor) {
+    ASSERT_EQ(complete("a1", domain::FirstOutcome::absent_invalid).status, ActionStatus::done);
+    const auto unregistered = plan("c1", false);
+    EXPECT_EQ(unregistered.status, ActionStatus::refused);
+    EXPECT_EQ(unregistered.result.reason_code, "first_appointment.must_be_registered");
+    const auto registered = plan("c1", true);
+    ASSERT_EQ(registered.status, ActionStatus::done);
+    EXPECT_TRUE(registered.first);
+    const auto regular = plan("c2", false);  // in mediation already: regular
+    ASSERT_EQ(regular.status, ActionStatus::done);
+    EXPECT_FALSE(regular.first);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM outbox WHERE entity = 'appointment'"), 2);
+    EXPECT_EQ(plan("nobody", false).status, ActionStatus::not_found);
+}
