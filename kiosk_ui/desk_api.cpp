@@ -8,6 +8,7 @@
 #include "local_store/desk_store.hpp"
 #include "local_store/sync_access.hpp"
 #include "log/event_log.hpp"
+#include "protocol/records.hpp"
 
 namespace onthaal::http {
 namespace {
@@ -163,12 +164,17 @@ HttpResponse DeskApi::today() {
     const auto sync = store::SyncAccess(db_).status();
     json conflicts = json::array();
     for (const auto& c : store.open_conflicts()) {
+        const auto parsed = [](const std::optional<std::string>& text) {
+            return text ? json::parse(*text, nullptr, false) : json();
+        };
         conflicts.push_back({{"mutation_id", c.mutation_id},
                              {"entity", c.entity},
                              {"entity_id", c.entity_id},
                              {"reason", c.reason},
                              {"message", c.message},
-                             {"detected_at", c.detected_at}});
+                             {"detected_at", c.detected_at},
+                             {"changes", protocol::record_changes(parsed(c.base_record),
+                                                                  parsed(c.server_record))}});
     }
     auto opt = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
     const std::string light =

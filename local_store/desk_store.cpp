@@ -55,12 +55,13 @@ std::vector<FirstHistoryEntry> DeskStore::first_history(const std::string& clien
 
 std::vector<ConflictView> DeskStore::open_conflicts() {
     auto q = db_.cached(
-        "SELECT mutation_id, entity, entity_id, reason, message, detected_at FROM sync_conflict"
-        " WHERE resolved_at IS NULL ORDER BY id");
+        "SELECT mutation_id, entity, entity_id, reason, message, detected_at, base_record,"
+        " server_record FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id");
     std::vector<ConflictView> out;
     while (q->step()) {
         out.push_back({q->column_text(0), q->column_text(1), q->column_text(2), q->column_text(3),
-                       q->column_text(4), q->column_text(5)});
+                       q->column_text(4), q->column_text(5), q->column_optional_text(6),
+                       q->column_optional_text(7)});
     }
     return out;
 }

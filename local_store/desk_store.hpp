@@ -41,6 +41,8 @@ struct ConflictView {
     std::string reason;
     std::string message;
     std::string detected_at;
+    std::optional<std::string> base_record;    // central's record at the device's base version
+    std::optional<std::string> server_record;  // central's record when it answered
 };
 
 class DeskStore {

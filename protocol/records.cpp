@@ -65,6 +65,18 @@ std::optional<std::vector<unsigned char>> from_hex(const std::string& hex) {
     return out;
 }
 
+json record_changes(const json& was, const json& now) {
+    json changes = json::array();
+    if (!was.is_object() || !now.is_object()) return changes;
+    for (const auto& [field, value] : now.items()) {
+        if (field == "version") continue;
+        const auto before = was.find(field);
+        const json old = before == was.end() ? json(nullptr) : *before;
+        if (old != value) changes.push_back({{"field", field}, {"was", old}, {"now", value}});
+    }
+    return changes;
+}
+
 json SiteRecord::to_json() const {
     return {{"id", id},
             {"name", name},

@@ -93,6 +93,10 @@ struct AttendanceRecord {
     static AttendanceRecord from_json(const nlohmann::json& data, const std::string& id);
 };
 
+// What changed between two versions of a record, field by field (the version itself aside), for a
+// conflict's review: {"field", "was", "now"} in the order of `now`'s fields.
+nlohmann::json record_changes(const nlohmann::json& was, const nlohmann::json& now);
+
 // Lower-case hex, and its inverse (nullopt for odd length or a non-hex character).
 std::string to_hex(const std::vector<unsigned char>& bytes);
 std::optional<std::vector<unsigned char>> from_hex(const std::string& hex);

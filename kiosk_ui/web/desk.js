@@ -140,9 +140,25 @@ function renderSync(sync) {
   parts.push(`${sync.pending} in wachtrij`);
   if (sync.last_success_at) parts.push(`laatst ${sync.last_success_at.slice(11, 16)} UTC`);
   if (sync.quarantined) parts.push(`${sync.quarantined} geweigerd`);
+  if (sync.set_aside) parts.push(`${sync.set_aside} ontvangen gegevens niet verwerkt`);
   if (sync.last_error && sync.light !== 'green') parts.push(`fout: ${sync.last_error}`);
   $('sync-text').textContent = parts.join(' · ');
   $('sync').dataset.light = sync.light;
+}
+
+const FIELD_NAMES = { starts_at: 'tijdstip', location: 'plaats', staff_id: 'medewerker', duration_min: 'duur',
+  outcome: 'resultaat', kind: 'soort', registered: 'aangetekend', checkin_code: 'code' };
+function fieldName(field) { return FIELD_NAMES[field] || field; }
+// Instants in Europe/Brussels, dd/mm/yyyy; other values as they are.
+function shown(value) {
+  if (value === null || value === undefined) return '–';
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(value)) {
+    return new Date(value).toLocaleString('nl-BE', { timeZone: 'Europe/Brussels', day: '2-digit', month: '2-digit',
+      year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  }
+  if (value === true) return 'ja';
+  if (value === false) return 'nee';
+  return String(value);
 }
 
 async function refresh() {
@@ -158,7 +174,9 @@ async function refresh() {
       await api(`/api/v1/desk/conflicts/${encodeURIComponent(c.mutation_id)}/reviewed`, { method: 'POST', body: '{}' });
       await refresh();
     });
-    const item = el('li', { textContent: `${c.detected_at.slice(0, 16)} · afspraak ${c.entity_id}: ${c.message} ` }, done);
+    const what = (c.changes || []).map((ch) => `${fieldName(ch.field)}: ${shown(ch.was)} → ${shown(ch.now)}`);
+    const text = what.length ? `gewijzigd op centraal: ${what.join('; ')}` : c.message;
+    const item = el('li', { textContent: `${c.detected_at.slice(0, 16)} · afspraak ${c.entity_id}: ${text} ` }, done);
     item.dataset.mutation = c.mutation_id;
     return item;
   }));
