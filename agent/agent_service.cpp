@@ -10,7 +10,7 @@
 #include "entities/entity_registry.hpp"
 #include "kiosk_ui/agent_routes.hpp"
 #include "kiosk_ui/checkin_writer.hpp"
-#include "kiosk_ui/http_server.hpp"
+#include "net/http_server.hpp"
 #include "local_store/store_open.hpp"
 #include "local_store/sync_access.hpp"
 #include "log/event_log.hpp"

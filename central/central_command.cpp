@@ -15,7 +15,7 @@
 #include "central/site_export.hpp"
 #include "central/site_import.hpp"
 #include "config/listen_address.hpp"
-#include "kiosk_ui/http_server.hpp"
+#include "net/http_server.hpp"
 #include "local_store/store_error.hpp"
 #include "local_store/store_open.hpp"
 #include "log/event_log.hpp"

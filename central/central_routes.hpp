@@ -11,7 +11,7 @@
 
 #include "central/change_feed.hpp"
 #include "central/pull_waiters.hpp"
-#include "kiosk_ui/http_server.hpp"
+#include "net/http_server.hpp"
 #include "local_store/sqlite_database.hpp"
 
 namespace onthaal::central {

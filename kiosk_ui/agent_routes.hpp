@@ -11,7 +11,7 @@
 
 #include "config/agent_config.hpp"
 #include "kiosk_ui/desk_api.hpp"
-#include "kiosk_ui/http_message.hpp"
+#include "net/http_message.hpp"
 #include "kiosk_ui/kiosk_checkin.hpp"
 #include "local_store/sqlite_database.hpp"
 

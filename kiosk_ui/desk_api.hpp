@@ -12,7 +12,7 @@
 
 #include "config/agent_config.hpp"
 #include "kiosk_ui/desk_sessions.hpp"
-#include "kiosk_ui/http_message.hpp"
+#include "net/http_message.hpp"
 #include "kiosk_ui/kiosk_checkin.hpp"
 
 namespace onthaal::http {

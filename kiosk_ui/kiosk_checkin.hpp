@@ -19,7 +19,7 @@
 
 #include "domain/checkin_window.hpp"
 #include "kiosk_ui/checkin_writer.hpp"
-#include "kiosk_ui/http_message.hpp"
+#include "net/http_message.hpp"
 #include "local_store/kiosk_store.hpp"
 
 namespace onthaal::http {

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk_ui/http_message.hpp"
+#include "net/http_message.hpp"
 
 namespace onthaal::http {
 

@@ -15,9 +15,9 @@ import os
 import re
 import sys
 
-LIBRARY_FOLDERS = ["log", "domain", "protocol", "config", "local_store", "entities", "sync",
+LIBRARY_FOLDERS = ["log", "domain", "protocol", "config", "net", "local_store", "entities", "sync",
                    "kiosk_ui", "agent", "central"]
-BOOST_ALLOWED = {"kiosk_ui/http_server.cpp", "sync/central_client.cpp", "agent/agent_service.cpp",
+BOOST_ALLOWED = {"net/http_server.cpp", "sync/central_client.cpp", "agent/agent_service.cpp",
                  "central/central_command.cpp", "central/pull_waiters.cpp"}
 SQLITE_ALLOWED_FOLDER = "local_store"
 PURE_FOLDERS = {"domain": {"domain"}, "protocol": {"protocol", "domain"}}

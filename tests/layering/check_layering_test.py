@@ -8,7 +8,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FOLDERS = ["log", "domain", "protocol", "config", "local_store", "entities", "sync", "kiosk_ui",
+FOLDERS = ["log", "domain", "protocol", "config", "net", "local_store", "entities", "sync", "kiosk_ui",
            "agent", "central"]
 
 root = sys.argv[1]

@@ -1,4 +1,4 @@
-#include "kiosk_ui/http_message.hpp"
+#include "net/http_message.hpp"
 
 #include <nlohmann/json.hpp>
 

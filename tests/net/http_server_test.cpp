@@ -1,5 +1,5 @@
 // The HTTP server on a real loopback socket: limits, malformed input, timeouts, handler failures.
-#include "kiosk_ui/http_server.hpp"
+#include "net/http_server.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "kiosk_ui/http_server.hpp"
+#include "net/http_server.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>

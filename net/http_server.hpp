@@ -17,7 +17,7 @@
 #include <string>
 
 #include "config/listen_address.hpp"
-#include "kiosk_ui/http_message.hpp"
+#include "net/http_message.hpp"
 
 namespace boost::asio {
 class io_context;
