@@ -10,10 +10,10 @@
 #include "entities/entity_registry.hpp"
 #include "kiosk_ui/agent_routes.hpp"
 #include "kiosk_ui/checkin_writer.hpp"
-#include "net/http_server.hpp"
 #include "local_store/store_open.hpp"
 #include "local_store/sync_access.hpp"
 #include "log/event_log.hpp"
+#include "net/http_server.hpp"
 #include "sync/central_client.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_worker.hpp"
@@ -46,6 +46,38 @@ void retry_set_aside(store::Database& store) {
     if (applied > 0) log::info("sync.set_aside_applied", {{"count", std::to_string(applied)}});
 }
 
+http::ServerLimits server_limits(const config::AgentConfig& config) {
+    http::ServerLimits limits;
+    limits.body_limit_bytes = static_cast<std::size_t>(config.http_body_limit_bytes);
+    limits.io_timeout = std::chrono::milliseconds(config.http_timeout_ms);
+    return limits;
+}
+
+// The sync worker, when central_url is set. WAL checkpoints (an fsync of the main file) run inside
+// whichever commit crosses the threshold; they are left to the worker's connections, which commit
+// regularly, so a check-in never pays for one. Without a worker the store keeps checkpointing.
+std::unique_ptr<sync::SyncWorker> make_worker(const config::AgentConfig& config,
+                                              std::shared_ptr<store::WriterPriority> priority,
+                                              store::Database& store) {
+    if (config.central_url.empty()) return nullptr;
+    auto worker =
+        std::make_unique<sync::SyncWorker>(config, sync::load_device_token(config), priority);
+    store.exec("PRAGMA wal_autocheckpoint=0");
+    return worker;
+}
+
+// Kiosk check-ins commit on the writer's thread; their answers go back to the I/O thread.
+http::KioskCheckin::Committer committer(std::function<void(std::function<void()>)> on_io_thread,
+                                        http::CheckinWriter& writer) {
+    return [on_io_thread, &writer](std::vector<store::AppointmentView> appointments,
+                                   std::string now, std::function<void(http::CommitOutcome)> done) {
+        writer.submit(std::move(appointments), std::move(now),
+                      [on_io_thread, done = std::move(done)](http::CommitOutcome outcome) {
+                          on_io_thread([done, outcome = std::move(outcome)] { done(outcome); });
+                      });
+    };
+}
+
 }  // namespace
 
 int run_agent(const config::AgentConfig& config) {
@@ -54,15 +86,7 @@ int run_agent(const config::AgentConfig& config) {
     store::Database store = store::open_agent_store(config.store_path);
     store.set_writer_priority(priority, store::WriterRole::foreground);
     retry_set_aside(store);
-    std::unique_ptr<sync::SyncWorker> worker;
-    if (!config.central_url.empty()) {
-        worker =
-            std::make_unique<sync::SyncWorker>(config, sync::load_device_token(config), priority);
-        // WAL checkpoints (an fsync of the main file) run inside whichever commit crosses the
-        // threshold; leave them to the sync worker's connections, which commit regularly, so a
-        // check-in never pays for one. Without a worker this connection keeps checkpointing.
-        store.exec("PRAGMA wal_autocheckpoint=0");
-    }
+    std::unique_ptr<sync::SyncWorker> worker = make_worker(config, priority, store);
 
     boost::asio::io_context io;
     auto on_io_thread = [&io](std::function<void()> task) {
@@ -76,20 +100,8 @@ int run_agent(const config::AgentConfig& config) {
         [&worker] {
             if (worker) worker->wake_push();
         },
-        on_io_thread,
-        [on_io_thread, &checkin_writer](std::vector<store::AppointmentView> appointments,
-                                        std::string now,
-                                        std::function<void(http::CommitOutcome)> done) {
-            checkin_writer.submit(
-                std::move(appointments), std::move(now),
-                [on_io_thread, done = std::move(done)](http::CommitOutcome outcome) {
-                    on_io_thread([done, outcome = std::move(outcome)] { done(outcome); });
-                });
-        });
-    http::ServerLimits limits;
-    limits.body_limit_bytes = static_cast<std::size_t>(config.http_body_limit_bytes);
-    limits.io_timeout = std::chrono::milliseconds(config.http_timeout_ms);
-    http::HttpServer server(io, limits,
+        on_io_thread, committer(on_io_thread, checkin_writer));
+    http::HttpServer server(io, server_limits(config),
                             [&routes](const http::HttpRequest& r, const http::Responder& respond) {
                                 routes.handle(r, respond);
                             });
@@ -109,7 +121,6 @@ int run_agent(const config::AgentConfig& config) {
 
     if (worker) worker->start();
     log::info("agent.started", {{"site_id", config.site_id},
-                                {"role", config.role},
                                 {"port", std::to_string(port)},
                                 {"sync", worker ? "on" : "off"}});
     std::cout << "listening on http://" << url_host(address->host) << ":" << port << std::endl;

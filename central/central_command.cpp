@@ -15,10 +15,10 @@
 #include "central/site_export.hpp"
 #include "central/site_import.hpp"
 #include "config/listen_address.hpp"
-#include "net/http_server.hpp"
 #include "local_store/store_error.hpp"
 #include "local_store/store_open.hpp"
 #include "log/event_log.hpp"
+#include "net/http_server.hpp"
 
 namespace onthaal::central {
 namespace {

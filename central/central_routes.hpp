@@ -11,8 +11,8 @@
 
 #include "central/change_feed.hpp"
 #include "central/pull_waiters.hpp"
-#include "net/http_server.hpp"
 #include "local_store/sqlite_database.hpp"
+#include "net/http_server.hpp"
 
 namespace onthaal::central {
 

@@ -8,17 +8,22 @@
 
 namespace onthaal::central {
 
-std::string export_site(store::Database& db, const std::string& site_id) {
+namespace {
+
+// Every appointment of the site, as devices receive it.
+nlohmann::json appointments_of(store::Database& db, const std::string& site_id) {
     using nlohmann::json;
-    auto site = db.cached("SELECT count(*) FROM site WHERE id = ?");
-    site->bind_all(site_id);
-    site->step();
-    if (site->column_int64(0) == 0) throw AdminError("--site: no site '" + site_id + "'");
     json appointments = json::array();
     auto ids = db.prepare("SELECT id FROM appointment WHERE site_id = ? ORDER BY starts_at, id");
     ids.bind_all(site_id);
     while (ids.step())
         appointments.push_back(entities::central_appointment(db, ids.column_text(0)).to_json());
+    return appointments;
+}
+
+// Every attendance fact central kept, in the order it received them.
+nlohmann::json events_of(store::Database& db, const std::string& site_id) {
+    using nlohmann::json;
     json events = json::array();
     auto q = db.prepare(
         "SELECT mutation_id, device_id, appointment_id, kind, occurred_at, recorded_by, "
@@ -37,6 +42,12 @@ std::string export_site(store::Database& db, const std::string& site_id) {
              {"base_version", q.column_is_null(7) ? json(nullptr) : json(q.column_int64(7))},
              {"received_at", q.column_text(8)}});
     }
+    return events;
+}
+
+// Facts kept for review because the record had changed since the device saw it.
+nlohmann::json conflicts_of(store::Database& db, const std::string& site_id) {
+    using nlohmann::json;
     json conflicts = json::array();
     auto c = db.prepare(
         "SELECT mutation_id, entity, entity_id, base_version, server_version, reason, created_at"
@@ -49,6 +60,12 @@ std::string export_site(store::Database& db, const std::string& site_id) {
                              {"reason", c.column_text(5)},
                              {"created_at", c.column_text(6)}});
     }
+    return conflicts;
+}
+
+// Signals the rules raised (to VDAB's mediator).
+nlohmann::json signals_of(store::Database& db, const std::string& site_id) {
+    using nlohmann::json;
     json signals = json::array();
     auto sq = db.prepare(
         "SELECT client_id, code, message, mutation_id, created_at FROM service_signal WHERE "
@@ -61,7 +78,12 @@ std::string export_site(store::Database& db, const std::string& site_id) {
                            {"mutation_id", sq.column_text(3)},
                            {"created_at", sq.column_text(4)}});
     }
-    // Each client's first-appointment state, folded with the same rules the desk uses offline.
+    return signals;
+}
+
+// Each client's first-appointment state, folded with the same rules the desk uses offline.
+nlohmann::json services_of(store::Database& db, const std::string& site_id) {
+    using nlohmann::json;
     json services = json::array();
     auto cq = db.prepare("SELECT id, programme FROM client WHERE site_id = ? ORDER BY id");
     cq.bind_all(site_id);
@@ -75,9 +97,23 @@ std::string export_site(store::Database& db, const std::string& site_id) {
                               {"present", state.present},
                               {"stopped", state.stopped}}}});
     }
-    return json{{"site_id", site_id},          {"appointments", appointments},
-                {"attendance_events", events}, {"conflicts", conflicts},
-                {"signals", signals},          {"services", services}}
+    return services;
+}
+
+}  // namespace
+
+std::string export_site(store::Database& db, const std::string& site_id) {
+    using nlohmann::json;
+    auto site = db.cached("SELECT count(*) FROM site WHERE id = ?");
+    site->bind_all(site_id);
+    site->step();
+    if (site->column_int64(0) == 0) throw AdminError("--site: no site '" + site_id + "'");
+    return json{{"site_id", site_id},
+                {"appointments", appointments_of(db, site_id)},
+                {"attendance_events", events_of(db, site_id)},
+                {"conflicts", conflicts_of(db, site_id)},
+                {"signals", signals_of(db, site_id)},
+                {"services", services_of(db, site_id)}}
         .dump(2);
 }
 

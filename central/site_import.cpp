@@ -91,6 +91,9 @@ struct ImportRun {
     void import_client(const json& r, const std::string& where);
     void import_appointment(const json& r, const std::string& where);
     void reassign_coach(const std::string& client_id, const std::string& old_coach);
+    std::optional<std::vector<unsigned char>> number_hash(const json& r, const std::string& where);
+    void write_client(const json& next, const std::optional<std::vector<unsigned char>>& hash);
+    void write_appointment(const json& next);
 };
 
 void ImportRun::import_staff(const json& r, const std::string& where) {
@@ -162,17 +165,7 @@ void ImportRun::import_client(const json& r, const std::string& where) {
     bool other_site = false;
     const bool known = exists_in_site(db, "client", id, site_id, other_site);
     if (other_site) bad(where, "id", "belongs to another site");
-    std::optional<std::vector<unsigned char>> hash;
-    const std::string number = text_field(r, where, "national_number", false);
-    if (!number.empty()) {
-        const auto check = domain::check_national_number(number);
-        // The number itself is never echoed: error texts end up in terminals and logs.
-        if (!check.ok())
-            bad(where, "national_number",
-                "is not a valid national register number (" +
-                    std::string(domain::reason_code(check.problem)) + ")");
-        hash = domain::national_number_hash(check.digits, hash_key);
-    }
+    const auto hash = number_hash(r, where);
     if (known) {
         json current = entities::central_client(db, id).to_json();
         auto stored = db.cached("SELECT national_number_hash FROM client WHERE id = ?");
@@ -187,6 +180,28 @@ void ImportRun::import_client(const json& r, const std::string& where) {
         if (current == next && !hash_changes) return;
         if (!old_coach.empty() && old_coach != coach) reassign_coach(id, old_coach);
     }
+    write_client(next, hash);
+    ++summary.changed;
+}
+
+// The national number's keyed hash; the number itself is never kept nor echoed (error texts end
+// up in terminals and logs).
+std::optional<std::vector<unsigned char>> ImportRun::number_hash(const json& r,
+                                                                 const std::string& where) {
+    const std::string number = text_field(r, where, "national_number", false);
+    if (number.empty()) return std::nullopt;
+    const auto check = domain::check_national_number(number);
+    if (!check.ok())
+        bad(where, "national_number",
+            "is not a valid national register number (" +
+                std::string(domain::reason_code(check.problem)) + ")");
+    return domain::national_number_hash(check.digits, hash_key);
+}
+
+void ImportRun::write_client(const json& next,
+                             const std::optional<std::vector<unsigned char>>& hash) {
+    const std::string id = next["id"];
+    const std::string coach = next["coach_id"].is_null() ? "" : next["coach_id"].get<std::string>();
     db.cached(
           "INSERT INTO client (id, site_id, first_name, last_name, national_number_hash, language, "
           "programme,"
@@ -210,7 +225,6 @@ void ImportRun::import_client(const json& r, const std::string& where) {
             .run();
     }
     entities::publish_client(db, site_id, id);
-    ++summary.changed;
 }
 
 // The old coach's devices lose access: they receive coach-only tombstones.
@@ -264,6 +278,12 @@ void ImportRun::import_appointment(const json& r, const std::string& where) {
     clash->bind_all(site_id, code, id);
     if (clash->step())
         bad(where, "code", "is already used by appointment '" + clash->column_text(0) + "'");
+    write_appointment(next);
+    ++summary.changed;
+}
+
+void ImportRun::write_appointment(const json& next) {
+    const std::string id = next["id"];
     db.cached(
           "INSERT INTO appointment (id, site_id, client_id, staff_id, kind, registered, starts_at, "
           "duration_min,"
@@ -273,12 +293,13 @@ void ImportRun::import_appointment(const json& r, const std::string& where) {
           " registered = excluded.registered, starts_at = excluded.starts_at,"
           " duration_min = excluded.duration_min, location = excluded.location,"
           " checkin_code = excluded.checkin_code, version = version + 1")
-        ->bind_all(id, site_id, client_id, staff_id, kind, next["registered"].get<bool>(),
-                   next["starts_at"].get<std::string>(),
-                   static_cast<std::int64_t>(next["duration_min"].get<long>()), location, code)
+        ->bind_all(id, site_id, next["client_id"].get<std::string>(),
+                   next["staff_id"].get<std::string>(), next["kind"].get<std::string>(),
+                   next["registered"].get<bool>(), next["starts_at"].get<std::string>(),
+                   static_cast<std::int64_t>(next["duration_min"].get<long>()),
+                   next["location"].get<std::string>(), next["checkin_code"].get<std::string>())
         .run();
     entities::publish_appointment(db, site_id, id);
-    ++summary.changed;
 }
 
 std::vector<unsigned char> site_hash_key(store::Database& db, const std::string& site_id) {

@@ -11,9 +11,9 @@
 
 #include "config/agent_config.hpp"
 #include "kiosk_ui/desk_api.hpp"
-#include "net/http_message.hpp"
 #include "kiosk_ui/kiosk_checkin.hpp"
 #include "local_store/sqlite_database.hpp"
+#include "net/http_message.hpp"
 
 namespace onthaal::http {
 

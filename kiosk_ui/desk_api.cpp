@@ -43,6 +43,67 @@ json guidance_json(const std::vector<domain::RuleResult>& guidance) {
     return list;
 }
 
+json optional_json(const std::optional<std::string>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+
+// One row of today's list: times in Europe/Brussels, the client's guidance from the rules.
+json appointment_json(store::DeskStore& store, const store::DeskAppointment& a) {
+    const auto start = domain::parse_instant(a.starts_at);
+    const auto arrived = a.checked_in_at ? domain::parse_instant(*a.checked_in_at) : std::nullopt;
+    return {
+        {"id", a.id},
+        {"client_id", a.client_id},
+        {"time", start ? domain::brussels_time_of_day(*start) : ""},
+        {"duration_min", a.duration_min},
+        {"client_name", a.client_name},
+        {"programme", a.programme},
+        {"staff_name", a.staff_name},
+        {"location", a.location},
+        {"kind", a.kind},
+        {"registered", a.registered},
+        {"outcome", optional_json(a.outcome)},
+        {"checked_in_at", arrived ? json(domain::brussels_time_of_day(*arrived)) : json(nullptr)},
+        {"guidance", guidance_json(domain::client_guidance(
+                         client_guidance_facts(store, a.client_id, a.programme)))}};
+}
+
+// The sync panel: a light (grey: sync off; green: online with nothing refused or set aside; red:
+// the device is not authorised; amber otherwise) and the counts behind it.
+json sync_json(const config::AgentConfig& config, const store::SyncStatusSnapshot& sync) {
+    const std::string light =
+        config.central_url.empty()                                               ? "grey"
+        : sync.state == "online" && sync.quarantined == 0 && sync.set_aside == 0 ? "green"
+        : sync.state == "device_not_authorised"                                  ? "red"
+                                                                                 : "amber";
+    return {{"light", light},
+            {"state", sync.state},
+            {"pending", sync.pending},
+            {"quarantined", sync.quarantined},
+            {"set_aside", sync.set_aside},
+            {"last_success_at", optional_json(sync.last_success_at)},
+            {"last_error", optional_json(sync.last_error)}};
+}
+
+// Open conflicts with what central changed since the device's base version.
+json conflicts_json(store::DeskStore& store) {
+    const auto parsed = [](const std::optional<std::string>& text) {
+        return text ? json::parse(*text, nullptr, false) : json();
+    };
+    json conflicts = json::array();
+    for (const auto& c : store.open_conflicts()) {
+        conflicts.push_back({{"mutation_id", c.mutation_id},
+                             {"entity", c.entity},
+                             {"entity_id", c.entity_id},
+                             {"reason", c.reason},
+                             {"message", c.message},
+                             {"detected_at", c.detected_at},
+                             {"changes", protocol::record_changes(parsed(c.base_record),
+                                                                  parsed(c.server_record))}});
+    }
+    return conflicts;
+}
+
 }  // namespace
 
 DeskApi::DeskApi(const config::AgentConfig& config, store::Database& db, KioskCheckin::Clock now,
@@ -132,8 +193,7 @@ HttpResponse DeskApi::login(const HttpRequest& request) {
 }
 
 HttpResponse DeskApi::today() {
-    const domain::Instant now = now_();
-    const domain::Date day = domain::brussels_date(now);
+    const domain::Date day = domain::brussels_date(now_());
     const auto from = domain::brussels_day_start(day);
     const auto to =
         domain::brussels_day_start(domain::Date(std::chrono::sys_days(day) + std::chrono::days(1)));
@@ -141,58 +201,12 @@ HttpResponse DeskApi::today() {
     json list = json::array();
     for (const auto& a :
          store.appointments_between(domain::format_instant(from), domain::format_instant(to))) {
-        const json guidance = guidance_json(
-            domain::client_guidance(client_guidance_facts(store, a.client_id, a.programme)));
-        const auto start = domain::parse_instant(a.starts_at);
-        const auto arrived =
-            a.checked_in_at ? domain::parse_instant(*a.checked_in_at) : std::nullopt;
-        list.push_back({{"id", a.id},
-                        {"client_id", a.client_id},
-                        {"time", start ? domain::brussels_time_of_day(*start) : ""},
-                        {"duration_min", a.duration_min},
-                        {"client_name", a.client_name},
-                        {"programme", a.programme},
-                        {"staff_name", a.staff_name},
-                        {"location", a.location},
-                        {"kind", a.kind},
-                        {"registered", a.registered},
-                        {"outcome", a.outcome ? json(*a.outcome) : json(nullptr)},
-                        {"checked_in_at",
-                         arrived ? json(domain::brussels_time_of_day(*arrived)) : json(nullptr)},
-                        {"guidance", guidance}});
+        list.push_back(appointment_json(store, a));
     }
-    const auto sync = store::SyncAccess(db_).status();
-    json conflicts = json::array();
-    for (const auto& c : store.open_conflicts()) {
-        const auto parsed = [](const std::optional<std::string>& text) {
-            return text ? json::parse(*text, nullptr, false) : json();
-        };
-        conflicts.push_back({{"mutation_id", c.mutation_id},
-                             {"entity", c.entity},
-                             {"entity_id", c.entity_id},
-                             {"reason", c.reason},
-                             {"message", c.message},
-                             {"detected_at", c.detected_at},
-                             {"changes", protocol::record_changes(parsed(c.base_record),
-                                                                  parsed(c.server_record))}});
-    }
-    auto opt = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
-    const std::string light =
-        config_.central_url.empty()                                              ? "grey"
-        : sync.state == "online" && sync.quarantined == 0 && sync.set_aside == 0 ? "green"
-        : sync.state == "device_not_authorised"                                  ? "red"
-                                                                                 : "amber";
     return json_response(200, json{{"date", domain::format_date(day)},
                                    {"appointments", list},
-                                   {"sync",
-                                    {{"light", light},
-                                     {"state", sync.state},
-                                     {"pending", sync.pending},
-                                     {"quarantined", sync.quarantined},
-                                     {"set_aside", sync.set_aside},
-                                     {"last_success_at", opt(sync.last_success_at)},
-                                     {"last_error", opt(sync.last_error)}}},
-                                   {"conflicts", conflicts}}
+                                   {"sync", sync_json(config_, store::SyncAccess(db_).status())},
+                                   {"conflicts", conflicts_json(store)}}
                                   .dump());
 }
 

@@ -12,8 +12,8 @@
 
 #include "config/agent_config.hpp"
 #include "kiosk_ui/desk_sessions.hpp"
-#include "net/http_message.hpp"
 #include "kiosk_ui/kiosk_checkin.hpp"
+#include "net/http_message.hpp"
 
 namespace onthaal::http {
 

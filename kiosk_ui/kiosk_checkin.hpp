@@ -19,8 +19,8 @@
 
 #include "domain/checkin_window.hpp"
 #include "kiosk_ui/checkin_writer.hpp"
-#include "net/http_message.hpp"
 #include "local_store/kiosk_store.hpp"
+#include "net/http_message.hpp"
 
 namespace onthaal::http {
 

@@ -21,7 +21,8 @@ ClientAppointments in_first_flow(int absences, bool last_invalid) {
 TEST(AppointmentRules, UntilPresentTheNextAppointmentIsAFirstOne) {
     const ClientAppointments c = in_first_flow(1, false);
     EXPECT_TRUE(next_must_be_first(c));
-    EXPECT_EQ(check_planned_appointment(c, {false, false}).reason_code, "appointment.must_be_first");
+    EXPECT_EQ(check_planned_appointment(c, {false, false}).reason_code,
+              "appointment.must_be_first");
     EXPECT_TRUE(check_planned_appointment(c, {true, false}).allowed);
 }
 

@@ -15,8 +15,8 @@ using nlohmann::json;
 namespace {
 
 json appointment(const std::string& starts_at) {
-    return {{"client_id", "c1"}, {"staff_id", "st1"}, {"kind", "regular"},
-            {"registered", false}, {"starts_at", starts_at}, {"duration_min", 30},
+    return {{"client_id", "c1"},    {"staff_id", "st1"},        {"kind", "regular"},
+            {"registered", false},  {"starts_at", starts_at},   {"duration_min", 30},
             {"location", "Room 1"}, {"checkin_code", "ABCD23"}, {"outcome", nullptr},
             {"version", 1}};
 }
@@ -40,14 +40,18 @@ TEST(SetAside, ABadRecordIsKeptAsideTheRestAppliesAndALaterGoodOneReplacesIt) {
     access.save_identity({"dev-1", "s1", "kiosk", std::nullopt},
                          {"s1", "Site", "O", std::vector<unsigned char>(32, 1)});
     const auto& registry = entities::standard_registry();
-    const json client = {{"first_name", "Amina"}, {"last_name", "B"}, {"language", "ar"},
-                         {"programme", "TIBB4"}, {"coach_id", nullptr}, {"version", 1}};
+    const json client = {{"first_name", "Amina"}, {"last_name", "B"},    {"language", "ar"},
+                         {"programme", "TIBB4"},  {"coach_id", nullptr}, {"version", 1}};
     access.apply_pulled_page(
         page(1, {{{"entity", "client"}, {"id", "c1"}, {"op", "upsert"}, {"data", client}},
-                 {{"entity", "appointment"}, {"id", "ap-1"}, {"op", "upsert"},
+                 {{"entity", "appointment"},
+                  {"id", "ap-1"},
+                  {"op", "upsert"},
                   {"data", appointment("yesterday")}},
                  {{"entity", "visit"}, {"id", "v1"}, {"op", "upsert"}, {"data", json::object()}},
-                 {{"entity", "staff"}, {"id", "st1"}, {"op", "upsert"},
+                 {{"entity", "staff"},
+                  {"id", "st1"},
+                  {"op", "upsert"},
                   {"data", {{"name", "Els"}, {"version", 1}}}}}),
         4, registry, "2026-11-23T08:00:00Z");
     EXPECT_EQ(access.pull_cursor(), 4);
@@ -60,7 +64,9 @@ TEST(SetAside, ABadRecordIsKeptAsideTheRestAppliesAndALaterGoodOneReplacesIt) {
     EXPECT_EQ(access.status().set_aside, 2);
 
     // Central corrects the appointment: the record set aside is superseded, not retried later.
-    access.apply_pulled_page(page(5, {{{"entity", "appointment"}, {"id", "ap-1"}, {"op", "upsert"},
+    access.apply_pulled_page(page(5, {{{"entity", "appointment"},
+                                       {"id", "ap-1"},
+                                       {"op", "upsert"},
                                        {"data", appointment("2026-11-23T09:00:00Z")}}}),
                              5, registry, "2026-11-23T08:01:00Z");
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM appointment WHERE id = 'ap-1'"), 1);

@@ -16,11 +16,16 @@ using nlohmann::json;
 namespace {
 
 json appointment_json() {
-    return {{"id", "ap-001"},      {"client_id", "cl-001"},
-            {"staff_id", "st-els"}, {"kind", "first"},
-            {"registered", false},  {"starts_at", "2026-11-23T09:30:00+01:00"},
-            {"duration_min", 45},   {"location", "Wachtzaal 1"},
-            {"checkin_code", "DEMO01"}, {"outcome", nullptr},
+    return {{"id", "ap-001"},
+            {"client_id", "cl-001"},
+            {"staff_id", "st-els"},
+            {"kind", "first"},
+            {"registered", false},
+            {"starts_at", "2026-11-23T09:30:00+01:00"},
+            {"duration_min", 45},
+            {"location", "Wachtzaal 1"},
+            {"checkin_code", "DEMO01"},
+            {"outcome", nullptr},
             {"version", 3}};
 }
 
@@ -61,19 +66,24 @@ TEST(Protocol, ABadRecordNamesEntityIdAndFieldButNotTheValue) {
 
     json wrong_id = appointment_json();
     wrong_id["id"] = "ap-999";
-    EXPECT_NE(error_of([&] { AppointmentRecord::from_json(wrong_id, "ap-001"); }).find("field 'id'"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of([&] { AppointmentRecord::from_json(wrong_id, "ap-001"); }).find("field 'id'"),
+        std::string::npos);
 
     json outcome = appointment_json();
     outcome["outcome"] = "checked_in";  // an arrival is no outcome
-    EXPECT_NE(error_of([&] { AppointmentRecord::from_json(outcome, "ap-001"); })
-                  .find("field 'outcome'"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of([&] { AppointmentRecord::from_json(outcome, "ap-001"); }).find("field 'outcome'"),
+        std::string::npos);
 }
 
 TEST(Protocol, AClientCarriesOnlyA32ByteHash) {
-    json c = {{"first_name", "Amina"}, {"last_name", "B"}, {"language", "ar"},
-              {"programme", "TIBB4"}, {"coach_id", nullptr}, {"version", 1},
+    json c = {{"first_name", "Amina"},
+              {"last_name", "B"},
+              {"language", "ar"},
+              {"programme", "TIBB4"},
+              {"coach_id", nullptr},
+              {"version", 1},
               {"national_number_hash", std::string(64, 'a')}};
     const auto client = ClientRecord::from_json(c, "c1");
     ASSERT_TRUE(client.national_number_hash.has_value());
@@ -86,11 +96,16 @@ TEST(Protocol, AClientCarriesOnlyA32ByteHash) {
 }
 
 TEST(Protocol, AMutationEnvelopeAndItsAttendancePayload) {
-    const json m = {{"mutation_id", "9f1c"},     {"device_id", "dev-1"},
-                    {"entity", "attendance"},    {"entity_id", "ap-001"},
-                    {"base_version", 3},         {"device_time", "2026-11-23T08:21:00Z"},
-                    {"payload", {{"kind", "checked_in"}, {"occurred_at", "2026-11-23T09:21:00+01:00"},
-                                 {"recorded_by", "kiosk"}}}};
+    const json m = {{"mutation_id", "9f1c"},
+                    {"device_id", "dev-1"},
+                    {"entity", "attendance"},
+                    {"entity_id", "ap-001"},
+                    {"base_version", 3},
+                    {"device_time", "2026-11-23T08:21:00Z"},
+                    {"payload",
+                     {{"kind", "checked_in"},
+                      {"occurred_at", "2026-11-23T09:21:00+01:00"},
+                      {"recorded_by", "kiosk"}}}};
     const auto e = MutationEnvelope::from_json(m);
     EXPECT_EQ(e.base_version, 3);
     EXPECT_EQ(e.to_json("dev-1"), m);
@@ -101,8 +116,9 @@ TEST(Protocol, AMutationEnvelopeAndItsAttendancePayload) {
 
     json no_time = m;
     no_time.erase("device_time");
-    EXPECT_NE(error_of([&] { MutationEnvelope::from_json(no_time); })
-                  .find("mutation '9f1c': field 'device_time': is required"),
+    EXPECT_NE(error_of([&] {
+                  MutationEnvelope::from_json(no_time);
+              }).find("mutation '9f1c': field 'device_time': is required"),
               std::string::npos);
 }
 
