@@ -4,7 +4,7 @@ ASAN_DIR  ?= build-asan
 JOBS      ?= $(shell nproc)
 CMAKE_GEN := -G Ninja
 
-.PHONY: all deps browser-deps build test test-sanitize demo clean format
+.PHONY: all deps browser-deps build build-release test test-sanitize demo clean format
 
 all: build
 
@@ -16,6 +16,12 @@ $(BUILD_DIR)/build.ninja: | deps
 
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# What a packager runs: an optimised Release build (-O3), with the same warnings as errors.
+RELEASE_DIR ?= build-release
+build-release: deps
+	cmake -S . -B $(RELEASE_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(RELEASE_DIR) -j $(JOBS)
 
 # playwright-core from the npm registry (pinned in package-lock.json); it drives Debian's chromium
 # and never downloads a browser.
@@ -39,4 +45,4 @@ format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) .demo
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(RELEASE_DIR) .demo

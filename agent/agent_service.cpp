@@ -133,7 +133,8 @@ int run_agent(const config::AgentConfig& config) {
 int print_status(const config::AgentConfig& config, bool as_json) {
     store::Database store = store::open_agent_store(config.store_path);
     const auto s = store::SyncAccess(store).status();
-    const std::string state = config.central_url.empty() ? "sync_off" : s.state;
+    const std::string state =
+        config.central_url.empty() ? "sync_off" : std::string(protocol::to_string(s.state));
     auto text = [](const std::optional<std::string>& v) { return v ? *v : std::string("-"); };
     if (as_json) {
         auto optional = [](const std::optional<std::string>& v) {
@@ -182,14 +183,15 @@ int sync_once(const config::AgentConfig& config) {
     const sync::StepResult pushed = engine.push_all();
     const sync::StepResult pulled = pushed.ok() ? engine.pull_all(std::chrono::seconds(0)) : pushed;
     if (pushed.ok() && pulled.ok()) {
-        access.record_status("online", std::nullopt, at);
+        access.record_status(protocol::SyncState::online, std::nullopt, at);
         std::cout << "pushed " << pushed.count << " mutations, pulled " << pulled.count
                   << " changes\n";
         return 0;
     }
     const sync::StepResult& failed = pushed.ok() ? pulled : pushed;
     access.record_status(
-        failed.kind == sync::StepResult::Kind::unauthorised ? "device_not_authorised" : "offline",
+        failed.kind == sync::StepResult::Kind::unauthorised ? protocol::SyncState::device_not_authorised
+                                                            : protocol::SyncState::offline,
         failed.error, at);
     std::cerr << "onthaal-agent: sync failed: " << failed.error << "\n";
     return 1;

@@ -75,7 +75,7 @@ HttpResponse AgentRoutes::status() {
         {"role", config_.role},
         {"schema_version", store::schema_version(store_)},
         {"sync_enabled", !config_.central_url.empty()},
-        {"sync_state", sync.state},
+        {"sync_state", protocol::to_string(sync.state)},
         {"pending_mutations", sync.pending},
         {"quarantined_mutations", sync.quarantined},
         {"open_conflicts", sync.open_conflicts},

@@ -73,11 +73,11 @@ json appointment_json(store::DeskStore& store, const store::DeskAppointment& a) 
 json sync_json(const config::AgentConfig& config, const store::SyncStatusSnapshot& sync) {
     const std::string light =
         config.central_url.empty()                                               ? "grey"
-        : sync.state == "online" && sync.quarantined == 0 && sync.set_aside == 0 ? "green"
-        : sync.state == "device_not_authorised"                                  ? "red"
+        : sync.state == protocol::SyncState::online && sync.quarantined == 0 && sync.set_aside == 0 ? "green"
+        : sync.state == protocol::SyncState::device_not_authorised                                  ? "red"
                                                                                  : "amber";
     return {{"light", light},
-            {"state", sync.state},
+            {"state", protocol::to_string(sync.state)},
             {"pending", sync.pending},
             {"quarantined", sync.quarantined},
             {"set_aside", sync.set_aside},

@@ -128,7 +128,7 @@ std::optional<DeviceIdentity> SyncAccess::identity() {
                           q->column_optional_text(3)};
 }
 
-void SyncAccess::record_status(const std::string& state, const std::optional<std::string>& error,
+void SyncAccess::record_status(protocol::SyncState state, const std::optional<std::string>& error,
                                const std::string& now) {
     if (error) {
         db_.cached(
@@ -137,14 +137,14 @@ void SyncAccess::record_status(const std::string& state, const std::optional<std
                " ON CONFLICT(singleton) DO UPDATE SET state = excluded.state, last_error = "
                "excluded.last_error,"
                " last_error_at = excluded.last_error_at")
-            ->bind_all(state, *error, now)
+            ->bind_all(protocol::to_string(state), *error, now)
             .run();
     } else {
         db_.cached(
                "INSERT INTO sync_status (singleton, state, last_success_at) VALUES (1, ?, ?)"
                " ON CONFLICT(singleton) DO UPDATE SET state = excluded.state, last_success_at = "
                "excluded.last_success_at")
-            ->bind_all(state, now)
+            ->bind_all(protocol::to_string(state), now)
             .run();
     }
 }
@@ -155,7 +155,9 @@ SyncStatusSnapshot SyncAccess::status() {
         "SELECT state, last_success_at, last_error, last_error_at FROM sync_status WHERE singleton "
         "= 1");
     if (q->step()) {
-        s.state = q->column_text(0);
+        // A state this version does not know (written by a newer one) reads as offline.
+        s.state = protocol::parse_enum<protocol::SyncState>(q->column_text(0))
+                      .value_or(protocol::SyncState::offline);
         s.last_success_at = q->column_optional_text(1);
         s.last_error = q->column_optional_text(2);
         s.last_error_at = q->column_optional_text(3);

@@ -40,7 +40,7 @@ using PushOutcome = protocol::PushResult;
 using SiteRecord = protocol::SiteRecord;
 
 struct SyncStatusSnapshot {
-    std::string state = "never_synced";  // online, offline, device_not_authorised, never_synced
+    protocol::SyncState state = protocol::SyncState::never_synced;
     std::optional<std::string> last_success_at;
     std::optional<std::string> last_error;
     std::optional<std::string> last_error_at;
@@ -97,7 +97,7 @@ class SyncAccess {
     void save_identity(const DeviceIdentity& identity, const SiteRecord& site);
     std::optional<DeviceIdentity> identity();
 
-    void record_status(const std::string& state, const std::optional<std::string>& error,
+    void record_status(protocol::SyncState state, const std::optional<std::string>& error,
                        const std::string& now);
     SyncStatusSnapshot status();
 

@@ -107,7 +107,7 @@ void SyncWorker::stop() {
 // A 401 ends both threads: retrying cannot help until someone enrols the device again.
 void SyncWorker::stop_unauthorised(store::SyncAccess& access, const std::string& error,
                                    const std::string& at) {
-    access.record_status("device_not_authorised", error, at);
+    access.record_status(protocol::SyncState::device_not_authorised, error, at);
     log::error("sync.unauthorised", {{"error", error}});
     unauthorised_ = true;
     {
@@ -156,12 +156,12 @@ std::optional<std::chrono::milliseconds> SyncWorker::settle(store::SyncAccess& a
         if (r.ok()) {
             backoff.reset();
             if (r.count > 0 || std::string_view(what) == "pull")
-                access.record_status("online", std::nullopt, at);
+                access.record_status(protocol::SyncState::online, std::nullopt, at);
             if (r.count > 0)
                 log::info(std::string("sync.") + what + "ed", {{"count", std::to_string(r.count)}});
             return std::chrono::milliseconds(0);
         }
-        access.record_status("offline", r.error, at);
+        access.record_status(protocol::SyncState::offline, r.error, at);
     } catch (const std::exception& e) {
         log::warn("sync.status_not_recorded", {{"error", e.what()}});
     }

@@ -187,9 +187,7 @@ void queue_checkins(const std::string& store_path, int count, int first_appointm
     store::Transaction tx(db);
     for (int i = 0; i < count; ++i) {
         const std::string id = store::new_mutation_id();
-        // Appended, not "a" + to_string(): GCC 12 at -O3 reports a false -Wrestrict for that form.
-        std::string appointment = "a";
-        appointment += std::to_string(first_appointment + i);
+        const std::string appointment = "a" + std::to_string(first_appointment + i);
         db.cached(
               "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by)"
               " VALUES (?, ?, 'checked_in', '2026-11-23T08:00:00Z', 'kiosk')")
