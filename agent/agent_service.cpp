@@ -189,10 +189,10 @@ int sync_once(const config::AgentConfig& config) {
         return 0;
     }
     const sync::StepResult& failed = pushed.ok() ? pulled : pushed;
-    access.record_status(
-        failed.kind == sync::StepResult::Kind::unauthorised ? protocol::SyncState::device_not_authorised
-                                                            : protocol::SyncState::offline,
-        failed.error, at);
+    access.record_status(failed.kind == sync::StepResult::Kind::unauthorised
+                             ? protocol::SyncState::device_not_authorised
+                             : protocol::SyncState::offline,
+                         failed.error, at);
     std::cerr << "onthaal-agent: sync failed: " << failed.error << "\n";
     return 1;
 }

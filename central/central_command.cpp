@@ -1,6 +1,7 @@
 #include "central/central_command.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <fstream>
@@ -85,7 +86,12 @@ int serve(const Flags& flags) {
     store::Database db = open_central(flags.at("db"));
     boost::asio::io_context io;
     PullWaiters waiters(io, db);
-    CentralRoutes routes(db, waiters);
+    // Declared after io: destroyed before it (its last answers are posted to a stopped io and
+    // dropped; their batches are committed and a retry answers "duplicate").
+    PushWorker pushes(open_central(flags.at("db")));
+    CentralRoutes routes(db, waiters, &pushes, [&io](std::function<void()> task) {
+        boost::asio::post(io, std::move(task));
+    });
     http::ServerLimits limits;
     limits.body_limit_bytes = 8 * 1024 * 1024;  // a push of up to 10,000 mutations
     limits.max_connections = 1024;

@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "central/central_admin.hpp"
-#include "central/push_apply.hpp"
 #include "log/event_log.hpp"
 
 namespace onthaal::central {
@@ -75,7 +74,7 @@ void CentralRoutes::handle(const http::HttpRequest& request, const http::Respond
     }
     if (path == "/api/v1/sync/hello" && request.method == "GET") return respond(hello(*device));
     if (path == "/api/v1/sync/push" && request.method == "POST")
-        return respond(push(*device, request));
+        return push(*device, request, respond);
     if (path == "/api/v1/sync/pull" && request.method == "GET")
         return pull(*device, request, respond);
     respond(http::json_error(404, "not_found", "No such sync operation."));
@@ -98,15 +97,21 @@ http::HttpResponse CentralRoutes::hello(const DeviceScope& device) {
     return http::json_response(200, body.dump());
 }
 
-http::HttpResponse CentralRoutes::push(const DeviceScope& device,
-                                       const http::HttpRequest& request) {
-    try {
-        std::string body = apply_push(db_, device, request.body, utc_now_iso());
-        waiters_.notify(device.site_id);
-        return http::json_response(200, std::move(body));
-    } catch (const PushFormatError& e) {
-        return http::json_error(400, "bad_push", e.what());
+void CentralRoutes::push(const DeviceScope& device, const http::HttpRequest& request,
+                         const http::Responder& respond) {
+    if (!pushes_) {
+        http::HttpResponse answer = push_response(db_, device, request.body);
+        if (answer.status == 200) waiters_.notify(device.site_id);
+        return respond(std::move(answer));
     }
+    pushes_->submit(device, request.body,
+                    [this, site = device.site_id, respond](http::HttpResponse answer) {
+                        post_([this, site, respond, answer = std::move(answer)]() mutable {
+                            // The batch is committed: long-polls of the site may have news.
+                            if (answer.status == 200) waiters_.notify(site);
+                            respond(std::move(answer));
+                        });
+                    });
 }
 
 void CentralRoutes::pull(const DeviceScope& device, const http::HttpRequest& request,

@@ -72,10 +72,11 @@ json appointment_json(store::DeskStore& store, const store::DeskAppointment& a) 
 // the device is not authorised; amber otherwise) and the counts behind it.
 json sync_json(const config::AgentConfig& config, const store::SyncStatusSnapshot& sync) {
     const std::string light =
-        config.central_url.empty()                                               ? "grey"
-        : sync.state == protocol::SyncState::online && sync.quarantined == 0 && sync.set_aside == 0 ? "green"
-        : sync.state == protocol::SyncState::device_not_authorised                                  ? "red"
-                                                                                 : "amber";
+        config.central_url.empty() ? "grey"
+        : sync.state == protocol::SyncState::online && sync.quarantined == 0 && sync.set_aside == 0
+            ? "green"
+        : sync.state == protocol::SyncState::device_not_authorised ? "red"
+                                                                   : "amber";
     return {{"light", light},
             {"state", protocol::to_string(sync.state)},
             {"pending", sync.pending},

@@ -2,7 +2,9 @@
 // sent as a device would send them, with its own bearer token, whatever the device claims.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "tests/support/loopback_http.hpp"
 #include "tests/support/sync_fixture.hpp"
@@ -186,4 +188,39 @@ TEST_F(CentralAuthority, ACoachPushesOnlyForItsOwnCaseload) {
     EXPECT_EQ(push(central, coach, fact("a1", "checked_in", "st1"))["reason"],
               "forbidden_for_role");
     EXPECT_EQ(push(central, coach, fact("a1", "present", "st1"))["status"], "applied");
+}
+
+// A big push is applied off central's I/O thread: another device's hello is answered while the
+// batch is still being applied (before, it waited for the whole batch).
+TEST_F(CentralAuthority, OtherDevicesAreServedWhileABigPushIsApplied) {
+    json batch = {{"mutations", json::array()}};
+    for (int i = 0; i < 10000; ++i) batch["mutations"].push_back(fact("a2", "checked_in", "kiosk"));
+    const std::string body = batch.dump();
+    const std::string token = trimmed(read_file(kiosk));
+    std::atomic<bool> push_done{false};
+    std::chrono::steady_clock::duration push_took{};
+    std::thread pusher([&] {
+        const auto start = std::chrono::steady_clock::now();
+        const auto r =
+            send_raw(central.port(),
+                     "POST /api/v1/sync/push HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                     "Authorization: Bearer " +
+                         token + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                         std::to_string(body.size()) + "\r\n\r\n" + body,
+                     60s);
+        push_took = std::chrono::steady_clock::now() - start;
+        EXPECT_EQ(r.status, 200);
+        push_done = true;
+    });
+    std::this_thread::sleep_for(30ms);  // the batch is being read and applied now
+    const auto hello =
+        send_raw(central.port(),
+                 "GET /api/v1/sync/hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                 "Authorization: Bearer " +
+                     trimmed(read_file(desk)) + "\r\n\r\n");
+    const bool answered_meanwhile = !push_done;
+    pusher.join();
+    EXPECT_EQ(hello.status, 200);
+    ASSERT_GT(push_took, 150ms) << "the push was too quick to tell";
+    EXPECT_TRUE(answered_meanwhile) << "the hello waited for the whole push";
 }
