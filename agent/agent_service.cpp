@@ -40,10 +40,15 @@ store::Database open_writer_connection(const config::AgentConfig& config, bool s
 }
 
 // Pulled changes an older version of this agent set aside may apply now (after an upgrade).
+// A failure here must not keep the kiosk down: the records simply stay aside.
 void retry_set_aside(store::Database& store) {
-    const std::size_t applied = store::SyncAccess(store).retry_set_aside(
-        entities::standard_registry(), domain::format_instant(system_now()));
-    if (applied > 0) log::info("sync.set_aside_applied", {{"count", std::to_string(applied)}});
+    try {
+        const std::size_t applied = store::SyncAccess(store).retry_set_aside(
+            entities::standard_registry(), domain::format_instant(system_now()));
+        if (applied > 0) log::info("sync.set_aside_applied", {{"count", std::to_string(applied)}});
+    } catch (const std::exception& e) {
+        log::warn("sync.set_aside_retry_failed", {{"error", e.what()}});
+    }
 }
 
 http::ServerLimits server_limits(const config::AgentConfig& config) {
@@ -121,6 +126,7 @@ int run_agent(const config::AgentConfig& config) {
 
     if (worker) worker->start();
     log::info("agent.started", {{"site_id", config.site_id},
+                                {"role", config.role},
                                 {"port", std::to_string(port)},
                                 {"sync", worker ? "on" : "off"}});
     std::cout << "listening on http://" << url_host(address->host) << ":" << port << std::endl;

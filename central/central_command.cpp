@@ -86,8 +86,8 @@ int serve(const Flags& flags) {
     store::Database db = open_central(flags.at("db"));
     boost::asio::io_context io;
     PullWaiters waiters(io, db);
-    // Declared after io: destroyed before it (its last answers are posted to a stopped io and
-    // dropped; their batches are committed and a retry answers "duplicate").
+    // Declared after io and waiters: destroyed before them (its last answers are posted to a
+    // stopped io and dropped; their batches are committed and a retry answers "duplicate").
     PushWorker pushes(open_central(flags.at("db")));
     CentralRoutes routes(db, waiters, &pushes, [&io](std::function<void()> task) {
         boost::asio::post(io, std::move(task));

@@ -104,11 +104,14 @@ void CentralRoutes::push(const DeviceScope& device, const http::HttpRequest& req
         if (answer.status == 200) waiters_.notify(device.site_id);
         return respond(std::move(answer));
     }
+    // The answer may come after these routes are gone (a push in flight at shutdown): it holds
+    // the poster and the waiters (both outlive the worker), never `this`.
     pushes_->submit(device, request.body,
-                    [this, site = device.site_id, respond](http::HttpResponse answer) {
-                        post_([this, site, respond, answer = std::move(answer)]() mutable {
+                    [post = post_, &waiters = waiters_, site = device.site_id,
+                     respond](http::HttpResponse answer) {
+                        post([&waiters, site, respond, answer = std::move(answer)]() mutable {
                             // The batch is committed: long-polls of the site may have news.
-                            if (answer.status == 200) waiters_.notify(site);
+                            if (answer.status == 200) waiters.notify(site);
                             respond(std::move(answer));
                         });
                     });

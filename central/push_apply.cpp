@@ -16,11 +16,11 @@ using protocol::PushResult;
 // for its kind, then the module's own checks and write. Every refusal is a rejection with a stable
 // reason; nothing of a rejected mutation is kept (the caller rolls its savepoint back).
 PushResult apply_one(store::Database& db, const entities::EntityRegistry& registry,
-                     const DeviceScope& device, const json& m, const std::string& now) {
+                     const DeviceScope& device, json& m, const std::string& now) {
     const std::string id = m["mutation_id"];
     protocol::MutationEnvelope envelope;
     try {
-        envelope = protocol::MutationEnvelope::from_json(m);
+        envelope = protocol::MutationEnvelope::from_json(std::move(m));
     } catch (const protocol::ValidationError& e) {
         return PushResult::rejected(id, "malformed_mutation", e.what());
     }
@@ -97,10 +97,10 @@ bool has_mutation_id(const json& m) {
 
 std::string apply_push(store::Database& db, const entities::EntityRegistry& registry,
                        const DeviceScope& device, const std::string& body, const std::string& now) {
-    const json request = parse_request(body);
+    json request = parse_request(body);
     json results = json::array();
     store::Transaction tx(db);
-    for (const json& m : request["mutations"]) {
+    for (json& m : request["mutations"]) {
         if (!has_mutation_id(m)) {
             results.push_back(PushResult::rejected("", "malformed_mutation",
                                                    "Each mutation needs a 'mutation_id' string.")

@@ -13,6 +13,10 @@ using protocol::AppointmentKind;
 
 constexpr PushPermission kPermissions[] = {{"plan", false, true, true}};
 
+// On the agent: the fact `e` was not refused by central.
+constexpr const char* kNotRefused =
+    "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.mutation_id = e.id AND o.state = 'quarantined')";
+
 // The outcome a device recorded for this appointment and central did not refuse (its outbox row
 // pending or applied, or a fact pulled from another device): the appointment's one outcome, kept
 // when central's record does not carry it yet (a pull that crossed the push, a conflict).
@@ -142,11 +146,15 @@ std::string plan_appointment(store::Database& db, const protocol::AppointmentRec
 }
 
 std::vector<domain::CompletedFirstAppointment> first_history(store::Database& db,
-                                                             const std::string& client_id) {
-    auto q = db.cached(
+                                                             const std::string& client_id,
+                                                             StoreKind store) {
+    static const std::string kFacts =
         "SELECT e.kind, a.registered FROM attendance_event e JOIN appointment a ON a.id = "
         "e.appointment_id WHERE a.client_id = ? AND a.kind = 'first' AND e.kind IN ('present', "
-        "'absent_valid', 'absent_invalid') ORDER BY e.occurred_at, e.seq");
+        "'absent_valid', 'absent_invalid')";
+    static const std::string kOrder = " ORDER BY e.occurred_at, e.seq";
+    auto q = db.cached(store == StoreKind::central ? kFacts + kOrder
+                                                   : kFacts + " AND " + kNotRefused + kOrder);
     q->bind_all(client_id);
     std::vector<domain::CompletedFirstAppointment> history;
     while (q->step()) {
@@ -156,9 +164,10 @@ std::vector<domain::CompletedFirstAppointment> first_history(store::Database& db
     return history;
 }
 
-domain::ClientAppointments client_appointments(store::Database& db, const std::string& client_id) {
+domain::ClientAppointments client_appointments(store::Database& db, const std::string& client_id,
+                                               StoreKind store) {
     domain::ClientAppointments c;
-    c.first = domain::fold_first_appointments(first_history(db, client_id));
+    c.first = domain::fold_first_appointments(first_history(db, client_id, store));
     auto q = db.cached(
         "SELECT kind, registered, outcome FROM appointment WHERE client_id = ?"
         " ORDER BY starts_at DESC, id DESC");
@@ -175,27 +184,30 @@ domain::ClientAppointments client_appointments(store::Database& db, const std::s
     return c;
 }
 
+protocol::AppointmentRecord appointment_from_row(const store::Statement& q, int first) {
+    protocol::AppointmentRecord a;
+    a.id = q.column_text(first);
+    a.client_id = q.column_text(first + 1);
+    a.staff_id = q.column_text(first + 2);
+    a.kind = protocol::parse_enum<AppointmentKind>(q.column_text(first + 3))
+                 .value_or(AppointmentKind::regular);
+    a.registered = q.column_int64(first + 4) != 0;
+    a.starts_at = q.column_text(first + 5);
+    a.duration_min = q.column_int64(first + 6);
+    a.location = q.column_text(first + 7);
+    a.checkin_code = q.column_text(first + 8);
+    if (const auto outcome = q.column_optional_text(first + 9))
+        a.outcome = protocol::parse_enum<protocol::AttendanceKind>(*outcome);
+    a.version = q.column_int64(first + 10);
+    return a;
+}
+
 protocol::AppointmentRecord central_appointment(store::Database& db, const std::string& id) {
-    auto q = db.cached(
-        "SELECT id, client_id, staff_id, kind, registered, starts_at, duration_min, location,"
-        " checkin_code, outcome, version FROM appointment WHERE id = ?");
+    auto q = db.cached(std::string("SELECT ") + kCentralAppointmentColumns +
+                       " FROM appointment a WHERE a.id = ?");
     q->bind_all(id);
     if (!q->step()) throw std::out_of_range("appointment '" + id + "' does not exist");
-    protocol::AppointmentRecord a;
-    a.id = q->column_text(0);
-    a.client_id = q->column_text(1);
-    a.staff_id = q->column_text(2);
-    a.kind =
-        protocol::parse_enum<AppointmentKind>(q->column_text(3)).value_or(AppointmentKind::regular);
-    a.registered = q->column_int64(4) != 0;
-    a.starts_at = q->column_text(5);
-    a.duration_min = q->column_int64(6);
-    a.location = q->column_text(7);
-    a.checkin_code = q->column_text(8);
-    if (const auto outcome = q->column_optional_text(9))
-        a.outcome = protocol::parse_enum<protocol::AttendanceKind>(*outcome);
-    a.version = q->column_int64(10);
-    return a;
+    return appointment_from_row(*q, 0);
 }
 
 std::optional<nlohmann::json> central_appointment_at(store::Database& db, const std::string& id,

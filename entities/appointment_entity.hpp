@@ -33,14 +33,24 @@ std::string plan_appointment(store::Database& db, const protocol::AppointmentRec
                              const std::string& staff_id);
 
 // Both stores (their appointment and attendance_event tables have the same shape): what planning
-// and completing need of a client's history, oldest first.
+// and completing need of a client's history, oldest first. On the agent, a fact central refused
+// (its outbox row quarantined) is no part of the history: central never kept it.
+enum class StoreKind { central, agent };
 std::vector<domain::CompletedFirstAppointment> first_history(store::Database& db,
-                                                             const std::string& client_id);
-domain::ClientAppointments client_appointments(store::Database& db, const std::string& client_id);
+                                                             const std::string& client_id,
+                                                             StoreKind store = StoreKind::central);
+domain::ClientAppointments client_appointments(store::Database& db, const std::string& client_id,
+                                               StoreKind store = StoreKind::central);
 
 // Central: the record as devices receive it, the record as it was at `version` (from the change
 // feed, for a conflict's review), and publishing it to the site's devices.
 protocol::AppointmentRecord central_appointment(store::Database& db, const std::string& id);
+// The columns central_appointment reads (of `appointment a`), and the record from them starting at
+// column `first` of a row: for a query that joins more, in one statement.
+inline constexpr const char* kCentralAppointmentColumns =
+    "a.id, a.client_id, a.staff_id, a.kind, a.registered, a.starts_at, a.duration_min, "
+    "a.location, a.checkin_code, a.outcome, a.version";
+protocol::AppointmentRecord appointment_from_row(const store::Statement& q, int first);
 std::optional<nlohmann::json> central_appointment_at(store::Database& db, const std::string& id,
                                                      std::int64_t version);
 void publish_appointment(store::Database& db, const std::string& site_id, const std::string& id);

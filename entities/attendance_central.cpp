@@ -30,13 +30,14 @@ struct AppointmentAtCentral {
     std::optional<std::string> coach_id;  // of the appointment's client: the change's audience
 };
 
+// One indexed read: the appointment, its site and its client's coach.
 std::optional<AppointmentAtCentral> find_appointment(store::Database& db, const std::string& id) {
-    auto q = db.cached("SELECT site_id FROM appointment WHERE id = ?");
+    auto q = db.cached(std::string("SELECT a.site_id, c.coach_id, ") + kCentralAppointmentColumns +
+                       " FROM appointment a JOIN client c ON c.id = a.client_id WHERE a.id = ?");
     q->bind_all(id);
     if (!q->step()) return std::nullopt;
-    AppointmentAtCentral a{central_appointment(db, id), q->column_text(0), std::nullopt};
-    a.coach_id = coach_of_client(db, a.record.client_id);
-    return a;
+    return AppointmentAtCentral{appointment_from_row(*q, 2), q->column_text(0),
+                                q->column_optional_text(1)};
 }
 
 bool checked_in(store::Database& db, const std::string& appointment_id) {

@@ -30,9 +30,9 @@ void CheckinWriter::submit(std::vector<store::AppointmentView> appointments, std
 
 void CheckinWriter::run() {
     pthread_setname_np(pthread_self(), "checkin-commit");
-    entities::AttendanceWriter store(db_);
+    entities::AttendanceWriter facts(db_);
     try {
-        store.warm_up();
+        facts.warm_up();
     } catch (const std::exception& e) {  // the first commit reports the same problem
         log::warn("kiosk.warm_up_failed", {{"error", e.what()}});
     }
@@ -47,7 +47,7 @@ void CheckinWriter::run() {
         }
         CommitOutcome outcome;
         try {
-            outcome.facts = store.record_checkins(job.appointments, job.now, "kiosk");
+            outcome.facts = facts.record_checkins(job.appointments, job.now, "kiosk");
         } catch (const std::exception& e) {
             outcome.error = e.what();
         }

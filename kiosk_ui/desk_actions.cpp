@@ -87,7 +87,8 @@ PlanOutcome PlanAppointment::run(const PlanInput& in) {
         return none;
     }
     const std::string site_id = client->column_text(0);
-    const domain::ClientAppointments history = entities::client_appointments(db_, in.client_id);
+    const domain::ClientAppointments history =
+        entities::client_appointments(db_, in.client_id, entities::StoreKind::agent);
     protocol::AppointmentRecord a;
     a.id = "ap-" + store::new_mutation_id().substr(0, 16);
     a.client_id = in.client_id;

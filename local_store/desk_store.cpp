@@ -43,8 +43,10 @@ std::vector<FirstHistoryEntry> DeskStore::first_history(const std::string& clien
     auto q = db_.cached(
         "SELECT e.kind, a.registered, e.occurred_at, a.starts_at FROM attendance_event e"
         " JOIN appointment a ON a.id = e.appointment_id WHERE a.client_id = ? AND a.kind = 'first'"
-        " AND e.kind IN ('present', 'absent_valid', 'absent_invalid') ORDER BY e.occurred_at, "
-        "e.seq");
+        " AND e.kind IN ('present', 'absent_valid', 'absent_invalid')"
+        // A fact central refused (its outbox row quarantined) never happened for central.
+        " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.mutation_id = e.id AND o.state = "
+        "'quarantined') ORDER BY e.occurred_at, e.seq");
     q->bind_all(client_id);
     std::vector<FirstHistoryEntry> out;
     while (q->step())

@@ -104,8 +104,10 @@ class SyncAccess {
   private:
     // In the caller's transaction: applies one change (true) or sets it aside (false).
     bool apply_or_set_aside(const protocol::PulledChange& change, const DeviceIdentity& me,
-                            const PulledChangeApplier& applier, bool clear_superseded,
+                            const PulledChangeApplier& applier, bool& clear_superseded,
                             const std::string& now);
+    std::string try_apply(const protocol::PulledChange& change, const DeviceIdentity& me,
+                          const PulledChangeApplier& applier);
     void save_pull_cursor(std::int64_t cursor);  // in the caller's transaction
 
     Database& db_;

@@ -9,6 +9,11 @@
 #include "protocol/validation.hpp"
 
 namespace onthaal::store {
+namespace {
+
+constexpr int kSqliteConstraint = 19;  // SQLITE_CONSTRAINT; sqlite3.h stays in the wrappers
+
+}  // namespace
 
 std::int64_t SyncAccess::pull_cursor() {
     auto q = db_.cached("SELECT pull_cursor FROM sync_state WHERE scope = 'pull'");
@@ -21,9 +26,9 @@ std::size_t SyncAccess::apply_pulled_page(const std::vector<protocol::PulledChan
                                           const std::string& now) {
     const auto me = identity();
     if (!me) throw StoreError("cannot apply pulled changes before the device identity is known");
-    // Dropping superseded set-aside records costs a statement per change: only when there are any.
-    const bool clear_superseded =
-        db_.query_int64("SELECT EXISTS (SELECT 1 FROM pulled_set_aside)") != 0;
+    // Dropping superseded set-aside records costs a statement per change: only once there are any
+    // (apply_or_set_aside turns it on when it sets one aside, also earlier in this page).
+    bool clear_superseded = db_.query_int64("SELECT EXISTS (SELECT 1 FROM pulled_set_aside)") != 0;
     const std::int64_t set_aside_before = db_.query_int64("SELECT count(*) FROM pulled_set_aside");
     // Short write transactions: the kiosk's check-ins wait for the write lock meanwhile. Each chunk
     // advances the cursor to its own last change in the same transaction, so a crash between
@@ -55,16 +60,10 @@ std::size_t SyncAccess::apply_pulled_page(const std::vector<protocol::PulledChan
 }
 
 bool SyncAccess::apply_or_set_aside(const protocol::PulledChange& change, const DeviceIdentity& me,
-                                    const PulledChangeApplier& applier, bool clear_superseded,
+                                    const PulledChangeApplier& applier, bool& clear_superseded,
                                     const std::string& now) {
     std::string reason = change.problem;
-    if (reason.empty()) {
-        try {
-            applier.apply(db_, change, me);
-        } catch (const protocol::ValidationError& e) {
-            reason = e.what();
-        }
-    }
+    if (reason.empty()) reason = try_apply(change, me, applier);
     if (reason.empty()) {
         if (clear_superseded) {
             db_.cached("DELETE FROM pulled_set_aside WHERE entity = ? AND entity_id = ?")
@@ -76,9 +75,35 @@ bool SyncAccess::apply_or_set_aside(const protocol::PulledChange& change, const 
     db_.cached(
            "INSERT INTO pulled_set_aside (seq, entity, entity_id, raw, reason, set_aside_at)"
            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(seq) DO UPDATE SET reason = excluded.reason")
-        ->bind_all(change.seq, change.entity, change.id, change.raw.dump(), reason, now)
+        ->bind_all(change.seq, change.entity, change.id, change.raw().dump(), reason, now)
         .run();
+    clear_superseded = true;
     return false;
+}
+
+// Applies one change inside a savepoint: a change that fails (a malformed record, a store
+// constraint such as a check-in code another appointment holds) leaves nothing behind, whatever
+// its module had written already. Returns why it failed, or "" when applied. Other store errors
+// (busy, I/O) propagate: they are transient, and the page is retried.
+std::string SyncAccess::try_apply(const protocol::PulledChange& change, const DeviceIdentity& me,
+                                  const PulledChangeApplier& applier) {
+    db_.cached("SAVEPOINT pulled_change")->run();
+    std::string reason;
+    try {
+        applier.apply(db_, change, me);
+    } catch (const protocol::ValidationError& e) {
+        reason = e.what();
+    } catch (const StoreError& e) {
+        if ((e.sqlite_code() & 0xff) != kSqliteConstraint) {
+            db_.cached("ROLLBACK TO pulled_change")->run();
+            db_.cached("RELEASE pulled_change")->run();
+            throw;
+        }
+        reason = std::string("the store refused it: ") + e.what();
+    }
+    if (!reason.empty()) db_.cached("ROLLBACK TO pulled_change")->run();
+    db_.cached("RELEASE pulled_change")->run();
+    return reason;
 }
 
 std::size_t SyncAccess::retry_set_aside(const PulledChangeApplier& applier,
@@ -101,7 +126,8 @@ std::size_t SyncAccess::retry_set_aside(const PulledChangeApplier& applier,
         } catch (const protocol::ValidationError&) {
             continue;  // stays aside as it is
         }
-        if (!apply_or_set_aside(change, *me, applier, false, now)) continue;
+        bool clear_superseded = false;  // the retried record itself is deleted below
+        if (!apply_or_set_aside(change, *me, applier, clear_superseded, now)) continue;
         db_.cached("DELETE FROM pulled_set_aside WHERE seq = ?")->bind_all(seq).run();
         ++applied;
     }

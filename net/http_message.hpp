@@ -1,6 +1,7 @@
 // Plain request/response values passed between the socket code (http_server.cpp) and the pure
 // request handlers. Keeping Beast types out of this header keeps handlers testable without
 // sockets and keeps Beast's heavy headers out of every file that handles a request.
+// Plain values: any thread; nothing here fails but json_response's JSON building (std::bad_alloc).
 #pragma once
 
 #include <map>

@@ -5,10 +5,18 @@
 namespace onthaal::protocol {
 
 PulledChange PulledChange::from_json(const nlohmann::json& change, std::int64_t after) {
+    return from_json(nlohmann::json(change), after);
+}
+
+nlohmann::json PulledChange::raw() const {
+    if (!malformed_.is_null()) return malformed_;
+    return {{"seq", seq}, {"entity", entity}, {"id", id}, {"op", to_string(op)}, {"data", data}};
+}
+
+PulledChange PulledChange::from_json(nlohmann::json&& change, std::int64_t after) {
     const FieldReader r(change, "change", "");
     PulledChange c;
     c.seq = r.integer("seq", after + 1, INT64_MAX);
-    c.raw = change;
     const auto text = [&](const char* field) {
         const auto it = change.find(field);
         return it != change.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -27,8 +35,9 @@ PulledChange PulledChange::from_json(const nlohmann::json& change, std::int64_t 
         c.problem = "an upsert needs a 'data' object";
     } else {
         c.op = *op;
-        if (data != change.end()) c.data = *data;
+        if (data != change.end()) c.data = std::move(*data);
     }
+    if (!c.problem.empty()) c.malformed_ = std::move(change);
     if (c.entity.size() > 40) c.entity = c.entity.substr(0, 40);
     if (c.id.size() > 100) c.id = c.id.substr(0, 100);
     return c;

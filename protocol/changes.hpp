@@ -21,11 +21,17 @@ struct PulledChange {
     std::string id;      // "" when unreadable
     ChangeOp op = ChangeOp::upsert;
     nlohmann::json data;  // the record for an upsert; null for a delete
-    nlohmann::json raw;   // the change as central sent it (kept with a change set aside)
     std::string problem;  // non-empty: this change cannot be applied as it is
 
-    // `change` is one element of the page's "changes" array; `after` is the previous sequence.
+    // `change` is one element of the page's "changes" array (its data is moved out, not copied:
+    // a page holds up to 5,000 records); `after` is the previous sequence.
+    static PulledChange from_json(nlohmann::json&& change, std::int64_t after);
     static PulledChange from_json(const nlohmann::json& change, std::int64_t after);
+    // The change as central sent it, to keep with a change set aside.
+    nlohmann::json raw() const;
+
+  private:
+    nlohmann::json malformed_;  // the whole change, only when its envelope is malformed
 };
 
 }  // namespace onthaal::protocol

@@ -15,17 +15,26 @@ std::string text_of(const json& object, const char* field) {
 
 }  // namespace
 
-json MutationEnvelope::to_json(const std::string& device_id) const {
-    return {{"mutation_id", mutation_id},
-            {"device_id", device_id},
-            {"entity", entity},
-            {"entity_id", entity_id},
-            {"base_version", base_version ? json(*base_version) : json(nullptr)},
-            {"device_time", device_time},
-            {"payload", payload}};
+json MutationEnvelope::to_json(const std::string& device_id) const& {
+    return MutationEnvelope(*this).to_json(device_id);
+}
+
+json MutationEnvelope::to_json(const std::string& device_id) && {
+    json j = {{"mutation_id", mutation_id},
+              {"device_id", device_id},
+              {"entity", entity},
+              {"entity_id", entity_id},
+              {"base_version", base_version ? json(*base_version) : json(nullptr)},
+              {"device_time", device_time}};
+    j["payload"] = std::move(payload);
+    return j;
 }
 
 MutationEnvelope MutationEnvelope::from_json(const json& m) {
+    return from_json(json(m));
+}
+
+MutationEnvelope MutationEnvelope::from_json(json&& m) {
     const FieldReader r(m, "mutation", text_of(m, "mutation_id"));
     MutationEnvelope e;
     e.mutation_id = r.text("mutation_id", 100);
@@ -33,8 +42,9 @@ MutationEnvelope MutationEnvelope::from_json(const json& m) {
     e.entity_id = r.text("entity_id", 100);
     e.base_version = r.optional_integer("base_version", 0, INT64_MAX);
     e.device_time = r.text("device_time", 40);
-    if (!m.contains("payload")) r.fail("payload", "is required");
-    e.payload = m["payload"];
+    const auto payload = m.find("payload");
+    if (payload == m.end()) r.fail("payload", "is required");
+    e.payload = std::move(*payload);
     return e;
 }
 

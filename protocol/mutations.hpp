@@ -22,8 +22,11 @@ struct MutationEnvelope {
     std::string device_time;
     nlohmann::json payload;
 
-    nlohmann::json to_json(const std::string& device_id) const;
+    nlohmann::json to_json(const std::string& device_id) const&;
+    nlohmann::json to_json(const std::string& device_id) &&;  // moves the payload
     static MutationEnvelope from_json(const nlohmann::json& m);
+    // The same, moving the payload out of `m` instead of copying it.
+    static MutationEnvelope from_json(nlohmann::json&& m);
 };
 
 // The payload of an "attendance" mutation: a check-in or an outcome of the appointment

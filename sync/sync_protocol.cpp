@@ -81,9 +81,10 @@ PullPage parse_pull_page(const std::string& body, std::int64_t requested_cursor)
     if (page.cursor < requested_cursor)
         throw ProtocolError("pull: central moved the cursor backwards");
     std::int64_t last = requested_cursor;
-    for (const json& c : doc["changes"]) {
+    page.changes.reserve(doc["changes"].size());
+    for (json& c : doc["changes"]) {
         try {
-            page.changes.push_back(protocol::PulledChange::from_json(c, last));
+            page.changes.push_back(protocol::PulledChange::from_json(std::move(c), last));
         } catch (const protocol::ValidationError&) {
             // Without an increasing sequence the cursor cannot move past it: refuse the page.
             throw ProtocolError("pull: change without an increasing seq");

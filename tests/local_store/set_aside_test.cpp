@@ -74,3 +74,32 @@ TEST(SetAside, ABadRecordIsKeptAsideTheRestAppliesAndALaterGoodOneReplacesIt) {
     EXPECT_EQ(access.retry_set_aside(registry, "2026-11-23T08:02:00Z"), 0u)
         << "an unknown entity is still unknown";
 }
+
+// A change the store itself refuses (here: an appointment of a client this device does not
+// have) is set aside like a malformed one, leaving nothing half-written; and a bad change
+// followed by a good one of the same record in one page leaves nothing aside.
+TEST(SetAside, AStoreConstraintSetsTheChangeAsideAndALaterGoodOneInTheSamePageSupersedesIt) {
+    test_support::TempDir dir;
+    store::Database db = store::open_agent_store(dir.file("a.db"));
+    store::SyncAccess access(db);
+    access.save_identity({"dev-1", "s1", "kiosk", std::nullopt},
+                         {"s1", "Site", "O", std::vector<unsigned char>(32, 1)});
+    json orphan = appointment("2026-11-23T09:00:00Z");
+    orphan["client_id"] = "nobody";
+    access.apply_pulled_page(
+        page(1, {{{"entity", "appointment"}, {"id", "ap-9"}, {"op", "upsert"}, {"data", orphan}},
+                 {{"entity", "staff"}, {"id", "st1"}, {"op", "upsert"},
+                  {"data", {{"name", "Els"}, {"version", 1}}}},
+                 {{"entity", "staff"}, {"id", "st2"}, {"op", "upsert"},
+                  {"data", {{"name", 7}, {"version", 1}}}},
+                 {{"entity", "staff"}, {"id", "st2"}, {"op", "upsert"},
+                  {"data", {{"name", "Jan"}, {"version", 2}}}}}),
+        4, entities::standard_registry(), "2026-11-23T08:00:00Z");
+    EXPECT_EQ(access.pull_cursor(), 4) << "a constraint failure stopped the pull";
+    const auto aside = access.set_aside_changes(10);
+    ASSERT_EQ(aside.size(), 1u);
+    EXPECT_EQ(aside[0].entity_id, "ap-9");
+    EXPECT_NE(aside[0].reason.find("store refused"), std::string::npos) << aside[0].reason;
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM appointment"), 0);
+    EXPECT_EQ(db.query_text("SELECT name FROM staff_account WHERE id = 'st2'"), "Jan");
+}

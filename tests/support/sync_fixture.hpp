@@ -76,10 +76,10 @@ class AgentProcess {
     std::unique_ptr<ChildProcess> process_;
 };
 
-std::string code_for(int i);
+std::string code_for(int i);  // "CODE0000", "CODE0001", ...
 
 // UTC text of now + `minutes`, rounded down to the minute ("2026-11-23T08:30:00Z").
-std::string utc_in_minutes(int minutes);  // "CODE0000", "CODE0001", ...
+std::string utc_in_minutes(int minutes);
 
 // Polls `done` every 50 ms until it is true or `timeout` passes; returns its last value.
 bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout);

@@ -12,8 +12,6 @@ using namespace onthaal::test_support;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-namespace {}  // namespace
-
 TEST(DeskRules, AbsentTwiceStopsTheServiceOfflineAndCentralAgrees) {
     TempDir dir;
     CentralProcess central(dir);
