@@ -103,11 +103,15 @@ class SyncAccess {
 
   private:
     // In the caller's transaction: applies one change (true) or sets it aside (false).
+    void apply_chunk(const std::vector<protocol::PulledChange>& changes, std::size_t& kept,
+                     std::size_t last, std::int64_t cursor, const DeviceIdentity& me,
+                     const PulledChangeApplier& applier, bool& clear_superseded,
+                     const std::string& now, bool savepoints);
     bool apply_or_set_aside(const protocol::PulledChange& change, const DeviceIdentity& me,
                             const PulledChangeApplier& applier, bool& clear_superseded,
-                            const std::string& now);
+                            const std::string& now, bool savepoint);
     std::string try_apply(const protocol::PulledChange& change, const DeviceIdentity& me,
-                          const PulledChangeApplier& applier);
+                          const PulledChangeApplier& applier, bool savepoint);
     void save_pull_cursor(std::int64_t cursor);  // in the caller's transaction
 
     Database& db_;

@@ -13,6 +13,9 @@ namespace {
 
 constexpr int kSqliteConstraint = 19;  // SQLITE_CONSTRAINT; sqlite3.h stays in the wrappers
 
+// A chunk applied without savepoints met a change the store refused: redo it with them.
+struct NeedsSavepoints {};
+
 }  // namespace
 
 std::int64_t SyncAccess::pull_cursor() {
@@ -37,20 +40,15 @@ std::size_t SyncAccess::apply_pulled_page(const std::vector<protocol::PulledChan
     for (std::size_t first = 0; first < changes.size() || first == 0; first += chunk) {
         const std::size_t last = std::min(changes.size(), first + chunk);
         const bool final_chunk = last == changes.size();
-        Transaction tx(db_);
+        const std::int64_t cursor = final_chunk ? new_cursor : changes[last - 1].seq;
         std::size_t kept = first;  // changes before this one are committed
-        for (std::size_t i = first; i < last; ++i) {
-            if (i > kept && tx.should_yield()) {  // a check-in is waiting: let it go first
-                save_pull_cursor(changes[i - 1].seq);
-                if (tx.yield() == Transaction::Yielded::discarded)
-                    i = kept;
-                else
-                    kept = i;
-            }
-            apply_or_set_aside(changes[i], *me, applier, clear_superseded, now);
+        try {
+            apply_chunk(changes, kept, last, cursor, *me, applier, clear_superseded, now, false);
+        } catch (const NeedsSavepoints&) {
+            // A change the store refused may have left statements behind: the chunk rolled back;
+            // redo what was not committed, each change in a savepoint of its own.
+            apply_chunk(changes, kept, last, cursor, *me, applier, clear_superseded, now, true);
         }
-        save_pull_cursor(final_chunk ? new_cursor : changes[last - 1].seq);
-        tx.commit();
         if (final_chunk) break;
     }
     const std::int64_t set_aside_after = db_.query_int64("SELECT count(*) FROM pulled_set_aside");
@@ -59,11 +57,35 @@ std::size_t SyncAccess::apply_pulled_page(const std::vector<protocol::PulledChan
                : 0;
 }
 
+// One chunk in one transaction, from `kept` (updated as commits made while giving way to a
+// check-in keep changes) to `last`, then the cursor. Without savepoints a change the store refuses
+// throws NeedsSavepoints (the transaction rolls back); with them it is set aside.
+void SyncAccess::apply_chunk(const std::vector<protocol::PulledChange>& changes, std::size_t& kept,
+                             std::size_t last, std::int64_t cursor, const DeviceIdentity& me,
+                             const PulledChangeApplier& applier, bool& clear_superseded,
+                             const std::string& now, bool savepoints) {
+    Transaction tx(db_);
+    const std::size_t first = kept;
+    for (std::size_t i = first; i < last; ++i) {
+        if (i > kept && tx.should_yield()) {  // a check-in is waiting: let it go first
+            save_pull_cursor(changes[i - 1].seq);
+            if (tx.yield() == Transaction::Yielded::discarded)
+                i = kept;
+            else
+                kept = i;
+        }
+        apply_or_set_aside(changes[i], me, applier, clear_superseded, now, savepoints);
+    }
+    save_pull_cursor(cursor);
+    tx.commit();
+    kept = last;
+}
+
 bool SyncAccess::apply_or_set_aside(const protocol::PulledChange& change, const DeviceIdentity& me,
                                     const PulledChangeApplier& applier, bool& clear_superseded,
-                                    const std::string& now) {
+                                    const std::string& now, bool savepoint) {
     std::string reason = change.problem;
-    if (reason.empty()) reason = try_apply(change, me, applier);
+    if (reason.empty()) reason = try_apply(change, me, applier, savepoint);
     if (reason.empty()) {
         if (clear_superseded) {
             db_.cached("DELETE FROM pulled_set_aside WHERE entity = ? AND entity_id = ?")
@@ -81,28 +103,35 @@ bool SyncAccess::apply_or_set_aside(const protocol::PulledChange& change, const 
     return false;
 }
 
-// Applies one change inside a savepoint: a change that fails (a malformed record, a store
-// constraint such as a check-in code another appointment holds) leaves nothing behind, whatever
-// its module had written already. Returns why it failed, or "" when applied. Other store errors
-// (busy, I/O) propagate: they are transient, and the page is retried.
+// Applies one change. A malformed record throws ValidationError before its module writes
+// anything. A change the store refuses (a constraint, such as a check-in code another appointment
+// holds) may follow statements of the same change: without `savepoint` that throws
+// NeedsSavepoints, with it the change is rolled back to its savepoint, whatever its module had
+// written. Returns why the change failed, or "" when applied. Other store errors (busy, I/O)
+// propagate: they are transient, and the page is retried. (A savepoint per change costs 8 % of
+// the pull: only the rare chunk with a refused change pays it.)
 std::string SyncAccess::try_apply(const protocol::PulledChange& change, const DeviceIdentity& me,
-                                  const PulledChangeApplier& applier) {
-    db_.cached("SAVEPOINT pulled_change")->run();
+                                  const PulledChangeApplier& applier, bool savepoint) {
+    if (savepoint) db_.cached("SAVEPOINT pulled_change")->run();
     std::string reason;
     try {
         applier.apply(db_, change, me);
     } catch (const protocol::ValidationError& e) {
         reason = e.what();
     } catch (const StoreError& e) {
-        if ((e.sqlite_code() & 0xff) != kSqliteConstraint) {
+        const bool refused = (e.sqlite_code() & 0xff) == kSqliteConstraint;
+        if (refused && !savepoint) throw NeedsSavepoints();
+        if (savepoint) {
             db_.cached("ROLLBACK TO pulled_change")->run();
             db_.cached("RELEASE pulled_change")->run();
-            throw;
         }
-        reason = std::string("the store refused it: ") + e.what();
+        if (!refused) throw;
+        return std::string("the store refused it: ") + e.what();
     }
-    if (!reason.empty()) db_.cached("ROLLBACK TO pulled_change")->run();
-    db_.cached("RELEASE pulled_change")->run();
+    if (savepoint) {
+        if (!reason.empty()) db_.cached("ROLLBACK TO pulled_change")->run();
+        db_.cached("RELEASE pulled_change")->run();
+    }
     return reason;
 }
 
@@ -127,7 +156,7 @@ std::size_t SyncAccess::retry_set_aside(const PulledChangeApplier& applier,
             continue;  // stays aside as it is
         }
         bool clear_superseded = false;  // the retried record itself is deleted below
-        if (!apply_or_set_aside(change, *me, applier, clear_superseded, now)) continue;
+        if (!apply_or_set_aside(change, *me, applier, clear_superseded, now, true)) continue;
         db_.cached("DELETE FROM pulled_set_aside WHERE seq = ?")->bind_all(seq).run();
         ++applied;
     }

@@ -88,11 +88,17 @@ TEST(SetAside, AStoreConstraintSetsTheChangeAsideAndALaterGoodOneInTheSamePageSu
     orphan["client_id"] = "nobody";
     access.apply_pulled_page(
         page(1, {{{"entity", "appointment"}, {"id", "ap-9"}, {"op", "upsert"}, {"data", orphan}},
-                 {{"entity", "staff"}, {"id", "st1"}, {"op", "upsert"},
+                 {{"entity", "staff"},
+                  {"id", "st1"},
+                  {"op", "upsert"},
                   {"data", {{"name", "Els"}, {"version", 1}}}},
-                 {{"entity", "staff"}, {"id", "st2"}, {"op", "upsert"},
+                 {{"entity", "staff"},
+                  {"id", "st2"},
+                  {"op", "upsert"},
                   {"data", {{"name", 7}, {"version", 1}}}},
-                 {{"entity", "staff"}, {"id", "st2"}, {"op", "upsert"},
+                 {{"entity", "staff"},
+                  {"id", "st2"},
+                  {"op", "upsert"},
                   {"data", {{"name", "Jan"}, {"version", 2}}}}}),
         4, entities::standard_registry(), "2026-11-23T08:00:00Z");
     EXPECT_EQ(access.pull_cursor(), 4) << "a constraint failure stopped the pull";
