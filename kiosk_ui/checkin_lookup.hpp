@@ -1,0 +1,60 @@
+// The kiosk's use case under the HTTP layer: which appointment a client checks in for, given the
+// code from the invitation or the national register number, and whether its check-in window
+// allows it now. Typed input, typed result; unit-testable without sockets.
+//
+// The national number is validated (mod 97), hashed with the site key and dropped: it never
+// reaches a log or the store. Ownership: borrows the store. Thread: the store's owner (the
+// agent's I/O thread). Failure: a refusal is a result; StoreError propagates.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/checkin_window.hpp"
+#include "local_store/kiosk_store.hpp"
+
+namespace onthaal::http {
+
+struct CheckinQuery {
+    std::optional<std::string> code;             // as typed or scanned
+    std::optional<std::string> national_number;  // as typed
+    domain::Instant now;
+};
+
+enum class CheckinRefusal {
+    unknown_code,        // no appointment has this code
+    invalid_number,      // not a valid national register number
+    no_appointment_now,  // no appointment for this number in its window now
+    not_ready,           // the site's hash key has not arrived from central yet
+    wrong_time,          // the appointment's window does not contain now
+};
+
+struct CheckinLookup {
+    std::optional<store::AppointmentView> appointment;  // set when it may be recorded
+    CheckinRefusal refusal = CheckinRefusal::unknown_code;
+    std::string reason_code;  // stable code for the kiosk page
+    // Whether the refusal counts as a failed try for the GuessLimiter (all but not_ready).
+    bool counts_as_failure() const { return !appointment && refusal != CheckinRefusal::not_ready; }
+};
+
+class FindCheckin {
+  public:
+    FindCheckin(store::Database& db, domain::CheckinWindow window) : store_(db), window_(window) {}
+    CheckinLookup run(const CheckinQuery& query);
+    // Prepares the lookups' statements and index pages (KioskStore::warm_up_lookups) and loads
+    // the time-zone database.
+    void warm_up(domain::Instant now);
+
+  private:
+    CheckinLookup by_number(const std::string& number, domain::Instant now);
+    CheckinLookup timed(store::AppointmentView appointment, domain::Instant now) const;
+
+    store::KioskStore store_;
+    domain::CheckinWindow window_;
+};
+
+// "K7Q 2M9", "k7q-2m9" -> "K7Q2M9": printed with a space, scanned or typed with dashes.
+std::string normalise_code(std::string_view raw);
+
+}  // namespace onthaal::http
