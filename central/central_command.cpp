@@ -11,13 +11,10 @@
 
 #include "central/central_admin.hpp"
 #include "central/central_routes.hpp"
-#include "central/central_schema.hpp"
+#include "central/central_store.hpp"
 #include "central/pull_waiters.hpp"
-#include "central/site_export.hpp"
-#include "central/site_import.hpp"
 #include "config/listen_address.hpp"
 #include "local_store/store_error.hpp"
-#include "local_store/store_open.hpp"
 #include "log/event_log.hpp"
 #include "net/http_server.hpp"
 
@@ -75,21 +72,17 @@ std::string read_whole_file(const std::string& path) {
     return buffer.str();
 }
 
-store::Database open_central(const std::string& path) {
-    return store::open_and_migrate(path, central_schema_steps());
-}
-
 int serve(const Flags& flags) {
     std::string why;
     const auto address = config::parse_listen_address(flags.at("listen"), why);
     if (!address) throw UsageError("--listen: " + why);
-    store::Database db = open_central(flags.at("db"));
+    const auto store = SqliteCentralStore::open(flags.at("db"));
     boost::asio::io_context io;
-    PullWaiters waiters(io, db);
+    PullWaiters waiters(io, *store);
     // Declared after io and waiters: destroyed before them (its last answers are posted to a
     // stopped io and dropped; their batches are committed and a retry answers "duplicate").
-    PushWorker pushes(open_central(flags.at("db")));
-    CentralRoutes routes(db, waiters, &pushes, [&io](std::function<void()> task) {
+    PushWorker pushes(SqliteCentralStore::open(flags.at("db")));
+    CentralRoutes routes(*store, waiters, &pushes, [&io](std::function<void()> task) {
         boost::asio::post(io, std::move(task));
     });
     http::ServerLimits limits;
@@ -124,36 +117,34 @@ int dispatch(const std::vector<std::string>& args) {
     if (args[0] == "serve") return serve(parse_flags(args, 1, {"db", "listen"}));
     if (args.size() >= 2 && args[0] == "site" && args[1] == "add") {
         const Flags f = parse_flags(args, 2, {"db", "id", "name", "province"});
-        store::Database db = open_central(f.at("db"));
-        add_site(db, f.at("id"), f.at("name"), f.at("province"));
+        SqliteCentralStore::open(f.at("db"))->add_site(f.at("id"), f.at("name"), f.at("province"));
         return 0;
     }
     if (args.size() >= 2 && args[0] == "device" && args[1] == "add") {
         const Flags f = parse_flags(args, 2, {"db", "site", "name", "role"}, {"staff"});
-        store::Database db = open_central(f.at("db"));
         const auto staff =
             f.count("staff") ? std::optional<std::string>(f.at("staff")) : std::nullopt;
-        std::cout << add_device(db, f.at("site"), f.at("name"), f.at("role"), staff) << std::endl;
+        std::cout << SqliteCentralStore::open(f.at("db"))
+                         ->add_device(f.at("site"), f.at("name"), f.at("role"), staff)
+                  << std::endl;
         return 0;
     }
     if (args.size() >= 2 && args[0] == "device" && args[1] == "revoke") {
         const Flags f = parse_flags(args, 2, {"db", "site", "name"});
-        store::Database db = open_central(f.at("db"));
-        revoke_device(db, f.at("site"), f.at("name"));
+        SqliteCentralStore::open(f.at("db"))->revoke_device(f.at("site"), f.at("name"));
         return 0;
     }
     if (args[0] == "import") {
         const Flags f = parse_flags(args, 1, {"db", "site"}, {}, true);
-        store::Database db = open_central(f.at("db"));
-        const ImportSummary s = import_site_file(db, f.at("site"), read_whole_file(f.at("")));
+        const ImportSummary s = SqliteCentralStore::open(f.at("db"))
+                                    ->import_site(f.at("site"), read_whole_file(f.at("")));
         std::cerr << "imported " << s.staff << " staff, " << s.clients << " clients, "
                   << s.appointments << " appointments (" << s.changed << " new or changed)\n";
         return 0;
     }
     if (args[0] == "export") {
         const Flags f = parse_flags(args, 1, {"db", "site"});
-        store::Database db = open_central(f.at("db"));
-        std::cout << export_site(db, f.at("site")) << std::endl;
+        std::cout << SqliteCentralStore::open(f.at("db"))->export_site(f.at("site")) << std::endl;
         return 0;
     }
     throw UsageError("unknown command '" + args[0] + "'");

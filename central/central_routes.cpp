@@ -49,19 +49,13 @@ std::string hex(const std::vector<unsigned char>& bytes) {
 std::optional<DeviceScope> CentralRoutes::authenticate(const http::HttpRequest& request) {
     const std::string header = request.header("authorization");
     if (!header.starts_with("Bearer ") || header.size() > 300) return std::nullopt;
-    auto q = db_.cached(
-        "SELECT id, site_id, role, staff_id FROM device WHERE token_hash = ? AND revoked = 0");
-    q->bind_blob(1, token_hash(header.substr(7)));
-    if (!q->step()) return std::nullopt;
-    const auto role = domain::parse_device_role(q->column_text(2));
-    if (!role) return std::nullopt;  // the schema's CHECK allows no other value
-    return DeviceScope{q->column_text(0), q->column_text(1), *role, q->column_optional_text(3)};
+    return store_.device_for_token(std::string_view(header).substr(7));
 }
 
 void CentralRoutes::handle(const http::HttpRequest& request, const http::Responder& respond) {
     const std::string_view path = request.path();
     if (path == "/healthz") {
-        db_.query_int64("SELECT 1");
+        store_.last_sequence();  // proves the store still answers
         return respond(http::json_response(200, R"({"status":"ok"})"));
     }
     if (!path.starts_with("/api/v1/sync/")) {
@@ -81,26 +75,25 @@ void CentralRoutes::handle(const http::HttpRequest& request, const http::Respond
 }
 
 http::HttpResponse CentralRoutes::hello(const DeviceScope& device) {
-    auto q = db_.cached("SELECT name, province, hash_key FROM site WHERE id = ?");
-    q->bind_all(device.site_id);
-    if (!q->step())
+    const auto site = store_.site(device.site_id);
+    if (!site)
         return http::json_error(401, "device_not_authorised",
                                 "The device's site no longer exists.");
     json body = {{"device_id", device.device_id},
                  {"role", domain::to_string(device.role)},
                  {"staff_id", device.staff_id ? json(*device.staff_id) : json(nullptr)},
                  {"site",
-                  {{"id", device.site_id},
-                   {"name", q->column_text(0)},
-                   {"province", q->column_text(1)},
-                   {"hash_key", hex(q->column_blob(2))}}}};
+                  {{"id", site->id},
+                   {"name", site->name},
+                   {"province", site->province},
+                   {"hash_key", hex(site->hash_key)}}}};
     return http::json_response(200, body.dump());
 }
 
 void CentralRoutes::push(const DeviceScope& device, const http::HttpRequest& request,
                          const http::Responder& respond) {
     if (!pushes_) {
-        http::HttpResponse answer = push_response(db_, device, request.body);
+        http::HttpResponse answer = push_response(store_, device, request.body);
         if (answer.status == 200) waiters_.notify(device.site_id);
         return respond(std::move(answer));
     }
@@ -133,7 +126,7 @@ void CentralRoutes::pull(const DeviceScope& device, const http::HttpRequest& req
 void CentralRoutes::serve_pull(const DeviceScope& device, std::int64_t cursor, std::size_t limit,
                                std::chrono::steady_clock::time_point deadline,
                                const http::Responder& respond) {
-    ChangePage page = read_changes(db_, device, cursor, limit);
+    ChangePage page = store_.changes_since(device, cursor, limit);
     const auto now = std::chrono::steady_clock::now();
     // Nothing new for this device: wait, unless the cursor moved past its own facts (say so now).
     if (page.count == 0 && page.cursor == cursor && now < deadline) {

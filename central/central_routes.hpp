@@ -14,7 +14,6 @@
 #include "central/change_feed.hpp"
 #include "central/pull_waiters.hpp"
 #include "central/push_worker.hpp"
-#include "local_store/sqlite_database.hpp"
 #include "net/http_server.hpp"
 
 namespace onthaal::central {
@@ -26,9 +25,9 @@ class CentralRoutes {
 
     // With a PushWorker (and a poster), pushes are applied on the worker's thread and answered on
     // the I/O thread; without one, inline (tests).
-    CentralRoutes(store::Database& db, PullWaiters& waiters, PushWorker* pushes = nullptr,
+    CentralRoutes(CentralStore& store, PullWaiters& waiters, PushWorker* pushes = nullptr,
                   Poster post = {})
-        : db_(db), waiters_(waiters), pushes_(pushes), post_(std::move(post)) {}
+        : store_(store), waiters_(waiters), pushes_(pushes), post_(std::move(post)) {}
     void handle(const http::HttpRequest& request, const http::Responder& respond);
 
   private:
@@ -41,7 +40,7 @@ class CentralRoutes {
     void serve_pull(const DeviceScope& device, std::int64_t cursor, std::size_t limit,
                     std::chrono::steady_clock::time_point deadline, const http::Responder& respond);
 
-    store::Database& db_;
+    CentralStore& store_;
     PullWaiters& waiters_;
     PushWorker* pushes_;
     Poster post_;

@@ -16,7 +16,7 @@ struct PullWaiters::Impl : std::enable_shared_from_this<PullWaiters::Impl> {
         std::function<void()> resume;
     };
 
-    Impl(boost::asio::io_context& io, store::Database& db) : io(io), db(db), poll_timer(io) {}
+    Impl(boost::asio::io_context& io, CentralStore& store) : io(io), store(store), poll_timer(io) {}
 
     // Waiters are looked up by number, never by iterator: a timer's handler may already be queued
     // when a notify resumes and removes its waiter.
@@ -34,7 +34,7 @@ struct PullWaiters::Impl : std::enable_shared_from_this<PullWaiters::Impl> {
         poll_timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
             self->polling = false;
             if (ec) return;
-            const std::int64_t seq = last_sequence(self->db);
+            const std::int64_t seq = self->store.last_sequence();
             if (seq != self->seen_sequence) {
                 self->seen_sequence = seq;
                 while (!self->waiters.empty()) self->resume(self->waiters.begin());
@@ -44,7 +44,7 @@ struct PullWaiters::Impl : std::enable_shared_from_this<PullWaiters::Impl> {
     }
 
     boost::asio::io_context& io;
-    store::Database& db;
+    CentralStore& store;
     boost::asio::steady_timer poll_timer;
     std::map<std::uint64_t, Waiter> waiters;
     std::uint64_t next_number = 0;
@@ -52,8 +52,8 @@ struct PullWaiters::Impl : std::enable_shared_from_this<PullWaiters::Impl> {
     bool polling = false;
 };
 
-PullWaiters::PullWaiters(boost::asio::io_context& io, store::Database& db)
-    : impl_(std::make_shared<Impl>(io, db)) {}
+PullWaiters::PullWaiters(boost::asio::io_context& io, CentralStore& store)
+    : impl_(std::make_shared<Impl>(io, store)) {}
 
 PullWaiters::~PullWaiters() {
     impl_->poll_timer.cancel();
@@ -62,7 +62,7 @@ PullWaiters::~PullWaiters() {
 
 void PullWaiters::wait(const std::string& site_id, std::chrono::milliseconds at_most,
                        std::function<void()> resume) {
-    if (impl_->seen_sequence < 0) impl_->seen_sequence = last_sequence(impl_->db);
+    if (impl_->seen_sequence < 0) impl_->seen_sequence = impl_->store.last_sequence();
     auto timer = std::make_shared<boost::asio::steady_timer>(impl_->io);
     const std::uint64_t number = impl_->next_number++;
     impl_->waiters.emplace(number, Impl::Waiter{site_id, timer, std::move(resume)});

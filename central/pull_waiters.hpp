@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "local_store/sqlite_database.hpp"
+#include "central/central_store.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -20,8 +20,8 @@ namespace onthaal::central {
 
 class PullWaiters {
   public:
-    // `db` is polled (max change sequence) about twice a second while anyone waits.
-    PullWaiters(boost::asio::io_context& io, store::Database& db);
+    // `store` is polled (its last change sequence) about twice a second while anyone waits.
+    PullWaiters(boost::asio::io_context& io, CentralStore& store);
     ~PullWaiters();
     PullWaiters(const PullWaiters&) = delete;
     PullWaiters& operator=(const PullWaiters&) = delete;

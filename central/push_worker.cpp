@@ -8,10 +8,10 @@
 
 namespace onthaal::central {
 
-http::HttpResponse push_response(store::Database& db, const DeviceScope& device,
+http::HttpResponse push_response(CentralStore& store, const DeviceScope& device,
                                  const std::string& body) {
     try {
-        return http::json_response(200, apply_push(db, device, body, utc_now_iso()));
+        return http::json_response(200, store.apply_push(device, body, utc_now_iso()));
     } catch (const PushFormatError& e) {
         return http::json_error(400, "bad_push", e.what());
     } catch (const std::exception& e) {
@@ -20,8 +20,8 @@ http::HttpResponse push_response(store::Database& db, const DeviceScope& device,
     }
 }
 
-PushWorker::PushWorker(store::Database connection)
-    : db_(std::move(connection)), thread_([this] { run(); }) {}
+PushWorker::PushWorker(std::unique_ptr<CentralStore> store)
+    : store_(std::move(store)), thread_([this] { run(); }) {}
 
 PushWorker::~PushWorker() {
     {
@@ -51,7 +51,7 @@ void PushWorker::run() {
             job = std::move(jobs_.front());
             jobs_.pop_front();
         }
-        http::HttpResponse answer = push_response(db_, job.device, job.body);
+        http::HttpResponse answer = push_response(*store_, job.device, job.body);
         try {
             job.done(std::move(answer));
         } catch (const std::exception& e) {

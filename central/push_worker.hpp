@@ -17,8 +17,9 @@
 #include <string>
 #include <thread>
 
-#include "central/change_feed.hpp"
-#include "local_store/sqlite_database.hpp"
+#include <memory>
+
+#include "central/central_store.hpp"
 #include "net/http_message.hpp"
 
 namespace onthaal::central {
@@ -27,7 +28,7 @@ class PushWorker {
   public:
     using Done = std::function<void(http::HttpResponse)>;
 
-    explicit PushWorker(store::Database connection);
+    explicit PushWorker(std::unique_ptr<CentralStore> store);
     ~PushWorker();
     PushWorker(const PushWorker&) = delete;
     PushWorker& operator=(const PushWorker&) = delete;
@@ -43,7 +44,7 @@ class PushWorker {
     };
     void run();
 
-    store::Database db_;
+    std::unique_ptr<CentralStore> store_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Job> jobs_;
@@ -52,7 +53,7 @@ class PushWorker {
 };
 
 // The answer to one push (shared by the worker and central's inline path).
-http::HttpResponse push_response(store::Database& db, const DeviceScope& device,
+http::HttpResponse push_response(CentralStore& store, const DeviceScope& device,
                                  const std::string& body);
 
 }  // namespace onthaal::central
