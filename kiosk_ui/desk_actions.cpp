@@ -117,4 +117,28 @@ PlanOutcome PlanAppointment::run(const PlanInput& in) {
     return out;
 }
 
+TodayAtDesk ListToday::run(domain::Instant now) {
+    TodayAtDesk today;
+    today.day = domain::brussels_date(now);
+    const auto from = domain::brussels_day_start(today.day);
+    const auto to = domain::brussels_day_start(
+        domain::Date(std::chrono::sys_days(today.day) + std::chrono::days(1)));
+    store::DeskStore store(db_);
+    for (auto& a :
+         store.appointments_between(domain::format_instant(from), domain::format_instant(to))) {
+        auto guidance =
+            domain::client_guidance(client_guidance_facts(store, a.client_id, a.programme));
+        today.rows.push_back({std::move(a), std::move(guidance)});
+    }
+    today.sync = store::SyncAccess(db_).status();
+    today.conflicts = store.open_conflicts();
+    return today;
+}
+
+bool ReviewConflict::run(const std::string& mutation_id, const std::string& staff_id,
+                         domain::Instant now) {
+    return store::DeskStore(db_).mark_conflict_reviewed(mutation_id, staff_id,
+                                                        domain::format_instant(now));
+}
+
 }  // namespace onthaal::http

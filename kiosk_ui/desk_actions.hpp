@@ -1,7 +1,8 @@
-// The desk's actions as plain use cases, under the HTTP layer: completing an appointment and
-// planning the next one. Each takes typed input, applies the same domain/ rules central applies
-// again to the pushed fact, commits the fact with its outbox entry, and returns a typed result the
-// handler renders. Unit-tested without sockets (tests/kiosk_ui/desk_actions_test.cpp).
+// The desk's actions as plain use cases, under the HTTP layer: today's list, completing an
+// appointment, planning the next one, reviewing a conflict. Each takes typed input, applies the
+// same domain/ rules central applies again to the pushed fact, commits the fact with its outbox
+// entry, and returns a typed result the handler renders. Unit-tested without sockets
+// (tests/kiosk_ui/desk_actions_test.cpp).
 //
 // Ownership: borrows the store. Thread: the owner of the Database (the agent's I/O thread).
 // Failure: a refused rule or a missing record is a result, not an exception; StoreError
@@ -16,6 +17,7 @@
 #include "domain/guidance.hpp"
 #include "domain/time_text.hpp"
 #include "local_store/desk_store.hpp"
+#include "local_store/sync_access.hpp"
 
 namespace onthaal::http {
 
@@ -76,6 +78,38 @@ class PlanAppointment {
     explicit PlanAppointment(store::Database& db) : db_(db) {}
     // not_found: no such client. refused: the planned type breaks a rule.
     PlanOutcome run(const PlanInput& in);
+
+  private:
+    store::Database& db_;
+};
+
+// Today's list at the desk (Europe/Brussels day of `now`): each appointment with its client's
+// guidance, the sync status and the conflicts to review.
+struct TodayRow {
+    store::DeskAppointment appointment;
+    std::vector<domain::RuleResult> guidance;
+};
+struct TodayAtDesk {
+    domain::Date day;
+    std::vector<TodayRow> rows;
+    store::SyncStatusSnapshot sync;
+    std::vector<store::ConflictView> conflicts;
+};
+
+class ListToday {
+  public:
+    explicit ListToday(store::Database& db) : db_(db) {}
+    TodayAtDesk run(domain::Instant now);
+
+  private:
+    store::Database& db_;
+};
+
+// Marks a conflict reviewed by a staff member (audited); false when no such open conflict.
+class ReviewConflict {
+  public:
+    explicit ReviewConflict(store::Database& db) : db_(db) {}
+    bool run(const std::string& mutation_id, const std::string& staff_id, domain::Instant now);
 
   private:
     store::Database& db_;

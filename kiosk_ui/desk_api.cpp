@@ -48,7 +48,8 @@ json optional_json(const std::optional<std::string>& v) {
 }
 
 // One row of today's list: times in Europe/Brussels, the client's guidance from the rules.
-json appointment_json(store::DeskStore& store, const store::DeskAppointment& a) {
+json appointment_json(const TodayRow& row) {
+    const store::DeskAppointment& a = row.appointment;
     const auto start = domain::parse_instant(a.starts_at);
     const auto arrived = a.checked_in_at ? domain::parse_instant(*a.checked_in_at) : std::nullopt;
     return {
@@ -64,8 +65,7 @@ json appointment_json(store::DeskStore& store, const store::DeskAppointment& a) 
         {"registered", a.registered},
         {"outcome", optional_json(a.outcome)},
         {"checked_in_at", arrived ? json(domain::brussels_time_of_day(*arrived)) : json(nullptr)},
-        {"guidance", guidance_json(domain::client_guidance(
-                         client_guidance_facts(store, a.client_id, a.programme)))}};
+        {"guidance", guidance_json(row.guidance)}};
 }
 
 // The sync panel: a light (grey: sync off; green: online with nothing refused or set aside; red:
@@ -87,12 +87,12 @@ json sync_json(const config::AgentConfig& config, const store::SyncStatusSnapsho
 }
 
 // Open conflicts with what central changed since the device's base version.
-json conflicts_json(store::DeskStore& store) {
+json conflicts_json(const std::vector<store::ConflictView>& open) {
     const auto parsed = [](const std::optional<std::string>& text) {
         return text ? json::parse(*text, nullptr, false) : json();
     };
     json conflicts = json::array();
-    for (const auto& c : store.open_conflicts()) {
+    for (const auto& c : open) {
         conflicts.push_back({{"mutation_id", c.mutation_id},
                              {"entity", c.entity},
                              {"entity_id", c.entity_id},
@@ -151,8 +151,7 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
         path.size() > conflicts.size() + reviewed.size()) {
         const std::string id =
             path.substr(conflicts.size(), path.size() - conflicts.size() - reviewed.size());
-        if (!store::DeskStore(db_).mark_conflict_reviewed(id, session->staff_id,
-                                                          domain::format_instant(now_()))) {
+        if (!ReviewConflict(db_).run(id, session->staff_id, now_())) {
             return json_error(404, "unknown_conflict", "No open conflict with this id.");
         }
         return json_response(200, R"({"status":"reviewed"})");
@@ -194,20 +193,13 @@ HttpResponse DeskApi::login(const HttpRequest& request) {
 }
 
 HttpResponse DeskApi::today() {
-    const domain::Date day = domain::brussels_date(now_());
-    const auto from = domain::brussels_day_start(day);
-    const auto to =
-        domain::brussels_day_start(domain::Date(std::chrono::sys_days(day) + std::chrono::days(1)));
-    store::DeskStore store(db_);
+    const TodayAtDesk today = ListToday(db_).run(now_());
     json list = json::array();
-    for (const auto& a :
-         store.appointments_between(domain::format_instant(from), domain::format_instant(to))) {
-        list.push_back(appointment_json(store, a));
-    }
-    return json_response(200, json{{"date", domain::format_date(day)},
+    for (const auto& row : today.rows) list.push_back(appointment_json(row));
+    return json_response(200, json{{"date", domain::format_date(today.day)},
                                    {"appointments", list},
-                                   {"sync", sync_json(config_, store::SyncAccess(db_).status())},
-                                   {"conflicts", conflicts_json(store)}}
+                                   {"sync", sync_json(config_, today.sync)},
+                                   {"conflicts", conflicts_json(today.conflicts)}}
                                   .dump());
 }
 

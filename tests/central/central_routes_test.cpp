@@ -34,8 +34,9 @@ class MemoryStore final : public central::CentralStore {
     }
     central::ChangePage changes_since(const central::DeviceScope&, std::int64_t cursor,
                                       std::size_t) override {
-        return {R"([{"seq":8,"entity":"staff","id":"st1","op":"upsert","data":{"name":"Els","version":1}}])",
-                std::max<std::int64_t>(cursor, 8), 1, false};
+        return {
+            R"([{"seq":8,"entity":"staff","id":"st1","op":"upsert","data":{"name":"Els","version":1}}])",
+            std::max<std::int64_t>(cursor, 8), 1, false};
     }
     std::int64_t last_sequence() override { return 8; }
     central::ImportSummary import_site(const std::string&, const std::string&) override {
@@ -78,7 +79,8 @@ TEST(CentralRoutes, ServeTheSyncApiOverAnyCentralStore) {
     ASSERT_EQ(store.pushed.size(), 1u);
     EXPECT_EQ(store.pushed[0], R"(dev-d:{"mutations":[]})");
 
-    const auto pull = call(routes, "GET", "/api/v1/sync/pull?cursor=0&limit=10&wait=0", "desk-token");
+    const auto pull =
+        call(routes, "GET", "/api/v1/sync/pull?cursor=0&limit=10&wait=0", "desk-token");
     ASSERT_EQ(pull.status, 200);
     const json page = json::parse(pull.body);
     EXPECT_EQ(page["cursor"], 8);
