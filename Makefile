@@ -3,6 +3,9 @@ BUILD_DIR ?= build
 ASAN_DIR  ?= build-asan
 JOBS      ?= $(shell nproc)
 CMAKE_GEN := -G Ninja
+# ccache keys without this checkout's path, so a fresh clone elsewhere (CI) reuses what was built.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: all deps browser-deps build build-release test test-sanitize demo clean format
 
