@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/types.hpp"
 #include "local_store/sqlite_database.hpp"
 #include "protocol/changes.hpp"
 
@@ -19,7 +20,7 @@ namespace onthaal::store {
 struct DeviceIdentity {
     std::string device_id;
     std::string site_id;
-    std::string role;
+    domain::DeviceRole role = domain::DeviceRole::kiosk;
     std::optional<std::string> staff_id;
 };
 

@@ -115,7 +115,7 @@ void SyncAccess::save_identity(const DeviceIdentity& me, const SiteRecord& site)
            " ON CONFLICT(singleton) DO UPDATE SET device_id = excluded.device_id, site_id = "
            "excluded.site_id,"
            " role = excluded.role, staff_id = excluded.staff_id")
-        ->bind_all(me.device_id, me.site_id, me.role, me.staff_id)
+        ->bind_all(me.device_id, me.site_id, domain::to_string(me.role), me.staff_id)
         .run();
     tx.commit();
 }
@@ -124,8 +124,10 @@ std::optional<DeviceIdentity> SyncAccess::identity() {
     auto q = db_.cached(
         "SELECT device_id, site_id, role, staff_id FROM device_identity WHERE singleton = 1");
     if (!q->step()) return std::nullopt;
-    return DeviceIdentity{q->column_text(0), q->column_text(1), q->column_text(2),
-                          q->column_optional_text(3)};
+    // The role came from central's hello, checked then; an unknown one reads as the narrowest.
+    const auto role =
+        domain::parse_device_role(q->column_text(2)).value_or(domain::DeviceRole::kiosk);
+    return DeviceIdentity{q->column_text(0), q->column_text(1), role, q->column_optional_text(3)};
 }
 
 void SyncAccess::record_status(protocol::SyncState state, const std::optional<std::string>& error,

@@ -99,7 +99,9 @@ HelloAnswer parse_hello(const std::string& body) {
     const json doc = parse_json(body, "hello");
     HelloAnswer a;
     a.identity.device_id = string_field(doc, "device_id", "hello");
-    a.identity.role = string_field(doc, "role", "hello");
+    const auto role = domain::parse_device_role(string_field(doc, "role", "hello"));
+    if (!role) throw ProtocolError("hello: unknown role");
+    a.identity.role = *role;
     if (doc.contains("staff_id") && doc["staff_id"].is_string())
         a.identity.staff_id = doc["staff_id"];
     if (!doc.contains("site") || !doc["site"].is_object()) throw ProtocolError("hello: no site");

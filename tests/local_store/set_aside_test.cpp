@@ -37,7 +37,7 @@ TEST(SetAside, ABadRecordIsKeptAsideTheRestAppliesAndALaterGoodOneReplacesIt) {
     test_support::TempDir dir;
     store::Database db = store::open_agent_store(dir.file("a.db"));
     store::SyncAccess access(db);
-    access.save_identity({"dev-1", "s1", "kiosk", std::nullopt},
+    access.save_identity({"dev-1", "s1", onthaal::domain::DeviceRole::kiosk, std::nullopt},
                          {"s1", "Site", "O", std::vector<unsigned char>(32, 1)});
     const auto& registry = entities::standard_registry();
     const json client = {{"first_name", "Amina"}, {"last_name", "B"},    {"language", "ar"},
@@ -82,7 +82,7 @@ TEST(SetAside, AStoreConstraintSetsTheChangeAsideAndALaterGoodOneInTheSamePageSu
     test_support::TempDir dir;
     store::Database db = store::open_agent_store(dir.file("a.db"));
     store::SyncAccess access(db);
-    access.save_identity({"dev-1", "s1", "kiosk", std::nullopt},
+    access.save_identity({"dev-1", "s1", onthaal::domain::DeviceRole::kiosk, std::nullopt},
                          {"s1", "Site", "O", std::vector<unsigned char>(32, 1)});
     json orphan = appointment("2026-11-23T09:00:00Z");
     orphan["client_id"] = "nobody";

@@ -95,8 +95,9 @@ TEST(WriterPriority, PulledChangesCommittedBeforeGivingWayMatchTheCursor) {
     onthaal::test_support::TempDir dir;
     const std::string path = dir.file("agent.db");
     Database setup = open_agent_store(path);
-    SyncAccess(setup).save_identity({"dev-1", "site-1", "kiosk", std::nullopt},
-                                    {"site-1", "Site", "A", std::vector<unsigned char>(32)});
+    SyncAccess(setup).save_identity(
+        {"dev-1", "site-1", onthaal::domain::DeviceRole::kiosk, std::nullopt},
+        {"site-1", "Site", "A", std::vector<unsigned char>(32)});
     // A check-in stays announced for the whole page, and sync gives way at every row without
     // waiting: it rolls back and commits by turns, so it commits in the middle of every chunk.
     auto priority = std::make_shared<WriterPriority>(std::chrono::microseconds(0),

@@ -23,6 +23,11 @@ RawHttpResponse DeskClient::get(const std::string& path) const {
                               cookie + "\r\n\r\n");
 }
 
+nlohmann::json desk_staff_record() {
+    return {
+        {"id", "st1"}, {"name", "Els Peeters"}, {"username", "els"}, {"password", kDeskPassword}};
+}
+
 DeskClient sign_in(std::uint16_t port, const std::string& password, const std::string& username) {
     using nlohmann::json;
     DeskClient desk{port, "", ""};

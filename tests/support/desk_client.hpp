@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "tests/support/loopback_http.hpp"
@@ -18,6 +19,11 @@ struct DeskClient {
                          bool with_csrf = true) const;
     RawHttpResponse get(const std::string& path) const;
 };
+
+// The desk user the integration tests import: staff st1, "Els Peeters", username els, password
+// kDeskPassword (an import record, docs/import-format.md).
+inline constexpr const char* kDeskPassword = "correct-horse-1";
+nlohmann::json desk_staff_record();
 
 // Signs in as `username`; the cookie stays empty when the agent refused.
 DeskClient sign_in(std::uint16_t port, const std::string& password,

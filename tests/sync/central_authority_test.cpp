@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "tests/support/desk_client.hpp"
 #include "tests/support/loopback_http.hpp"
 #include "tests/support/sync_fixture.hpp"
 
@@ -23,11 +24,7 @@ json appointment(const std::string& id, const std::string& client, const std::st
 }
 
 json site_one() {
-    return {{"staff",
-             {{{"id", "st1"},
-               {"name", "Els Peeters"},
-               {"username", "els"},
-               {"password", "correct-horse-1"}}}},
+    return {{"staff", json::array({desk_staff_record()})},
             {"clients",
              {{{"id", "c1"},
                {"first_name", "Amina"},

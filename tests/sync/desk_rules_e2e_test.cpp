@@ -17,11 +17,7 @@ TEST(DeskRules, AbsentTwiceStopsTheServiceOfflineAndCentralAgrees) {
     CentralProcess central(dir);
     central.add_site("s1");
     const std::string token = central.add_device("s1", "desk1", "desk");
-    central.import_json("s1", {{"staff",
-                                {{{"id", "st1"},
-                                  {"name", "Els Peeters"},
-                                  {"username", "els"},
-                                  {"password", "correct-horse-1"}}}},
+    central.import_json("s1", {{"staff", json::array({desk_staff_record()})},
                                {"clients",
                                 {{{"id", "c1"},
                                   {"first_name", "Amina"},
@@ -55,7 +51,7 @@ TEST(DeskRules, AbsentTwiceStopsTheServiceOfflineAndCentralAgrees) {
     const auto port = central.port();
     central.stop();
     EXPECT_EQ(sign_in(agent.port(), "wrong-password").cookie, "");
-    const DeskClient desk = sign_in(agent.port(), "correct-horse-1");
+    const DeskClient desk = sign_in(agent.port(), kDeskPassword);
     ASSERT_FALSE(desk.cookie.empty());
     EXPECT_EQ(
         desk.post("/api/v1/desk/appointments/a1/outcome", R"({"outcome":"absent_invalid"})", false)

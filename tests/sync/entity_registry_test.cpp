@@ -76,8 +76,9 @@ store::Database agent_store(const test_support::TempDir& dir, const std::string&
                             const std::string& device_id) {
     store::Database db = store::open_agent_store(dir.file(name));
     db.exec("CREATE TABLE test_note (id TEXT PRIMARY KEY, text TEXT NOT NULL)");
-    store::SyncAccess(db).save_identity({device_id, "s1", "desk", std::nullopt},
-                                        {"s1", "Site 1", "O", std::vector<unsigned char>(32, 7)});
+    store::SyncAccess(db).save_identity(
+        {device_id, "s1", onthaal::domain::DeviceRole::desk, std::nullopt},
+        {"s1", "Site 1", "O", std::vector<unsigned char>(32, 7)});
     return db;
 }
 

@@ -16,11 +16,7 @@ using nlohmann::json;
 namespace {
 
 json planning(const std::string& starts_at) {
-    return {{"staff",
-             {{{"id", "st1"},
-               {"name", "Els Peeters"},
-               {"username", "els"},
-               {"password", "correct-horse-1"}}}},
+    return {{"staff", json::array({desk_staff_record()})},
             {"clients",
              {{{"id", "c1"},
                {"first_name", "Koen"},
@@ -77,7 +73,7 @@ TEST(OneOutcome, AConflictKeepsTheOutcomeAtCentralAndAtTheDesk) {
     const auto port = central.port();
     central.stop();
     EXPECT_EQ(kiosk.check_in("KOEN23"), 200);
-    const DeskClient desk = sign_in(desk_agent.port(), "correct-horse-1");
+    const DeskClient desk = sign_in(desk_agent.port(), kDeskPassword);
     ASSERT_FALSE(desk.cookie.empty());
     const auto present =
         desk.post("/api/v1/desk/appointments/a1/outcome", R"({"outcome":"present"})");
