@@ -130,7 +130,7 @@ int run_agent(const config::AgentConfig& config) {
                                 {"port", std::to_string(port)},
                                 {"sync", worker ? "on" : "off"}});
     std::cout << "listening on http://" << url_host(address->host) << ":" << port << std::endl;
-    io.run();
+    http::run_until_stopped(io);
     if (worker) worker->stop();
     log::info("agent.stopped");
     return 0;

@@ -104,7 +104,7 @@ int serve(const Flags& flags) {
         address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
     log::info("central.started", {{"port", std::to_string(port)}});
     std::cout << "listening on http://" << host << ":" << port << std::endl;
-    io.run();
+    http::run_until_stopped(io);
     log::info("central.stopped");
     return 0;
 }

@@ -51,6 +51,23 @@ class Session : public std::enable_shared_from_this<Session> {
         parser_->header_limit(static_cast<std::uint32_t>(server_->limits.header_limit_bytes));
         parser_->body_limit(server_->limits.body_limit_bytes);
         stream_.expires_after(server_->limits.io_timeout);
+        bhttp::async_read_header(stream_, buffer_, *parser_,
+                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                     self->on_header(ec);
+                                 });
+    }
+
+    // Devices and pages always send Content-Length. A chunked body's trailer is not held to the
+    // header limit by Beast 1.74, and a trailer field over 64 KiB made it throw: chunked requests
+    // are refused (411) before their body is read.
+    void on_header(beast::error_code ec) {
+        if (ec) return on_read(ec);
+        if (parser_->chunked()) {
+            return send(json_error(411, "length_required",
+                                   "Send the body with a Content-Length, not chunked."),
+                        false);
+        }
+        stream_.expires_after(server_->limits.io_timeout);
         bhttp::async_read(
             stream_, buffer_, *parser_,
             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
@@ -144,6 +161,20 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 }  // namespace
+
+void run_until_stopped(asio::io_context& io) {
+    while (true) {
+        try {
+            io.run();
+            return;
+        } catch (const std::exception& e) {
+            // The operation that threw is gone (its connection closes); every other goes on.
+            log::error("http.operation_failed", {{"error", std::string(e.what()).substr(0, 200)}});
+        } catch (...) {
+            log::error("http.operation_failed", {{"error", "unknown exception"}});
+        }
+    }
+}
 
 void HttpServer::Impl::accept() {
     acceptor.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket socket) {

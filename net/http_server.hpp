@@ -40,6 +40,12 @@ using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
 using Responder = std::function<void(HttpResponse)>;
 using DeferredRequestHandler = std::function<void(const HttpRequest&, Responder respond)>;
 
+// Runs `io` until it is stopped (or has no work left). An exception thrown out of a completion
+// handler ends only the operation that threw, which drops its connection: it is logged and the
+// loop goes on, so no single request can stop the process. The agent and central both run their
+// I/O thread with it. Thread: the caller's, which becomes the I/O thread.
+void run_until_stopped(boost::asio::io_context& io);
+
 class HttpServer {
   public:
     HttpServer(boost::asio::io_context& io, ServerLimits limits, RequestHandler handler);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <stdexcept>
 #include <thread>
 
@@ -112,4 +113,15 @@ TEST(HttpServerListen, ABusyPortIsAClearError) {
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find(std::to_string(port)), std::string::npos) << e.what();
     }
+}
+
+// An exception out of one completion handler (Beast throws for some malformed input) must not end
+// the I/O loop: the handlers after it still run.
+TEST(RunUntilStopped, AHandlerThatThrowsDoesNotStopTheLoop) {
+    boost::asio::io_context io;
+    bool later_ran = false;
+    boost::asio::post(io, [] { throw std::length_error("field value too large"); });
+    boost::asio::post(io, [&] { later_ran = true; });
+    onthaal::http::run_until_stopped(io);
+    EXPECT_TRUE(later_ran);
 }
