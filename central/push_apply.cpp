@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "local_store/transaction.hpp"
+#include "protocol/json_input.hpp"
 #include "protocol/mutations.hpp"
 #include "protocol/validation.hpp"
 
@@ -72,12 +73,9 @@ std::optional<json> earlier_result(store::Database& db, const DeviceScope& devic
 }
 
 json parse_request(const std::string& body) {
-    json request;
-    try {
-        request = json::parse(body);
-    } catch (const json::parse_error&) {
-        throw PushFormatError("The body is not valid JSON.");
-    }
+    protocol::JsonInput in = protocol::parse_untrusted_json(body);
+    if (!in.ok()) throw PushFormatError("The body is " + in.error + ".");
+    json request = std::move(in.value);
     if (!request.is_object() || !request.contains("mutations") ||
         !request["mutations"].is_array()) {
         throw PushFormatError("The body must be an object with a 'mutations' array.");

@@ -16,6 +16,7 @@
 #include "entities/client_entity.hpp"
 #include "entities/staff_entity.hpp"
 #include "local_store/transaction.hpp"
+#include "protocol/json_input.hpp"
 
 namespace onthaal::central {
 namespace {
@@ -313,12 +314,18 @@ std::vector<unsigned char> site_hash_key(store::Database& db, const std::string&
 
 ImportSummary import_site_file(store::Database& db, const std::string& site_id,
                                const std::string& json_text) {
-    json doc;
-    try {
-        doc = json::parse(json_text);
-    } catch (const json::parse_error& e) {
-        throw AdminError("not valid JSON (at byte " + std::to_string(e.byte) + ")");
+    protocol::JsonInput in = protocol::parse_untrusted_json(json_text);
+    if (!in.ok() && in.value.is_null() && !in.error.starts_with("nested")) {
+        // Where the text goes wrong helps whoever fixes the file; the number itself is not shown.
+        try {
+            const json again = json::parse(json_text);
+        } catch (const json::parse_error& e) {
+            throw AdminError("not valid JSON (at byte " + std::to_string(e.byte) + ")");
+        } catch (const json::exception&) {
+        }
     }
+    if (!in.ok()) throw AdminError(in.error);
+    json doc = std::move(in.value);
     if (!doc.is_object())
         throw AdminError("the file must hold a JSON object with staff, clients and appointments");
     ImportRun run{db, site_id, site_hash_key(db, site_id), {}, {}, {}};

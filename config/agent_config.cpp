@@ -215,6 +215,9 @@ AgentConfig parse_agent_config(const std::string& text, const std::string& sourc
             throw ConfigError(source + ": not valid JSON at " + line_and_column(text, e.byte) +
                               ": " +
                               std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
+        } catch (const json::exception&) {
+            // out_of_range: its message would quote the number whole.
+            throw ConfigError(source + ": a number is out of range");
         }
         if (!doc.is_object()) {
             throw ConfigError(source + ": must be a JSON object of settings, got " +

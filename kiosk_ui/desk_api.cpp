@@ -8,6 +8,7 @@
 #include "local_store/desk_store.hpp"
 #include "local_store/sync_access.hpp"
 #include "log/event_log.hpp"
+#include "protocol/json_input.hpp"
 #include "protocol/records.hpp"
 
 namespace onthaal::http {
@@ -166,12 +167,9 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
 }
 
 HttpResponse DeskApi::login(const HttpRequest& request) {
-    json body;
-    try {
-        body = json::parse(request.body);
-    } catch (const json::parse_error&) {
-        return json_error(400, "bad_request", "The body must be JSON.");
-    }
+    const protocol::JsonInput in = protocol::parse_untrusted_json(request.body);
+    if (!in.ok()) return json_error(400, "bad_request", "The body must be JSON.");
+    const json& body = in.value;
     if (!body.is_object() || !body.contains("username") || !body["username"].is_string() ||
         !body.contains("password") || !body["password"].is_string() ||
         body["password"].get<std::string>().size() > 512) {
@@ -205,7 +203,7 @@ HttpResponse DeskApi::today() {
 
 HttpResponse DeskApi::complete(const std::string& appointment_id, const HttpRequest& request,
                                const DeskSession& session) {
-    const json body = json::parse(request.body, nullptr, false);
+    const json body = protocol::parse_untrusted_json(request.body).value;  // null: refused below
     const auto outcome = body.is_object() && body.contains("outcome") && body["outcome"].is_string()
                              ? domain::parse_first_outcome(body["outcome"].get<std::string>())
                              : std::nullopt;
@@ -230,7 +228,7 @@ HttpResponse DeskApi::complete(const std::string& appointment_id, const HttpRequ
 // Plans the client's next appointment: a first appointment while the history asks for one,
 // registered when the rules say so (PlanAppointment).
 HttpResponse DeskApi::plan(const HttpRequest& request, const DeskSession& session) {
-    const json body = json::parse(request.body, nullptr, false);
+    const json body = protocol::parse_untrusted_json(request.body).value;  // null: refused below
     const auto text = [&](const char* f) {
         return body.is_object() && body.contains(f) && body[f].is_string()
                    ? body[f].get<std::string>()

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "log/event_log.hpp"
+#include "protocol/json_input.hpp"
 
 namespace onthaal::http {
 namespace {
@@ -49,8 +50,9 @@ std::optional<HttpResponse> KioskCheckin::validate(
         r.set_header("Retry-After", std::to_string(wait->count()));
         return r;
     }
-    const json body = json::parse(request.body, nullptr, false);
-    if (body.is_discarded()) return json_error(400, "bad_request", "The body must be JSON.");
+    const protocol::JsonInput in = protocol::parse_untrusted_json(request.body);
+    if (!in.ok()) return json_error(400, "bad_request", "The body must be JSON.");
+    const json& body = in.value;
     if (!body.is_object()) return json_error(400, "bad_request", "The body must be a JSON object.");
     CheckinQuery query{std::nullopt, std::nullopt, now};
     if (body.contains("code") && body["code"].is_string() &&

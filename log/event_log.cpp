@@ -56,8 +56,15 @@ bool needs_quotes(std::string_view value) {
     return false;
 }
 
+// A value is cut at this many bytes: a log line stays one readable line, and whatever an error
+// text quotes (a request's number, a long path) cannot fill the log.
+constexpr std::size_t kMaxValueBytes = 300;
+constexpr std::size_t kMaxLineBytes = 2000;
+
 void append_value(std::string& line, std::string_view value) {
-    if (!needs_quotes(value)) {
+    const bool cut = value.size() > kMaxValueBytes;
+    if (cut) value = value.substr(0, kMaxValueBytes);
+    if (!cut && !needs_quotes(value)) {
         line += value;
         return;
     }
@@ -73,6 +80,7 @@ void append_value(std::string& line, std::string_view value) {
             line += c;
         }
     }
+    if (cut) line += "...(cut)";
     line += '"';
 }
 
@@ -105,6 +113,11 @@ std::string format_line(Level level, std::string_view event, std::initializer_li
         line += key;
         line += '=';
         append_value(line, value);
+        if (line.size() > kMaxLineBytes) {
+            line.resize(kMaxLineBytes);
+            line += " ...(cut)";
+            break;
+        }
     }
     line += '\n';
     return line;

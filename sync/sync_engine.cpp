@@ -2,6 +2,7 @@
 
 #include "entities/entity_registry.hpp"
 #include "log/event_log.hpp"
+#include "protocol/json_input.hpp"
 #include "sync/sync_protocol.hpp"
 
 namespace onthaal::sync {
@@ -14,7 +15,7 @@ StepResult transient(std::string error,
 
 std::string error_message(const CentralResponse& response) {
     try {
-        const auto doc = nlohmann::json::parse(response.body);
+        const auto doc = protocol::parse_untrusted_json(response.body).value;
         if (doc.contains("error") && doc["error"].is_object() && doc["error"].contains("code")) {
             return doc["error"]["code"].get<std::string>();
         }

@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "protocol/json_input.hpp"
 #include "protocol/mutations.hpp"
 #include "protocol/records.hpp"
 #include "protocol/validation.hpp"
@@ -12,11 +13,9 @@ namespace {
 using nlohmann::json;
 
 json parse_json(const std::string& body, const char* what) {
-    try {
-        return json::parse(body);
-    } catch (const json::parse_error&) {
-        throw ProtocolError(std::string(what) + ": central answered with invalid JSON");
-    }
+    protocol::JsonInput in = protocol::parse_untrusted_json(body);
+    if (!in.ok()) throw ProtocolError(std::string(what) + ": central's answer is " + in.error);
+    return std::move(in.value);
 }
 
 const std::string& string_field(const json& o, const char* field, const char* what) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/changes.hpp"
+#include "protocol/json_input.hpp"
 #include "protocol/mutations.hpp"
 #include "protocol/records.hpp"
 #include "protocol/validation.hpp"
@@ -150,4 +151,17 @@ TEST(Protocol, APulledChangeWithABadEnvelopeSaysWhyButKeepsItsSequence) {
     EXPECT_NE(no_entity.problem.find("entity"), std::string::npos);
     EXPECT_THROW(PulledChange::from_json({{"seq", 5}, {"entity", "client"}}, 5), ValidationError)
         << "a sequence that does not increase must refuse the page";
+}
+
+TEST(Protocol, UntrustedJsonIsRefusedWhenTooDeepOrOutOfRangeWithoutQuotingIt) {
+    const std::string deep64 = std::string(64, '[') + std::string(64, ']');
+    EXPECT_TRUE(parse_untrusted_json(deep64).ok());
+    const std::string deep65 = std::string(65, '[') + std::string(65, ']');
+    EXPECT_NE(parse_untrusted_json(deep65).error.find("nested deeper than 64"), std::string::npos);
+    // Brackets inside strings are text, not nesting.
+    EXPECT_TRUE(parse_untrusted_json(R"({"note": ")" + std::string(100, '[') + R"("})").ok());
+    const auto huge = parse_untrusted_json(R"({"code": 1e999999})");
+    EXPECT_FALSE(huge.ok());
+    EXPECT_EQ(huge.error.find("999999"), std::string::npos) << huge.error;
+    EXPECT_TRUE(huge.value.is_null());
 }

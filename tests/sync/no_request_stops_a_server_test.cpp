@@ -39,3 +39,46 @@ TEST(NoRequestStopsAServer, AHugeChunkedTrailerLeavesAgentAndCentralServing) {
     }
     EXPECT_EQ(agent.check_in("NOPE23"), 404) << agent.stderr_text();
 }
+
+// Issue 12, item 2: out-of-range numbers get 400 at every JSON entry and are never echoed; JSON
+// nested deeper than 64 levels is refused before a tree is built.
+TEST(NoRequestStopsAServer, HugeNumbersAndDeepNestingGet400NeverEchoed) {
+    TempDir dir;
+    CentralProcess central(dir);
+    central.add_site("s1");
+    const std::string token = central.add_device("s1", "kiosk1");
+    central.start();
+    AgentProcess agent(dir, {"s1", token, central.url(), "agent", R"(, "role": "desk")"});
+    agent.start();
+    const std::string digits(5000, '7');
+    for (const std::string& body :
+         {std::string(R"({"code": 1e999999})"), R"({"code": )" + digits + "}"}) {
+        const auto r = http_post(agent.port(), "/api/v1/kiosk/checkin", body);
+        EXPECT_EQ(r.status, 400) << r.body;
+        EXPECT_EQ(r.body.find("999999"), std::string::npos);
+        EXPECT_EQ(http_post(agent.port(), "/api/v1/desk/login", body).status, 400);
+    }
+    const std::string bearer = read_file(token);
+    const auto push = [&](const std::string& body) {
+        return send_raw(central.port(),
+                        "POST /api/v1/sync/push HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                        "Authorization: Bearer " +
+                            bearer.substr(0, bearer.find_first_of("\r\n")) +
+                            "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+                            body);
+    };
+    const auto number = push(R"({"mutations": [], "x": )" + digits + "}");
+    EXPECT_EQ(number.status, 400) << number.body;
+    EXPECT_EQ(number.body.find("7777"), std::string::npos);
+    const std::size_t levels = 3'000'000;
+    const auto deep =
+        push(R"({"mutations": )" + std::string(levels, '[') + std::string(levels, ']') + "}");
+    EXPECT_EQ(deep.status, 400) << deep.body;
+    EXPECT_NE(deep.body.find("nested deeper"), std::string::npos) << deep.body;
+    EXPECT_EQ(http_get(central.port(), "/healthz").status, 200);
+    agent.stop();
+    central.stop();
+    for (const std::string& log :
+         {read_file(dir.file("agent.log")), read_file(dir.file("central.log"))})
+        EXPECT_EQ(log.find("7777777777"), std::string::npos) << "a number reached a log";
+}
