@@ -1,5 +1,6 @@
 #include "entities/site_entity.hpp"
 
+#include "local_store/sync_access.hpp"
 #include "protocol/records.hpp"
 #include "protocol/validation.hpp"
 
@@ -14,13 +15,7 @@ void SiteEntity::apply_pulled(store::Database& db, const protocol::PulledChange&
     const protocol::SiteRecord site = protocol::SiteRecord::from_json(change.data);
     if (site.id != change.id)
         throw protocol::ValidationError("site", change.id, "id", "differs from the change's id");
-    db.cached(
-          "INSERT INTO site (id, name, province, hash_key) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO "
-          "UPDATE SET name = excluded.name, province = excluded.province, hash_key = "
-          "excluded.hash_key")
-        ->bind_all(site.id, site.name, site.province)
-        .bind_blob(4, site.hash_key)
-        .run();
+    store::store_site(db, site);
 }
 
 }  // namespace onthaal::entities

@@ -100,15 +100,19 @@ void SyncAccess::count_attempt(const std::vector<std::string>& mutation_ids,
     tx.commit();
 }
 
-void SyncAccess::save_identity(const DeviceIdentity& me, const SiteRecord& site) {
-    Transaction tx(db_);
-    db_.cached(
-           "INSERT INTO site (id, name, province, hash_key) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO "
-           "UPDATE SET"
-           " name = excluded.name, province = excluded.province, hash_key = excluded.hash_key")
+void store_site(Database& db, const SiteRecord& site) {
+    db.cached(
+          "INSERT INTO site (id, name, province, hash_key) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO "
+          "UPDATE SET name = excluded.name, province = excluded.province, hash_key = "
+          "excluded.hash_key")
         ->bind_all(site.id, site.name, site.province)
         .bind_blob(4, site.hash_key)
         .run();
+}
+
+void SyncAccess::save_identity(const DeviceIdentity& me, const SiteRecord& site) {
+    Transaction tx(db_);
+    store_site(db_, site);
     db_.cached(
            "INSERT INTO device_identity (singleton, device_id, site_id, role, staff_id) VALUES (1, "
            "?, ?, ?, ?)"

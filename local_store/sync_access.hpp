@@ -60,6 +60,10 @@ struct SetAsideChange {
     std::string set_aside_at;
 };
 
+// The site row (name, province, national-number hash key), in the caller's transaction: from hello
+// (save_identity) or a pulled "site" change (entities/site_entity.cpp).
+void store_site(Database& db, const SiteRecord& site);
+
 class SyncAccess {
   public:
     explicit SyncAccess(Database& db) : db_(db) {}

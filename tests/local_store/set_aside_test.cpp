@@ -109,3 +109,25 @@ TEST(SetAside, AStoreConstraintSetsTheChangeAsideAndALaterGoodOneInTheSamePageSu
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM appointment"), 0);
     EXPECT_EQ(db.query_text("SELECT name FROM staff_account WHERE id = 'st2'"), "Jan");
 }
+
+// A pulled "site" change renames this device's own site; one about another site is set aside.
+TEST(SetAside, OnlyTheDevicesOwnSiteCanBeUpdatedByAPulledChange) {
+    test_support::TempDir dir;
+    store::Database db = store::open_agent_store(dir.file("a.db"));
+    store::SyncAccess access(db);
+    access.save_identity({"dev-1", "s1", onthaal::domain::DeviceRole::kiosk, std::nullopt},
+                         {"s1", "Site", "O", std::vector<unsigned char>(32, 1)});
+    const auto site = [](const std::string& id) {
+        return json{{"id", id},
+                    {"name", "OCMW Gent"},
+                    {"province", "O"},
+                    {"hash_key", std::string(64, 'c')}};
+    };
+    access.apply_pulled_page(
+        page(1, {{{"entity", "site"}, {"id", "s1"}, {"op", "upsert"}, {"data", site("s1")}},
+                 {{"entity", "site"}, {"id", "s2"}, {"op", "upsert"}, {"data", site("s2")}}}),
+        2, entities::standard_registry(), "2026-11-23T08:00:00Z");
+    EXPECT_EQ(db.query_text("SELECT name FROM site WHERE id = 's1'"), "OCMW Gent");
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM site"), 1);
+    EXPECT_EQ(access.status().set_aside, 1);
+}
