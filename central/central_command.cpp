@@ -88,6 +88,9 @@ int serve(const Flags& flags) {
     http::ServerLimits limits;
     limits.body_limit_bytes = 8 * 1024 * 1024;  // a push of up to 10,000 mutations
     limits.max_connections = 1024;
+    // Devices reach central through a TLS terminator (docs/sync-protocol.md), so every connection
+    // comes from its address: a cap per source belongs at the terminator, not here.
+    limits.max_connections_per_source = limits.max_connections;
     http::HttpServer server(io, limits,
                             [&routes](const http::HttpRequest& r, const http::Responder& respond) {
                                 routes.handle(r, respond);

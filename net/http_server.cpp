@@ -1,11 +1,14 @@
 #include "net/http_server.hpp"
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <optional>
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 
 #include "log/event_log.hpp"
 
@@ -30,6 +33,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     ServerLimits limits;
     DeferredRequestHandler handler;
     std::size_t open_connections = 0;
+    std::unordered_map<std::string, std::size_t> per_source;  // open connections by address
     bool stopped = false;
 };
 
@@ -37,11 +41,15 @@ namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(tcp::socket socket, std::shared_ptr<HttpServer::Impl> server)
-        : stream_(std::move(socket)), server_(std::move(server)) {
+    Session(tcp::socket socket, std::shared_ptr<HttpServer::Impl> server, std::string source)
+        : stream_(std::move(socket)), server_(std::move(server)), source_(std::move(source)) {
         ++server_->open_connections;
+        ++server_->per_source[source_];
     }
-    ~Session() { --server_->open_connections; }
+    ~Session() {
+        --server_->open_connections;
+        if (--server_->per_source[source_] == 0) server_->per_source.erase(source_);
+    }
 
     void start() { read_request(); }
 
@@ -50,7 +58,7 @@ class Session : public std::enable_shared_from_this<Session> {
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(server_->limits.header_limit_bytes));
         parser_->body_limit(server_->limits.body_limit_bytes);
-        stream_.expires_after(server_->limits.io_timeout);
+        stream_.expires_after(std::min(server_->limits.head_timeout, server_->limits.io_timeout));
         bhttp::async_read_header(stream_, buffer_, *parser_,
                                  [self = shared_from_this()](beast::error_code ec, std::size_t) {
                                      self->on_header(ec);
@@ -158,7 +166,15 @@ class Session : public std::enable_shared_from_this<Session> {
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::optional<bhttp::response<bhttp::string_body>> response_;
     std::shared_ptr<HttpServer::Impl> server_;
+    std::string source_;
 };
+
+// The peer's address, "" when the socket has none any more (it will fail at its first read).
+std::string source_of(const tcp::socket& socket) {
+    beast::error_code ec;
+    const auto endpoint = socket.remote_endpoint(ec);
+    return ec ? std::string() : endpoint.address().to_string();
+}
 
 }  // namespace
 
@@ -181,12 +197,18 @@ void HttpServer::Impl::accept() {
         if (ec == asio::error::operation_aborted || self->stopped) return;
         if (ec) {
             log::warn("http.accept_failed", {{"error", ec.message()}});
-        } else if (self->open_connections >= self->limits.max_connections) {
-            // Refuse rather than queue: a kiosk or desk page retries, an attacker is slowed down.
-            beast::error_code ignored;
-            socket.close(ignored);
         } else {
-            std::make_shared<Session>(std::move(socket), self)->start();
+            std::string source = source_of(socket);
+            const auto held = self->per_source.find(source);
+            if (self->open_connections >= self->limits.max_connections ||
+                (held != self->per_source.end() &&
+                 held->second >= self->limits.max_connections_per_source)) {
+                // Refuse rather than queue: a kiosk or desk page retries, an attacker is slowed.
+                beast::error_code ignored;
+                socket.close(ignored);
+            } else {
+                std::make_shared<Session>(std::move(socket), self, std::move(source))->start();
+            }
         }
         self->accept();
     });

@@ -29,7 +29,16 @@ struct ServerLimits {
     std::size_t header_limit_bytes = 8 * 1024;
     std::size_t body_limit_bytes = 64 * 1024;
     std::chrono::milliseconds io_timeout{10000};
+    // The request head (line and headers) must arrive within this: a client that opens
+    // connections and trickles their heads (slowloris) holds each for at most this long (or
+    // io_timeout, when that is shorter).
+    std::chrono::milliseconds head_timeout{5000};
     std::size_t max_connections = 256;
+    // Connections one source address may hold at once, so one client cannot take the others'
+    // places. A site's browsers and displays need a handful each; on a kiosk that listens on
+    // loopback every local client shares 127.0.0.1, hence room for 64 (the check-in benchmark
+    // runs 50 at once).
+    std::size_t max_connections_per_source = 64;
 };
 
 using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;

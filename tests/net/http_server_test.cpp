@@ -3,10 +3,17 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+
+#include <algorithm>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "tests/support/loopback_http.hpp"
 
@@ -124,4 +131,52 @@ TEST(RunUntilStopped, AHandlerThatThrowsDoesNotStopTheLoop) {
     boost::asio::post(io, [&] { later_ran = true; });
     onthaal::http::run_until_stopped(io);
     EXPECT_TRUE(later_ran);
+}
+
+namespace {
+
+// An idle TCP connection to 127.0.0.1:port from the loopback address `from`.
+int open_idle_connection(const char* from, std::uint16_t port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    ::inet_pton(AF_INET, from, &local.sin_addr);
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) return -1;
+    sockaddr_in server{};
+    server.sin_family = AF_INET;
+    server.sin_port = htons(port);
+    ::inet_pton(AF_INET, "127.0.0.1", &server.sin_addr);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0) return -1;
+    return fd;
+}
+
+// True when the server closed the connection (read returns 0) within `wait`.
+bool closed_by_server(int fd, std::chrono::milliseconds wait) {
+    timeval tv{0, static_cast<suseconds_t>(wait.count() * 1000)};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    char c;
+    return ::recv(fd, &c, 1, 0) == 0;
+}
+
+}  // namespace
+
+// One source holding its share of connections (here: 8, each sending nothing) cannot keep a
+// client at another address out; its next connection is closed at once; a head that does not
+// arrive is cut after head_timeout.
+TEST_F(HttpServerTest, OneSourceCannotTakeEveryConnectionAndSlowHeadsAreCut) {
+    http::ServerLimits limits;
+    limits.max_connections_per_source = 8;
+    limits.head_timeout = 400ms;
+    start(limits);
+    std::vector<int> idle;
+    for (int i = 0; i < 8; ++i) idle.push_back(open_idle_connection("127.0.0.2", port));
+    ASSERT_EQ(std::count(idle.begin(), idle.end(), -1), 0);
+    std::this_thread::sleep_for(50ms);  // the server has accepted them
+    const int ninth = open_idle_connection("127.0.0.2", port);
+    EXPECT_TRUE(closed_by_server(ninth, 200ms)) << "a ninth connection from one source was kept";
+    EXPECT_EQ(test_support::http_post(port, "/echo", "hi").status, 200)
+        << "a client at another address was kept out";
+    EXPECT_TRUE(closed_by_server(idle[0], 1000ms)) << "a head that never came held its place";
+    for (int fd : idle) ::close(fd);
+    ::close(ninth);
 }
