@@ -31,14 +31,21 @@ std::vector<protocol::PulledChange> page(std::int64_t first_seq, const std::vect
     return out;
 }
 
-}  // namespace
-
-TEST(SetAside, ABadRecordIsKeptAsideTheRestAppliesAndALaterGoodOneReplacesIt) {
+// A kiosk's store that knows its identity (site s1), as after central's hello.
+class SetAside : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        access.save_identity({"dev-1", "s1", onthaal::domain::DeviceRole::kiosk, std::nullopt},
+                             {"s1", "Site", "O", std::vector<unsigned char>(32, 1)});
+    }
     test_support::TempDir dir;
     store::Database db = store::open_agent_store(dir.file("a.db"));
-    store::SyncAccess access(db);
-    access.save_identity({"dev-1", "s1", onthaal::domain::DeviceRole::kiosk, std::nullopt},
-                         {"s1", "Site", "O", std::vector<unsigned char>(32, 1)});
+    store::SyncAccess access{db};
+};
+
+}  // namespace
+
+TEST_F(SetAside, ABadRecordIsKeptAsideTheRestAppliesAndALaterGoodOneReplacesIt) {
     const auto& registry = entities::standard_registry();
     const json client = {{"first_name", "Amina"}, {"last_name", "B"},    {"language", "ar"},
                          {"programme", "TIBB4"},  {"coach_id", nullptr}, {"version", 1}};
@@ -78,12 +85,7 @@ TEST(SetAside, ABadRecordIsKeptAsideTheRestAppliesAndALaterGoodOneReplacesIt) {
 // A change the store itself refuses (here: an appointment of a client this device does not
 // have) is set aside like a malformed one, leaving nothing half-written; and a bad change
 // followed by a good one of the same record in one page leaves nothing aside.
-TEST(SetAside, AStoreConstraintSetsTheChangeAsideAndALaterGoodOneInTheSamePageSupersedesIt) {
-    test_support::TempDir dir;
-    store::Database db = store::open_agent_store(dir.file("a.db"));
-    store::SyncAccess access(db);
-    access.save_identity({"dev-1", "s1", onthaal::domain::DeviceRole::kiosk, std::nullopt},
-                         {"s1", "Site", "O", std::vector<unsigned char>(32, 1)});
+TEST_F(SetAside, AStoreConstraintSetsTheChangeAsideAndALaterGoodOneInTheSamePageSupersedesIt) {
     json orphan = appointment("2026-11-23T09:00:00Z");
     orphan["client_id"] = "nobody";
     access.apply_pulled_page(
@@ -111,12 +113,7 @@ TEST(SetAside, AStoreConstraintSetsTheChangeAsideAndALaterGoodOneInTheSamePageSu
 }
 
 // A pulled "site" change renames this device's own site; one about another site is set aside.
-TEST(SetAside, OnlyTheDevicesOwnSiteCanBeUpdatedByAPulledChange) {
-    test_support::TempDir dir;
-    store::Database db = store::open_agent_store(dir.file("a.db"));
-    store::SyncAccess access(db);
-    access.save_identity({"dev-1", "s1", onthaal::domain::DeviceRole::kiosk, std::nullopt},
-                         {"s1", "Site", "O", std::vector<unsigned char>(32, 1)});
+TEST_F(SetAside, OnlyTheDevicesOwnSiteCanBeUpdatedByAPulledChange) {
     const auto site = [](const std::string& id) {
         return json{{"id", id},
                     {"name", "OCMW Gent"},

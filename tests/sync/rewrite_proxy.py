@@ -10,8 +10,9 @@ Prints "listening on http://127.0.0.1:PORT" once it accepts connections.
 """
 import asyncio
 import json
-import os
 import sys
+
+import proxy_common
 
 
 class Proxy:
@@ -20,21 +21,10 @@ class Proxy:
         self.appointment_id = appointment_id
 
     async def read_request(self, reader):
-        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
-        length = 0
-        for line in head.split(b"\r\n"):
-            if line.lower().startswith(b"content-length:"):
-                length = int(line.split(b":", 1)[1])
-        body = await asyncio.wait_for(reader.readexactly(length), 10) if length else b""
-        return head + body
+        return await proxy_common.read_request(reader)
 
     async def forward(self, raw):
-        reader, writer = await asyncio.open_connection("127.0.0.1", self.upstream_port)
-        writer.write(raw)
-        await writer.drain()
-        response = await asyncio.wait_for(reader.read(), 70)  # long-polls wait on central
-        writer.close()
-        return response
+        return await proxy_common.forward(self.upstream_port, raw)
 
     def rewrite(self, response):
         head, _, body = response.partition(b"\r\n\r\n")
@@ -67,13 +57,7 @@ class Proxy:
 
 async def main():
     proxy = Proxy(int(sys.argv[1]), sys.argv[2])
-    server = await asyncio.start_server(proxy.handle, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    print(f"listening on http://127.0.0.1:{port}", flush=True)
-    parent = os.getppid()
-    async with server:
-        while os.getppid() == parent:
-            await asyncio.sleep(0.5)
+    await proxy_common.serve(proxy.handle)
 
 
 if __name__ == "__main__":
