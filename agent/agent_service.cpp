@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <csignal>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include "entities/entity_registry.hpp"
 #include "kiosk_ui/agent_routes.hpp"
 #include "kiosk_ui/checkin_writer.hpp"
+#include "local_store/kiosk_store.hpp"
 #include "local_store/store_open.hpp"
 #include "local_store/sync_access.hpp"
 #include "log/event_log.hpp"
@@ -83,6 +85,34 @@ http::KioskCheckin::Committer committer(std::function<void(std::function<void()>
     };
 }
 
+// A kiosk holds only today's and the coming days' appointments (docs/security.md, item 4): at
+// start and every hour it forgets what started more than a day ago. On the I/O thread, which
+// owns `store`; a failure is logged and tried again an hour later.
+void keep_kiosk_minimal(boost::asio::steady_timer& timer, store::Database& store) {
+    try {
+        const auto dropped = store::KioskStore(store).keep_only_checkin_data(
+            domain::format_instant(system_now() - std::chrono::hours(24)));
+        if (dropped > 0)
+            log::info("kiosk.past_forgotten", {{"appointments", std::to_string(dropped)}});
+    } catch (const std::exception& e) {
+        log::warn("kiosk.forget_failed", {{"error", e.what()}});
+    }
+    timer.expires_after(std::chrono::hours(1));
+    timer.async_wait([&timer, &store](const boost::system::error_code& ec) {
+        if (!ec) keep_kiosk_minimal(timer, store);
+    });
+}
+
+// The "listening" line is what scripts and tests wait for: everything is ready when it appears.
+void announce(const config::AgentConfig& config, const std::string& host, std::uint16_t port,
+              bool sync_on) {
+    log::info("agent.started", {{"site_id", config.site_id},
+                                {"role", config.role},
+                                {"port", std::to_string(port)},
+                                {"sync", sync_on ? "on" : "off"}});
+    std::cout << "listening on http://" << url_host(host) << ":" << port << std::endl;
+}
+
 }  // namespace
 
 int run_agent(const config::AgentConfig& config) {
@@ -111,6 +141,8 @@ int run_agent(const config::AgentConfig& config) {
                                 routes.handle(r, respond);
                             });
 
+    boost::asio::steady_timer retention(io);
+    if (config.role == "kiosk") keep_kiosk_minimal(retention, store);
     routes.warm_up();
     std::string why;
     const auto address = config::parse_listen_address(config.listen, why);  // validated at load
@@ -125,11 +157,7 @@ int run_agent(const config::AgentConfig& config) {
     });
 
     if (worker) worker->start();
-    log::info("agent.started", {{"site_id", config.site_id},
-                                {"role", config.role},
-                                {"port", std::to_string(port)},
-                                {"sync", worker ? "on" : "off"}});
-    std::cout << "listening on http://" << url_host(address->host) << ":" << port << std::endl;
+    announce(config, address->host, port, worker != nullptr);
     http::run_until_stopped(io);
     if (worker) worker->stop();
     log::info("agent.stopped");
@@ -182,9 +210,10 @@ int sync_once(const config::AgentConfig& config) {
     sync::CentralClient client(sync::parse_central_url(config.central_url),
                                sync::load_device_token(config), config.ca_file,
                                std::chrono::milliseconds(config.sync_request_timeout_ms));
-    sync::SyncEngine engine(
-        access, client, {config.site_id, static_cast<std::size_t>(config.sync_batch_size), 1000},
-        system_now);
+    sync::SyncEngine engine(access, client,
+                            {config.site_id, static_cast<std::size_t>(config.sync_batch_size), 1000,
+                             nullptr, config::key_file_path(config)},
+                            system_now);
     const std::string at = domain::format_instant(system_now());
     const sync::StepResult pushed = engine.push_all();
     const sync::StepResult pulled = pushed.ok() ? engine.pull_all(std::chrono::seconds(0)) : pushed;

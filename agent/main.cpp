@@ -6,6 +6,7 @@
 #include "agent/agent_service.hpp"
 #include "agent/command_line.hpp"
 #include "config/agent_config.hpp"
+#include "local_store/private_files.hpp"
 #include "log/event_log.hpp"
 
 namespace {
@@ -13,6 +14,17 @@ namespace {
 std::optional<std::string> env_config_path() {
     const char* value = std::getenv("ONTHAAL_CONFIG");
     return value ? std::optional<std::string>(value) : std::nullopt;
+}
+
+// The agent's secrets and store are the service user's alone (docs/security.md, item 6): files
+// created from here on are 0600, an older store left 0644 is tightened, and a token or key file
+// someone else made readable stops the start (exit 2) with the file and its mode named.
+void require_private_files(const onthaal::config::AgentConfig& config) {
+    onthaal::store::restrict_new_files();
+    if (!config.device_token_file.empty())
+        onthaal::store::require_private_file(config.device_token_file, "device_token_file");
+    onthaal::store::require_private_file(onthaal::config::key_file_path(config), "key_file");
+    onthaal::store::make_store_files_private(config.store_path);
 }
 
 }  // namespace
@@ -29,6 +41,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         config = config::load_agent_config(command.config_path, config::environment_from_process());
+        if (command.verb != agent::Verb::print_config) require_private_files(config);
     } catch (const std::exception& e) {
         std::cerr << "onthaal-agent: " << e.what() << "\n";
         return 2;

@@ -126,7 +126,7 @@ void CentralRoutes::pull(const DeviceScope& device, const http::HttpRequest& req
 void CentralRoutes::serve_pull(const DeviceScope& device, std::int64_t cursor, std::size_t limit,
                                std::chrono::steady_clock::time_point deadline,
                                const http::Responder& respond) {
-    ChangePage page = store_.changes_since(device, cursor, limit);
+    ChangePage page = store_.changes_since(device, cursor, limit, utc_now_iso());
     const auto now = std::chrono::steady_clock::now();
     // Nothing new for this device: wait, unless the cursor moved past its own facts (say so now).
     if (page.count == 0 && page.cursor == cursor && now < deadline) {

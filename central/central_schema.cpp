@@ -133,11 +133,32 @@ constexpr const char* kStep4 = R"sql(
 ALTER TABLE change_log ADD COLUMN origin_device TEXT;
 )sql";
 
+// Step 5: what kiosks receive (issue 12, item 4): each change's kiosk view (NULL: not for
+// kiosks) and, for dated records, when it stops being theirs. Rows from before get their view
+// here, computed in SQL the way the entity modules now write it.
+constexpr const char* kStep5 = R"sql(
+ALTER TABLE change_log ADD COLUMN kiosk_payload TEXT;
+ALTER TABLE change_log ADD COLUMN kiosk_until TEXT;
+UPDATE change_log SET kiosk_payload = payload, kiosk_until = json_extract(payload, '$.occurred_at')
+  WHERE entity = 'attendance' AND coach_only = 0;
+UPDATE change_log SET kiosk_payload = json_object('id', entity_id,
+    'name', json_extract(payload, '$.name'), 'version', json_extract(payload, '$.version'))
+  WHERE entity = 'staff' AND op = 'upsert';
+UPDATE change_log SET kiosk_until = json_extract(payload, '$.starts_at'),
+    kiosk_payload = (SELECT json_set(change_log.payload, '$.client', json_object('id', c.id,
+        'first_name', c.first_name, 'national_number_hash', CASE WHEN c.national_number_hash IS NULL THEN NULL
+          ELSE lower(hex(c.national_number_hash)) END,
+        'language', c.language, 'version', c.version))
+      FROM client c WHERE c.id = json_extract(change_log.payload, '$.client_id'))
+  WHERE entity = 'appointment' AND op = 'upsert' AND coach_only = 0;
+)sql";
+
 constexpr store::MigrationStep kSteps[] = {
     {1, "sites and enrolled devices (hashed bearer tokens)", kStep1},
     {2, "planning data, attendance facts, applied mutations, change feed, conflicts", kStep2},
     {3, "staff sign-in hashes and rule signals", kStep3},
     {4, "origin device of each change", kStep4},
+    {5, "kiosk view of each change", kStep5},
 };
 
 }  // namespace

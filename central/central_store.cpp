@@ -4,6 +4,7 @@
 #include "central/central_schema.hpp"
 #include "central/push_apply.hpp"
 #include "central/site_export.hpp"
+#include "domain/time_text.hpp"
 #include "local_store/store_open.hpp"
 
 namespace onthaal::central {
@@ -51,8 +52,11 @@ std::string SqliteCentralStore::apply_push(const DeviceScope& device, const std:
 }
 
 ChangePage SqliteCentralStore::changes_since(const DeviceScope& device, std::int64_t cursor,
-                                             std::size_t limit) {
-    return read_changes(db_, device, cursor, limit);
+                                             std::size_t limit, const std::string& now) {
+    const auto at = domain::parse_instant(now);
+    const std::string kiosk_since =
+        at ? domain::format_instant(*at - std::chrono::hours(24)) : std::string();
+    return read_changes(db_, device, cursor, limit, kiosk_since);
 }
 
 std::int64_t SqliteCentralStore::last_sequence() {

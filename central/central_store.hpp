@@ -47,8 +47,9 @@ class CentralStore {
     // Sync: one push batch (the response body), and the changes after a cursor for a scope.
     virtual std::string apply_push(const DeviceScope& device, const std::string& body,
                                    const std::string& now) = 0;
+    // `now`: UTC text; what a kiosk holds depends on the day (change_feed.hpp).
     virtual ChangePage changes_since(const DeviceScope& device, std::int64_t cursor,
-                                     std::size_t limit) = 0;
+                                     std::size_t limit, const std::string& now) = 0;
     virtual std::int64_t last_sequence() = 0;
 
     // Import and export of a site's planning and facts (docs/import-format.md).
@@ -72,8 +73,8 @@ class SqliteCentralStore final : public CentralStore {
     void revoke_device(const std::string& site_id, const std::string& name) override;
     std::string apply_push(const DeviceScope& device, const std::string& body,
                            const std::string& now) override;
-    ChangePage changes_since(const DeviceScope& device, std::int64_t cursor,
-                             std::size_t limit) override;
+    ChangePage changes_since(const DeviceScope& device, std::int64_t cursor, std::size_t limit,
+                             const std::string& now) override;
     std::int64_t last_sequence() override;
     ImportSummary import_site(const std::string& site_id, const std::string& json) override;
     std::string export_site(const std::string& site_id) override;

@@ -3,24 +3,39 @@
 #include <nlohmann/json.hpp>
 
 namespace onthaal::central {
+namespace {
+
+// Columns: seq, entity, entity_id, op, payload, origin_device. Each role reads its own view of a
+// change (entities/central_feed.hpp): one row more than asked tells whether another page follows.
+constexpr const char* kDeskChanges =
+    "SELECT seq, entity, entity_id, op, payload, origin_device FROM change_log"
+    " WHERE site_id = ?1 AND seq > ?2 AND coach_only = 0 ORDER BY seq LIMIT ?3";
+// A kiosk: only the kiosk view, and a delete once a dated record's day has passed (?4).
+constexpr const char* kKioskChanges =
+    "SELECT seq, entity, entity_id,"
+    " CASE WHEN kiosk_until < ?4 THEN 'delete' ELSE op END,"
+    " CASE WHEN kiosk_until < ?4 THEN 'null' ELSE kiosk_payload END, origin_device"
+    " FROM change_log WHERE site_id = ?1 AND seq > ?2 AND coach_only = 0"
+    " AND kiosk_payload IS NOT NULL ORDER BY seq LIMIT ?3";
+// A coach (?4 its staff id): its caseload, its own staff record whole, its colleagues' without
+// their sign-in data.
+constexpr const char* kCoachChanges =
+    "SELECT seq, entity, entity_id, op,"
+    " CASE WHEN entity = 'staff' AND entity_id <> ?4 THEN kiosk_payload ELSE payload END,"
+    " origin_device FROM change_log WHERE site_id = ?1 AND seq > ?2"
+    " AND ((entity = 'staff' AND (entity_id = ?4 OR kiosk_payload IS NOT NULL)) OR coach_id = ?4)"
+    " ORDER BY seq LIMIT ?3";
+
+}  // namespace
 
 ChangePage read_changes(store::Database& db, const DeviceScope& scope, std::int64_t after,
-                        std::size_t limit) {
-    const bool coach = scope.role == domain::DeviceRole::coach;
-    // One row more than asked tells whether another page follows.
-    auto q = coach ? db.cached(
-                         "SELECT seq, entity, entity_id, op, payload, origin_device FROM change_log"
-                         " WHERE site_id = ? AND seq > ? AND (entity = 'staff' OR coach_id = ?)"
-                         " ORDER BY seq LIMIT ?")
-                   : db.cached(
-                         "SELECT seq, entity, entity_id, op, payload, origin_device FROM change_log"
-                         " WHERE site_id = ? AND seq > ? AND coach_only = 0 ORDER BY seq LIMIT ?");
-    if (coach) {
-        q->bind_all(scope.site_id, after, scope.staff_id.value_or(""),
-                    static_cast<std::int64_t>(limit + 1));
-    } else {
-        q->bind_all(scope.site_id, after, static_cast<std::int64_t>(limit + 1));
-    }
+                        std::size_t limit, const std::string& kiosk_since) {
+    auto q = db.cached(scope.role == domain::DeviceRole::coach   ? kCoachChanges
+                       : scope.role == domain::DeviceRole::kiosk ? kKioskChanges
+                                                                 : kDeskChanges);
+    q->bind_all(scope.site_id, after, static_cast<std::int64_t>(limit + 1));
+    if (scope.role == domain::DeviceRole::coach) q->bind(4, scope.staff_id.value_or(""));
+    if (scope.role == domain::DeviceRole::kiosk) q->bind(4, kiosk_since);
     ChangePage page;
     page.cursor = after;
     page.changes_json = "[";

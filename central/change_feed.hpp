@@ -25,8 +25,10 @@ struct ChangePage {
     bool has_more = false;
 };
 
+// `kiosk_since` (UTC text, a day before now): a kiosk receives a dated record that ended before
+// it as a delete (entities/central_feed.hpp, kiosk_until).
 ChangePage read_changes(store::Database& db, const DeviceScope& scope, std::int64_t after,
-                        std::size_t limit);
+                        std::size_t limit, const std::string& kiosk_since);
 
 // Highest sequence in the feed (for status and tests).
 std::int64_t last_sequence(store::Database& db);

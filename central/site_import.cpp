@@ -230,8 +230,8 @@ void ImportRun::write_client(const json& next,
 
 // The old coach's devices lose access: they receive coach-only tombstones.
 void ImportRun::reassign_coach(const std::string& client_id, const std::string& old_coach) {
-    append_change(db, {site_id, old_coach, true, std::nullopt}, "client", client_id, "delete",
-                  "null");
+    append_change(db, {site_id, old_coach, true, std::nullopt, std::nullopt, std::nullopt},
+                  "client", client_id, "delete", "null");
 }
 
 void ImportRun::import_appointment(const json& r, const std::string& where) {

@@ -275,4 +275,8 @@ std::string render_settings_help() {
     return out;
 }
 
+std::string key_file_path(const AgentConfig& config) {
+    return config.key_file.empty() ? config.store_path + ".key" : config.key_file;
+}
+
 }  // namespace onthaal::config

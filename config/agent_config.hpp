@@ -42,6 +42,9 @@ AgentConfig load_agent_config(const std::optional<std::string>& path, const Envi
 AgentConfig parse_agent_config(const std::string& json_text, const std::string& source,
                                const Environment& env);
 
+// The key file's path: key_file, or store_path followed by ".key" when it is empty.
+std::string key_file_path(const AgentConfig& config);
+
 // The effective configuration as pretty JSON, secrets replaced by "********" (or "" when unset).
 std::string render_effective_config(const AgentConfig& config);
 

@@ -80,6 +80,11 @@ void AppointmentEntity::apply_pulled(store::Database& db, const protocol::Pulled
         return;
     }
     const auto a = protocol::AppointmentRecord::from_json(change.data, change.id);
+    // A kiosk's view brings the client along (publish_appointment).
+    if (const auto client = change.data.find("client");
+        client != change.data.end() && client->is_object()) {
+        store_pulled_client(db, protocol::ClientRecord::from_json(*client, a.client_id), device);
+    }
     db.cached(
           "INSERT INTO appointment (id, site_id, client_id, staff_id, kind, registered, starts_at,"
           " duration_min, location, checkin_code, outcome, version) VALUES (?, ?, ?, ?, ?, ?, ?, "
@@ -222,10 +227,25 @@ std::optional<nlohmann::json> central_appointment_at(store::Database& db, const 
     return record;
 }
 
+// A kiosk's view carries the client's kiosk view inside: a kiosk holds exactly the clients of the
+// appointments it may check in for (issue 12, item 4), and never a separate client list.
 void publish_appointment(store::Database& db, const std::string& site_id, const std::string& id) {
     const auto record = central_appointment(db, id);
-    append_change(db, {site_id, coach_of_client(db, record.client_id), false, std::nullopt},
-                  "appointment", id, "upsert", record.to_json().dump());
+    const auto client = central_client(db, record.client_id);
+    nlohmann::json kiosk_view = record.to_json();
+    kiosk_view["client"] = client.to_kiosk_json();
+    append_change(
+        db, {site_id, client.coach_id, false, std::nullopt, kiosk_view.dump(), record.starts_at},
+        "appointment", id, "upsert", record.to_json().dump());
+}
+
+void republish_open_appointments(store::Database& db, const std::string& site_id,
+                                 const std::string& client_id) {
+    std::vector<std::string> open;
+    auto q = db.cached("SELECT id FROM appointment WHERE client_id = ? AND outcome IS NULL");
+    q->bind_all(client_id);
+    while (q->step()) open.push_back(q->column_text(0));
+    for (const auto& id : open) publish_appointment(db, site_id, id);
 }
 
 }  // namespace onthaal::entities

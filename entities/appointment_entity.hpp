@@ -54,5 +54,9 @@ protocol::AppointmentRecord appointment_from_row(const store::Statement& q, int 
 std::optional<nlohmann::json> central_appointment_at(store::Database& db, const std::string& id,
                                                      std::int64_t version);
 void publish_appointment(store::Database& db, const std::string& site_id, const std::string& id);
+// Publishes again the client's appointments without an outcome: their kiosk views carry the
+// client's current first name and hash.
+void republish_open_appointments(store::Database& db, const std::string& site_id,
+                                 const std::string& client_id);
 
 }  // namespace onthaal::entities

@@ -110,8 +110,11 @@ void keep_fact(CentralWrite& w, const protocol::MutationEnvelope& m, const Appoi
                    protocol::to_string(fact.kind), fact.occurred_at, fact.recorded_by,
                    m.device_time, m.base_version, w.now)
         .run();
-    append_change(w.db, {w.device.site_id, a.coach_id, false, w.device.device_id}, "attendance",
-                  fact.id, "upsert", fact.to_json().dump());
+    // Kiosks see facts (a check-in at another kiosk) until the day after.
+    const std::string payload = fact.to_json().dump();
+    append_change(
+        w.db, {w.device.site_id, a.coach_id, false, w.device.device_id, payload, fact.occurred_at},
+        "attendance", fact.id, "upsert", payload);
 }
 
 PushResult conflict(CentralWrite& w, const protocol::MutationEnvelope& m,

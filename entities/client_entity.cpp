@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "entities/appointment_entity.hpp"
+
 namespace onthaal::entities {
 
 void ClientEntity::apply_pulled(store::Database& db, const protocol::PulledChange& change,
@@ -12,7 +14,11 @@ void ClientEntity::apply_pulled(store::Database& db, const protocol::PulledChang
         db.cached("DELETE FROM client WHERE id = ?")->bind_all(change.id).run();
         return;
     }
-    const auto c = protocol::ClientRecord::from_json(change.data, change.id);
+    store_pulled_client(db, protocol::ClientRecord::from_json(change.data, change.id), device);
+}
+
+void store_pulled_client(store::Database& db, const protocol::ClientRecord& c,
+                         const store::DeviceIdentity& device) {
     auto guard = db.cached(
         "INSERT INTO client (id, site_id, first_name, last_name, national_number_hash, language, "
         "coach_id, version, programme) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO "
@@ -54,8 +60,11 @@ std::optional<std::string> coach_of_client(store::Database& db, const std::strin
 
 void publish_client(store::Database& db, const std::string& site_id, const std::string& id) {
     const auto record = central_client(db, id);
-    append_change(db, {site_id, record.coach_id, false, std::nullopt}, "client", id, "upsert",
-                  record.to_json().dump());
+    append_change(db, {site_id, record.coach_id, false, std::nullopt, std::nullopt, std::nullopt},
+                  "client", id, "upsert", record.to_json().dump());
+    // Kiosks hold a client only inside the appointments they may check in for: those carry the
+    // new first name or hash to them.
+    republish_open_appointments(db, site_id, id);
 }
 
 }  // namespace onthaal::entities

@@ -18,6 +18,11 @@ class ClientEntity final : public EntityModule {
                       const store::DeviceIdentity& device) const override;
 };
 
+// The device side: a pulled client record lands in the store (also one inside a kiosk's
+// appointment view).
+void store_pulled_client(store::Database& db, const protocol::ClientRecord& c,
+                         const store::DeviceIdentity& device);
+
 // Central: the record as devices receive it, its coach (the change's audience), and publishing.
 protocol::ClientRecord central_client(store::Database& db, const std::string& id);
 std::optional<std::string> coach_of_client(store::Database& db, const std::string& client_id);

@@ -30,8 +30,11 @@ protocol::StaffRecord central_staff(store::Database& db, const std::string& id) 
 }
 
 void publish_staff(store::Database& db, const std::string& site_id, const std::string& id) {
-    append_change(db, {site_id, std::nullopt, false, std::nullopt}, "staff", id, "upsert",
-                  central_staff(db, id).to_json().dump());
+    const auto staff = central_staff(db, id);
+    append_change(
+        db,
+        {site_id, std::nullopt, false, std::nullopt, staff.to_public_json().dump(), std::nullopt},
+        "staff", id, "upsert", staff.to_json().dump());
 }
 
 }  // namespace onthaal::entities

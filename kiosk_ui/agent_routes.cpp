@@ -14,7 +14,8 @@ KioskPolicy kiosk_policy(const config::AgentConfig& c) {
     return {{std::chrono::minutes(c.checkin_window_before_min),
              std::chrono::minutes(c.checkin_window_after_min)},
             static_cast<int>(c.kiosk_max_failed_tries),
-            std::chrono::seconds(c.kiosk_pause_s)};
+            std::chrono::seconds(c.kiosk_pause_s),
+            config::key_file_path(c)};
 }
 
 }  // namespace

@@ -28,6 +28,11 @@ std::string normalise_code(std::string_view raw) {
 
 void FindCheckin::warm_up(domain::Instant now) {
     store_.warm_up_lookups();
+    try {
+        keys_.national_number_key();
+    } catch (const store::KeyFileError&) {
+        // Reported to the first client who checks in by number, and by the start-up check.
+    }
     domain::check_checkin_timing(now, now, window_);
     domain::brussels_time_of_day(now);
 }
@@ -45,7 +50,7 @@ CheckinLookup FindCheckin::by_number(const std::string& number, domain::Instant 
     const auto check = domain::check_national_number(number);
     if (!check.ok())
         return refused(CheckinRefusal::invalid_number, domain::reason_code(check.problem));
-    const auto key = store_.national_number_key();
+    const auto key = keys_.national_number_key();
     if (!key) return refused(CheckinRefusal::not_ready, "not_ready");
     // Only appointments whose window contains now can be checked in: look no further than that.
     const auto from = domain::format_instant(now - window_.after);

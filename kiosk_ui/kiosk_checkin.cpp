@@ -14,7 +14,7 @@ using nlohmann::json;
 
 KioskCheckin::KioskCheckin(store::Database& db, KioskPolicy policy, Clock now,
                            std::function<void()> on_commit, Poster post, Committer commit)
-    : find_(db, policy.window),
+    : find_(db, policy.window, policy.key_file),
       guesses_(policy.max_failed_tries, policy.pause),
       now_(std::move(now)),
       on_commit_(std::move(on_commit)),

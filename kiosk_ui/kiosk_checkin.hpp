@@ -24,6 +24,7 @@ struct KioskPolicy {
     domain::CheckinWindow window;
     int max_failed_tries = 5;
     std::chrono::seconds pause{30};
+    std::string key_file;  // where the site's national-number hash key is (device_key_file.hpp)
 };
 
 class KioskCheckin {

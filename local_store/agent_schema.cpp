@@ -213,6 +213,14 @@ CREATE INDEX set_aside_by_record ON pulled_set_aside(entity, entity_id);
 ALTER TABLE sync_conflict ADD COLUMN base_record TEXT;
 )sql";
 
+// Step 7: the site's hash key leaves the store for the device's key file (device_key_file.hpp),
+// and hashes of the old scheme (plain HMAC, 2.3 million candidates a second with the key) are
+// dropped: central's next change of each client brings the argon2id form (issue 12, item 5).
+constexpr const char* kStep7 = R"sql(
+UPDATE site SET hash_key = NULL;
+UPDATE client SET national_number_hash = NULL;
+)sql";
+
 constexpr MigrationStep kSteps[] = {
     {1, "site, staff accounts, clients (hashed national number), services", kStep1},
     {2, "appointments and append-only attendance events", kStep2},
@@ -220,6 +228,7 @@ constexpr MigrationStep kSteps[] = {
     {4, "outbox, sync state, append-only audit log", kStep4},
     {5, "device identity, conflicts for review, sync worker status, client programme", kStep5},
     {6, "pulled changes set aside, the base record of a conflict", kStep6},
+    {7, "hash key out of the store, old-scheme national-number hashes dropped", kStep7},
 };
 
 }  // namespace

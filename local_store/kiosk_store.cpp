@@ -5,6 +5,8 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "local_store/transaction.hpp"
+
 namespace onthaal::store {
 namespace {
 
@@ -73,15 +75,23 @@ std::vector<AppointmentView> KioskStore::appointments_by_national_hash(
     return out;
 }
 
-void KioskStore::warm_up_lookups() {
-    appointment_by_code("");  // no appointment has an empty code
-    national_number_key();
+std::int64_t KioskStore::keep_only_checkin_data(const std::string& before) {
+    Transaction tx(db_);
+    db_.cached("DELETE FROM appointment WHERE starts_at < ?")->bind_all(before).run();
+    const std::int64_t dropped = db_.changes();
+    db_.exec(
+        "DELETE FROM client WHERE NOT EXISTS (SELECT 1 FROM appointment a WHERE a.client_id = "
+        "client.id);"
+        "UPDATE client SET last_name = '', programme = '', coach_id = NULL"
+        " WHERE last_name <> '' OR programme <> '' OR coach_id IS NOT NULL;"
+        "UPDATE staff_account SET username = NULL, password_hash = NULL"
+        " WHERE username IS NOT NULL OR password_hash IS NOT NULL;");
+    tx.commit();
+    return dropped;
 }
 
-std::optional<std::vector<unsigned char>> KioskStore::national_number_key() {
-    auto q = db_.cached("SELECT hash_key FROM site WHERE hash_key IS NOT NULL LIMIT 1");
-    if (!q->step()) return std::nullopt;
-    return q->column_blob(0);
+void KioskStore::warm_up_lookups() {
+    appointment_by_code("");  // no appointment has an empty code
 }
 
 }  // namespace onthaal::store

@@ -43,13 +43,18 @@ class KioskStore {
     // text).
     std::vector<AppointmentView> appointments_by_national_hash(
         const std::vector<unsigned char>& hash, const std::string& from, const std::string& to);
-    std::optional<std::vector<unsigned char>> national_number_key();
 
     // Prepares the statements of a check-in lookup and reads the index pages they need, so the
     // first client after a start does not wait for SQLite to parse the schema: 2.5-4 ms measured,
     // during which the whole first burst of check-ins queued. (Recording warms up in
     // entities::AttendanceWriter, on the connection that commits check-ins.)
     void warm_up_lookups();
+
+    // A kiosk holds only what check-in needs (issue 12, item 4): drops the appointments that
+    // started before `before` (UTC text) and the clients left without one, and clears what a
+    // store from before the kiosk view held (last names, programmes, coaches, sign-in data).
+    // Attendance facts stay (append-only; they carry no name). Returns the appointments dropped.
+    std::int64_t keep_only_checkin_data(const std::string& before);
 
   private:
     Database& db_;

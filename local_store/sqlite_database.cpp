@@ -52,7 +52,11 @@ Database Database::open(const std::string& path, const ConnectionSettings& setti
         // they spill to a file in /var/tmp after 64 KiB and then cost a pwrite per page for the
         // rest of the connection's life (a third of central's push time). They only undo work
         // inside an open transaction, so durability does not depend on them.
-        db.exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
+        // secure_delete=ON overwrites what a row update or delete frees (a dropped key, a
+        // purged appointment) instead of leaving it readable in free pages of a stolen file.
+        db.exec(
+            "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
+            "PRAGMA secure_delete=ON;");
     } catch (const StoreError& e) {
         throw StoreError("store " + path + " is not a usable SQLite database: " + e.what(),
                          e.sqlite_code());

@@ -102,11 +102,9 @@ void SyncAccess::count_attempt(const std::vector<std::string>& mutation_ids,
 
 void store_site(Database& db, const SiteRecord& site) {
     db.cached(
-          "INSERT INTO site (id, name, province, hash_key) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO "
-          "UPDATE SET name = excluded.name, province = excluded.province, hash_key = "
-          "excluded.hash_key")
+          "INSERT INTO site (id, name, province) VALUES (?, ?, ?) ON CONFLICT(id) DO "
+          "UPDATE SET name = excluded.name, province = excluded.province, hash_key = NULL")
         ->bind_all(site.id, site.name, site.province)
-        .bind_blob(4, site.hash_key)
         .run();
 }
 

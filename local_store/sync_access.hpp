@@ -60,7 +60,7 @@ struct SetAsideChange {
     std::string set_aside_at;
 };
 
-// The site row (name, province, national-number hash key), in the caller's transaction: from hello
+// The site row (name, province), in the caller's transaction: from hello
 // (save_identity) or a pulled "site" change (entities/site_entity.cpp).
 void store_site(Database& db, const SiteRecord& site);
 

@@ -101,6 +101,10 @@ json StaffRecord::to_json() const {
             {"password_hash", optional_json(password_hash)}};
 }
 
+json StaffRecord::to_public_json() const {
+    return {{"id", id}, {"name", name}, {"version", version}};
+}
+
 StaffRecord StaffRecord::from_json(const json& data, const std::string& id) {
     const FieldReader r(data, "staff", id);
     return {record_id(r, id), r.text("name"), r.integer("version", 0, kMaxVersion),
@@ -116,6 +120,15 @@ json ClientRecord::to_json() const {
             {"language", language},
             {"programme", programme},
             {"coach_id", optional_json(coach_id)},
+            {"version", version}};
+}
+
+json ClientRecord::to_kiosk_json() const {
+    return {{"id", id},
+            {"first_name", first_name},
+            {"national_number_hash",
+             national_number_hash ? json(protocol::to_hex(*national_number_hash)) : json(nullptr)},
+            {"language", language},
             {"version", version}};
 }
 

@@ -38,6 +38,8 @@ struct StaffRecord {
     std::optional<std::string> password_hash;
 
     nlohmann::json to_json() const;
+    // Without the sign-in data: what a kiosk, or a coach about a colleague, receives.
+    nlohmann::json to_public_json() const;
     static StaffRecord from_json(const nlohmann::json& data, const std::string& id);
 };
 
@@ -53,6 +55,9 @@ struct ClientRecord {
     std::int64_t version = 1;
 
     nlohmann::json to_json() const;
+    // What a kiosk needs to greet the client and match a national number, and nothing more: no
+    // last name, programme or coach (issue 12, item 4).
+    nlohmann::json to_kiosk_json() const;
     static ClientRecord from_json(const nlohmann::json& data, const std::string& id);
 };
 

@@ -1,6 +1,7 @@
 #include "sync/sync_engine.hpp"
 
 #include "entities/entity_registry.hpp"
+#include "local_store/device_key_file.hpp"
 #include "log/event_log.hpp"
 #include "protocol/json_input.hpp"
 #include "sync/sync_protocol.hpp"
@@ -59,12 +60,17 @@ StepResult SyncEngine::hello() {
                 "device token belongs to site '" + answer.site.id + "', not the configured site_id",
                 std::nullopt, 0};
         }
+        if (!settings_.key_file.empty())
+            store::DeviceKeyFile(settings_.key_file)
+                .write_national_number_key(answer.site.hash_key);
         access_.save_identity(answer.identity, answer.site);
         device_id_ = answer.identity.device_id;
         return {};
     } catch (const TransportError& e) {
         return transient(std::string("hello: ") + e.what());
     } catch (const ProtocolError& e) {
+        return transient(e.what());
+    } catch (const store::KeyFileError& e) {
         return transient(e.what());
     }
 }

@@ -37,6 +37,9 @@ struct SyncEngineSettings {
     std::size_t pull_page_size = 1000;
     // Where pulled changes go; null: the product's entities (entities::standard_registry()).
     const store::PulledChangeApplier* applier = nullptr;
+    // The device's key file (local_store/device_key_file.hpp): hello writes the site's
+    // national-number hash key there, never into the store. Empty: the key is not kept.
+    std::string key_file;
 };
 
 class SyncEngine {

@@ -25,7 +25,8 @@ domain::Instant now() {
 }
 
 SyncEngineSettings engine_settings(const config::AgentConfig& c) {
-    return {c.site_id, static_cast<std::size_t>(c.sync_batch_size), 1000};
+    return {c.site_id, static_cast<std::size_t>(c.sync_batch_size), 1000, nullptr,
+            config::key_file_path(c)};
 }
 
 RetryBackoff make_backoff(const config::AgentConfig& c) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "tests/support/child_process.hpp"
 #include "tests/support/loopback_http.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -66,6 +68,38 @@ TEST(AgentProcess, ACorruptStoreStopsStartUpNamingTheFile) {
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_NE(result.err.find(dir.file("agent.db")), std::string::npos) << result.err;
     EXPECT_EQ(read_file(dir.file("agent.db")), std::string(4096, '\x5a'));
+}
+
+// Item 6 of issue 12: a secret others can read stops the start, naming the file and its mode; the
+// store the agent creates is its own alone.
+TEST(AgentProcess, AReadableTokenOrKeyFileStopsStartUpAndTheStoreIsPrivate) {
+    TempDir dir;
+    const std::string token = dir.file("device.token");
+    write_file(token, "token");
+    std::filesystem::permissions(token, std::filesystem::perms::others_read,
+                                 std::filesystem::perm_options::add);
+    const auto refused = run_command(
+        {ONTHAAL_AGENT_BINARY, "run", "--config",
+         write_config(dir, R"(, "central_url": "http://127.0.0.1:9", "device_token_file": ")" +
+                               token + "\"")});
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(refused.err.find(token + " has mode 0604"), std::string::npos) << refused.err;
+
+    write_file(dir.file("agent.db.key"), "{}");
+    std::filesystem::permissions(dir.file("agent.db.key"), std::filesystem::perms::group_read,
+                                 std::filesystem::perm_options::add);
+    const auto key = run_command({ONTHAAL_AGENT_BINARY, "status", "--config", write_config(dir)});
+    EXPECT_EQ(key.exit_code, 2);
+    EXPECT_NE(key.err.find("'key_file'"), std::string::npos) << key.err;
+    EXPECT_NE(key.err.find("0640"), std::string::npos) << key.err;
+
+    std::filesystem::remove(dir.file("agent.db.key"));
+    const auto status =
+        run_command({ONTHAAL_AGENT_BINARY, "status", "--config", write_config(dir)});
+    EXPECT_EQ(status.exit_code, 0) << status.err;
+    EXPECT_EQ(std::filesystem::status(dir.file("agent.db")).permissions() &
+                  (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+              std::filesystem::perms::none);
 }
 
 TEST(AgentProcess, HelpListsTheSettings) {

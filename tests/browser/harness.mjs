@@ -57,7 +57,7 @@ export async function startStack(agentSettings = {}) {
   const db = join(dir, 'central.db');
   execFileSync(CENTRAL, ['site', 'add', '--db', db, '--id', 'site-1', '--name', 'OCMW Test', '--province', 'O']);
   const token = execFileSync(CENTRAL, ['device', 'add', '--db', db, '--site', 'site-1', '--name', 'kiosk', '--role', 'desk']).toString();
-  writeFileSync(join(dir, 'token'), token);
+  writeFileSync(join(dir, 'token'), token, { mode: 0o600 });  // the agent refuses a readable token
   writeFileSync(join(dir, 'import.json'), JSON.stringify(DATA));
   execFileSync(CENTRAL, ['import', '--db', db, '--site', 'site-1', join(dir, 'import.json')], { stdio: 'ignore' });
   const central = await startServer(CENTRAL, ['serve', '--db', db, '--listen', '127.0.0.1:0']);

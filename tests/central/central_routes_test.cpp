@@ -32,8 +32,8 @@ class MemoryStore final : public central::CentralStore {
         pushed.push_back(device.device_id + ":" + body);
         return R"({"results":[]})";
     }
-    central::ChangePage changes_since(const central::DeviceScope&, std::int64_t cursor,
-                                      std::size_t) override {
+    central::ChangePage changes_since(const central::DeviceScope&, std::int64_t cursor, std::size_t,
+                                      const std::string&) override {
         return {
             R"([{"seq":8,"entity":"staff","id":"st1","op":"upsert","data":{"name":"Els","version":1}}])",
             std::max<std::int64_t>(cursor, 8), 1, false};

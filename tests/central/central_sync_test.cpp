@@ -1,6 +1,8 @@
 // Central's import, push and pull as library calls on a real store (no sockets).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "central/central_admin.hpp"
@@ -209,16 +211,18 @@ TEST_F(CentralSyncTest, AnOutcomeUpdatesTheAppointmentAndItsVersion) {
 }
 
 TEST_F(CentralSyncTest, PullIsPagedAndScopedToSiteAndCaseload) {
-    auto page = central::read_changes(db, kiosk, 0, 3);
+    auto page = central::read_changes(db, desk_device, 0, 3, "");
     EXPECT_EQ(page.count, 3u);
     EXPECT_TRUE(page.has_more);
-    auto rest = central::read_changes(db, kiosk, page.cursor, 100);
+    auto rest = central::read_changes(db, desk_device, page.cursor, 100, "");
     EXPECT_FALSE(rest.has_more);
     EXPECT_EQ(page.count + rest.count, 6u);  // 2 staff, 2 clients, 2 appointments
+    // A kiosk: the staff and the appointments, each carrying its client's kiosk view.
+    EXPECT_EQ(central::read_changes(db, kiosk, 0, 100, "").count, 4u);
 
     central::DeviceScope coach{"dev-c", "s1", onthaal::domain::DeviceRole::coach,
                                std::string("st1")};
-    const auto mine = json::parse(central::read_changes(db, coach, 0, 100).changes_json);
+    const auto mine = json::parse(central::read_changes(db, coach, 0, 100, "").changes_json);
     std::set<std::string> ids;
     for (const auto& c : mine) ids.insert(c["id"].get<std::string>());
     EXPECT_TRUE(ids.count("c1") && ids.count("a1"));
@@ -226,22 +230,68 @@ TEST_F(CentralSyncTest, PullIsPagedAndScopedToSiteAndCaseload) {
 
     central::DeviceScope other_site{"dev-x", "s2", onthaal::domain::DeviceRole::kiosk,
                                     std::nullopt};
-    EXPECT_EQ(central::read_changes(db, other_site, 0, 100).count, 0u);
+    EXPECT_EQ(central::read_changes(db, other_site, 0, 100, "").count, 0u);
+}
+
+// Issue 12, item 4: each role receives only what it needs. Found before: a kiosk's store was a full
+// client list with last names, programmes, coaches and every staff member's password hash.
+TEST_F(CentralSyncTest, EachRoleReceivesOnlyWhatItNeeds) {
+    json with_logins = base_file();
+    with_logins["staff"][0]["username"] = "els";
+    with_logins["staff"][0]["password"] = "els-password";
+    with_logins["staff"][1]["username"] = "jan";
+    with_logins["staff"][1]["password"] = "jan-password";
+    central::import_site_file(db, "s1", with_logins.dump());
+
+    const std::string for_kiosk = central::read_changes(db, kiosk, 0, 100, "").changes_json;
+    for (const char* secret : {"\"last_name\"", "\"programme\"", "TIBB4", "\"coach_id\"",
+                               "password_hash", "\"username\"", "$argon2id"}) {
+        EXPECT_EQ(for_kiosk.find(secret), std::string::npos) << secret << " reached the kiosk";
+    }
+    const json changes = json::parse(for_kiosk);
+    const auto a1 =
+        std::find_if(changes.begin(), changes.end(), [](const json& c) { return c["id"] == "a1"; });
+    ASSERT_NE(a1, changes.end());
+    EXPECT_EQ((*a1)["data"]["client"]["first_name"], "Amina");
+    EXPECT_EQ((*a1)["data"]["client"]["national_number_hash"].get<std::string>().size(), 64u);
+
+    // A day after the appointments, a kiosk that pulls again is told to forget them.
+    const json later =
+        json::parse(central::read_changes(db, kiosk, 0, 100, "2026-11-24T12:00:00Z").changes_json);
+    for (const auto& c : later) {
+        if (c["entity"] == "appointment") {
+            EXPECT_EQ(c["op"], "delete") << c.dump();
+        }
+    }
+
+    // A coach: its own sign-in data, not a colleague's.
+    central::DeviceScope coach{"dev-c", "s1", onthaal::domain::DeviceRole::coach,
+                               std::string("st1")};
+    std::map<std::string, json> staff;
+    for (const auto& c : json::parse(central::read_changes(db, coach, 0, 100, "").changes_json)) {
+        if (c["entity"] == "staff") staff[c["id"]] = c["data"];
+    }
+    EXPECT_TRUE(staff["st1"]["password_hash"].is_string()) << "the coach cannot sign in offline";
+    EXPECT_EQ(staff["st2"]["name"], "Jan");
+    EXPECT_FALSE(staff["st2"].contains("password_hash")) << staff["st2"].dump();
+    // The desk signs its staff in offline: it has every hash.
+    const std::string for_desk = central::read_changes(db, desk_device, 0, 100, "").changes_json;
+    EXPECT_NE(for_desk.find("jan"), std::string::npos);
 }
 
 TEST_F(CentralSyncTest, ReassigningAClientSendsTheOldCoachATombstone) {
     central::DeviceScope coach{"dev-c", "s1", onthaal::domain::DeviceRole::coach,
                                std::string("st1")};
-    const auto cursor = central::read_changes(db, coach, 0, 100).cursor;
+    const auto cursor = central::read_changes(db, coach, 0, 100, "").cursor;
     json moved = base_file();
     moved["clients"][0]["coach_id"] = "st2";
     central::import_site_file(db, "s1", moved.dump());
-    const auto after = json::parse(central::read_changes(db, coach, cursor, 100).changes_json);
+    const auto after = json::parse(central::read_changes(db, coach, cursor, 100, "").changes_json);
     ASSERT_EQ(after.size(), 1u);
     EXPECT_EQ(after[0]["op"], "delete");
     EXPECT_EQ(after[0]["id"], "c1");
     // Kiosk and desk devices never see coach-only tombstones.
-    const auto desk = json::parse(central::read_changes(db, kiosk, 0, 100).changes_json);
+    const auto desk = json::parse(central::read_changes(db, kiosk, 0, 100, "").changes_json);
     for (const auto& c : desk) EXPECT_NE(c["op"], "delete");
 }
 
@@ -287,14 +337,14 @@ TEST_F(CentralSyncTest, PushedOutcomesFollowTheFirstAppointmentRulesWithTheSameR
 }
 
 TEST_F(CentralSyncTest, ADeviceIsNotSentItsOwnFactsBackButOthersAre) {
-    const auto before = central::read_changes(db, kiosk, 0, 1000).cursor;
+    const auto before = central::read_changes(db, kiosk, 0, 1000, "").cursor;
     push(kiosk, {checkin("m1", "a1")});
-    const auto own = central::read_changes(db, kiosk, before, 1000);
+    const auto own = central::read_changes(db, kiosk, before, 1000, "");
     EXPECT_EQ(own.count, 0u) << own.changes_json;
     EXPECT_GT(own.cursor, before) << "the cursor must move past the skipped fact";
     central::DeviceScope desk{"dev-d", "s1", onthaal::domain::DeviceRole::desk, std::nullopt};
     const auto other =
-        nlohmann::json::parse(central::read_changes(db, desk, before, 1000).changes_json);
+        nlohmann::json::parse(central::read_changes(db, desk, before, 1000, "").changes_json);
     ASSERT_EQ(other.size(), 1u);
     EXPECT_EQ(other[0]["entity"], "attendance");
     EXPECT_EQ(other[0]["id"], "m1");

@@ -1,6 +1,9 @@
 #include "domain/national_number.hpp"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
+
+#include "domain/national_number_hash.hpp"
 
 using onthaal::domain::check_national_number;
 using onthaal::domain::NationalNumberProblem;
@@ -45,4 +48,27 @@ TEST(NationalNumber, RejectsLettersAndOtherCharacters) {
 TEST(NationalNumber, ReasonCodesAreStable) {
     EXPECT_EQ(onthaal::domain::reason_code(NationalNumberProblem::bad_check_digits),
               "national_number.bad_check_digits");
+}
+
+// The stored form (docs/security.md, "National numbers at rest"): the same number under the same
+// site key is one value, so a kiosk finds the client with one hash; another site's key or another
+// number gives another value; and it is not the plain HMAC that let a stolen kiosk's numbers be
+// found in 32 s.
+TEST(NationalNumberHash, OneValuePerNumberAndSiteKeyThatHidesTheDigits) {
+    const std::vector<unsigned char> site_a(32, 1), site_b(32, 2);
+    const auto once = onthaal::domain::national_number_hash("85073003328", site_a);
+    EXPECT_EQ(once.size(), 32u);
+    EXPECT_EQ(onthaal::domain::national_number_hash("85073003328", site_a), once);
+    EXPECT_NE(onthaal::domain::national_number_hash("85073003328", site_b), once);
+    EXPECT_NE(onthaal::domain::national_number_hash("85073003329", site_a), once);
+    unsigned char plain_hmac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, site_a.data(), site_a.size());
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>("85073003328"),
+                                  11);
+    crypto_auth_hmacsha256_final(&state, plain_hmac);
+    EXPECT_NE(once, std::vector<unsigned char>(plain_hmac, plain_hmac + sizeof plain_hmac));
+    EXPECT_THROW(
+        onthaal::domain::national_number_hash("85073003328", std::vector<unsigned char>(16, 1)),
+        std::invalid_argument);
 }

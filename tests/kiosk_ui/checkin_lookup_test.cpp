@@ -28,7 +28,7 @@ TEST(FindCheckin, FindsTheAppointmentByItsCodeAsPrintedAndChecksItsWindow) {
         "INSERT INTO appointment (id, site_id, client_id, kind, starts_at, duration_min,"
         " checkin_code) VALUES ('a1', 's1', 'c1', 'regular', '2026-11-23T08:30:00Z', 30, "
         "'K7Q2M9');");
-    http::FindCheckin find(db, domain::CheckinWindow{});
+    http::FindCheckin find(db, domain::CheckinWindow{}, dir.file("a.db.key"));
     const auto found = find.run({"k7q 2m9", std::nullopt, at("2026-11-23T08:20:00Z")});
     ASSERT_TRUE(found.appointment.has_value());
     EXPECT_EQ(found.appointment->client_first_name, "Amina");

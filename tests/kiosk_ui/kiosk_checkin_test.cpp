@@ -11,6 +11,7 @@
 
 #include "domain/national_number_hash.hpp"
 #include "kiosk_ui/checkin_writer.hpp"
+#include "local_store/device_key_file.hpp"
 #include "local_store/store_open.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -21,7 +22,8 @@ class KioskCheckinTest : public ::testing::Test {
   protected:
     void SetUp() override {
         const std::vector<unsigned char> key(32, 7);
-        db.prepare("INSERT INTO site VALUES ('s1', 'Site', 'O', ?)").bind_blob(1, key).run();
+        store::DeviceKeyFile(dir.file("a.db.key")).write_national_number_key(key);
+        db.exec("INSERT INTO site (id, name, province) VALUES ('s1', 'Site', 'O')");
         db.exec(
             "INSERT INTO staff_account (id, site_id, name) VALUES ('st1', 's1', 'Els Peeters')");
         db.prepare(
@@ -61,11 +63,13 @@ class KioskCheckinTest : public ::testing::Test {
     store::Database db = store::open_agent_store(dir.file("a.db"));
     domain::Instant now = domain::parse_instant("2026-11-23T09:20:00+01:00").value();
     int commits = 0;
-    http::KioskCheckin kiosk{
-        db,
-        {{std::chrono::minutes(60), std::chrono::minutes(30)}, 3, std::chrono::seconds(30)},
-        [this] { return now; },
-        [this] { ++commits; }};
+    http::KioskCheckin kiosk{db,
+                             {{std::chrono::minutes(60), std::chrono::minutes(30)},
+                              3,
+                              std::chrono::seconds(30),
+                              dir.file("a.db.key")},
+                             [this] { return now; },
+                             [this] { ++commits; }};
 };
 
 TEST_F(KioskCheckinTest, CodeCheckInShowsOnlyFirstNameTimeStaffAndPlace) {
@@ -178,20 +182,23 @@ TEST_F(KioskCheckinTest, CheckInsArrivingDuringACommitGoInTheNextOneAndAreAnswer
     http::CheckinWriter writer(store::open_agent_store_connection(dir.file("a.db")));
     int wakes = 0;
     std::vector<std::string> order;  // on this (the "I/O") thread only
-    http::KioskCheckin threaded{
-        db,
-        {{std::chrono::minutes(60), std::chrono::minutes(30)}, 3, std::chrono::seconds(30)},
-        [this] { return now; },
-        [&wakes] { ++wakes; },
-        post_to_io,
-        [&](std::vector<store::AppointmentView> appointments, std::string at,
-            std::function<void(http::CommitOutcome)> done) {
-            order.push_back("commit " + appointments.front().id);
-            writer.submit(std::move(appointments), std::move(at),
-                          [&, done](http::CommitOutcome outcome) {
-                              post_to_io([done, outcome] { done(outcome); });
-                          });
-        }};
+    http::KioskCheckin threaded{db,
+                                {{std::chrono::minutes(60), std::chrono::minutes(30)},
+                                 3,
+                                 std::chrono::seconds(30),
+                                 dir.file("a.db.key")},
+                                [this] { return now; },
+                                [&wakes] { ++wakes; },
+                                post_to_io,
+                                [&](std::vector<store::AppointmentView> appointments,
+                                    std::string at, std::function<void(http::CommitOutcome)> done) {
+                                    order.push_back("commit " + appointments.front().id);
+                                    writer.submit(
+                                        std::move(appointments), std::move(at),
+                                        [&, done](http::CommitOutcome outcome) {
+                                            post_to_io([done, outcome] { done(outcome); });
+                                        });
+                                }};
     auto request = [](const std::string& code) {
         http::HttpRequest r;
         r.method = "POST";
@@ -236,7 +243,10 @@ TEST_F(KioskCheckinTest, CheckInsArrivingDuringACommitGoInTheNextOneAndAreAnswer
 TEST_F(KioskCheckinTest, ACommitReportingTooFewResultsAnswersAnErrorInsteadOfStoppingTheAgent) {
     http::KioskCheckin broken{
         db,
-        {{std::chrono::minutes(60), std::chrono::minutes(30)}, 3, std::chrono::seconds(30)},
+        {{std::chrono::minutes(60), std::chrono::minutes(30)},
+         3,
+         std::chrono::seconds(30),
+         dir.file("a.db.key")},
         [this] { return now; },
         {},
         {},

@@ -12,7 +12,7 @@ namespace {
 // Rows that each schema version can hold; inserted at that version, checked after the upgrade.
 const char* const kSampleRows[] = {
     // v1
-    "INSERT INTO site VALUES ('s1', 'OCMW Gent', 'O', NULL);"
+    "INSERT INTO site VALUES ('s1', 'OCMW Gent', 'O', x'0909');"
     "INSERT INTO staff_account (id, site_id, name) VALUES ('st1', 's1', 'Mediator');"
     "INSERT INTO client (id, site_id, first_name, last_name, national_number_hash) VALUES ('c1', "
     "'s1', 'Amina', 'X', x'0102');"
@@ -44,15 +44,18 @@ const char* const kSampleRows[] = {
     "INSERT INTO pulled_set_aside VALUES (7, 'visit', 'v1', '{}', 'unknown entity', "
     "'2026-11-23T08:23:00Z');"
     "UPDATE sync_conflict SET base_record = '{\"version\": 1}' WHERE mutation_id = 'm1';",
+    // v7
+    "UPDATE client SET national_number_hash = x'0304' WHERE id = 'c1';",
 };
 
 const char* const kSampleChecks[] = {
-    "SELECT count(*) FROM client WHERE id = 'c1' AND national_number_hash = x'0102'",
+    "SELECT count(*) FROM client WHERE id = 'c1'",
     "SELECT count(*) FROM attendance_event WHERE id = 'm1'",
     "SELECT count(*) FROM registration WHERE id = 'r1' AND hours = 40",
     "SELECT count(*) FROM sync_state WHERE pull_cursor = 42",
     "SELECT count(*) FROM sync_conflict WHERE reason = 'appointment_changed'",
     "SELECT count(*) FROM pulled_set_aside WHERE seq = 7 AND entity = 'visit'",
+    "SELECT count(*) FROM client WHERE id = 'c1' AND national_number_hash = x'0304'",
 };
 
 std::string schema_text(Database& db) {
@@ -107,6 +110,21 @@ TEST(Migrations, EveryEarlierVersionUpgradesKeepingItsDataAndEndsWithTheSameSche
         for (int v = from; v < latest(); ++v) db.exec(kSampleRows[v]);
         EXPECT_EQ(db.query_int64("PRAGMA foreign_key_check"), 0);
     }
+}
+
+// A store from before issue 12 held the site's key next to plain-HMAC hashes: together they gave
+// up every number in seconds. The upgrade leaves neither in the file.
+TEST(Migrations, TheUpgradeRemovesTheSiteKeyAndOldSchemeHashesFromTheStore) {
+    onthaal::test_support::TempDir dir;
+    Database db = Database::open(dir.file("old.db"));
+    migrate(db, agent_schema_steps(), 6);
+    db.exec(kSampleRows[0]);
+    ASSERT_EQ(db.query_int64("SELECT count(*) FROM site WHERE hash_key IS NOT NULL"), 1);
+    migrate(db, agent_schema_steps());
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM site WHERE hash_key IS NOT NULL"), 0);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM client WHERE national_number_hash IS NOT NULL"),
+              0);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM client"), 1) << "the client itself stays";
 }
 
 TEST(Migrations, MigratingTwiceChangesNothing) {

@@ -48,9 +48,10 @@ class NoteEntity final : public entities::EntityModule {
         w.db.cached("INSERT INTO central_note (id, site_id, text) VALUES (?, ?, ?)")
             ->bind_all(m.entity_id, w.device.site_id, text)
             .run();
-        entities::append_change(w.db, {w.device.site_id, std::nullopt, false, w.device.device_id},
-                                "test_note", m.entity_id, "upsert",
-                                json{{"id", m.entity_id}, {"text", text}}.dump());
+        const std::string note = json{{"id", m.entity_id}, {"text", text}}.dump();
+        entities::append_change(
+            w.db, {w.device.site_id, std::nullopt, false, w.device.device_id, note, std::nullopt},
+            "test_note", m.entity_id, "upsert", note);
         return protocol::PushResult::applied(m.mutation_id, 1);
     }
     // Its local writer: the note and its outbox entry in one transaction.
@@ -86,7 +87,7 @@ store::Database agent_store(const test_support::TempDir& dir, const std::string&
 void pull(store::Database& central_db, store::Database& agent, const central::DeviceScope& device,
           const store::PulledChangeApplier& applier) {
     store::SyncAccess access(agent);
-    const auto page = central::read_changes(central_db, device, access.pull_cursor(), 1000);
+    const auto page = central::read_changes(central_db, device, access.pull_cursor(), 1000, "");
     const std::string body = "{\"changes\":" + page.changes_json +
                              ",\"cursor\":" + std::to_string(page.cursor) + ",\"has_more\":false}";
     const auto parsed = sync::parse_pull_page(body, access.pull_cursor());
