@@ -153,12 +153,21 @@ UPDATE change_log SET kiosk_until = json_extract(payload, '$.starts_at'),
   WHERE entity = 'appointment' AND op = 'upsert' AND coach_only = 0;
 )sql";
 
+// Step 6: which national-number hashes are still of the old scheme (plain HMAC, 2.3 million
+// candidates a second with the key). New rows are of the argon2id scheme; the rows marked 1 here
+// are converted when central opens the database (upgrade_national_number_hashes).
+constexpr const char* kStep6 = R"sql(
+ALTER TABLE client ADD COLUMN national_number_hash_scheme INTEGER NOT NULL DEFAULT 2;
+UPDATE client SET national_number_hash_scheme = 1 WHERE national_number_hash IS NOT NULL;
+)sql";
+
 constexpr store::MigrationStep kSteps[] = {
     {1, "sites and enrolled devices (hashed bearer tokens)", kStep1},
     {2, "planning data, attendance facts, applied mutations, change feed, conflicts", kStep2},
     {3, "staff sign-in hashes and rule signals", kStep3},
     {4, "origin device of each change", kStep4},
     {5, "kiosk view of each change", kStep5},
+    {6, "scheme of each national-number hash", kStep6},
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "central/central_admin.hpp"
 #include "central/central_schema.hpp"
+#include "central/hash_upgrade.hpp"
 #include "central/push_apply.hpp"
 #include "central/site_export.hpp"
 #include "domain/time_text.hpp"
@@ -10,8 +11,9 @@
 namespace onthaal::central {
 
 std::unique_ptr<SqliteCentralStore> SqliteCentralStore::open(const std::string& path) {
-    return std::make_unique<SqliteCentralStore>(
-        store::open_and_migrate(path, central_schema_steps()));
+    auto db = store::open_and_migrate(path, central_schema_steps());
+    upgrade_national_number_hashes(db);
+    return std::make_unique<SqliteCentralStore>(std::move(db));
 }
 
 std::optional<DeviceScope> SqliteCentralStore::device_for_token(std::string_view token) {

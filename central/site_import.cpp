@@ -220,7 +220,9 @@ void ImportRun::write_client(const json& next,
         .bind(8, coach.empty() ? std::optional<std::string>() : std::optional<std::string>(coach))
         .run();
     if (hash) {
-        db.cached("UPDATE client SET national_number_hash = ? WHERE id = ?")
+        db.cached(
+              "UPDATE client SET national_number_hash = ?, national_number_hash_scheme = 2 WHERE "
+              "id = ?")
             ->bind_blob(1, *hash)
             .bind(2, id)
             .run();

@@ -37,8 +37,15 @@ std::vector<unsigned char> national_number_hash(std::string_view digits,
     if (key.size() != kNationalNumberHashKeyBytes) {
         throw std::invalid_argument("national number hash key must be 32 bytes");
     }
-    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
     const auto digest = keyed_digest(digits, key);
+    return national_number_hash_from_hmac({digest.begin(), digest.end()}, key);
+}
+
+std::vector<unsigned char> national_number_hash_from_hmac(const std::vector<unsigned char>& digest,
+                                                          const std::vector<unsigned char>& key) {
+    if (key.size() != kNationalNumberHashKeyBytes || digest.size() != crypto_auth_hmacsha256_BYTES)
+        throw std::invalid_argument("national number hash: key and HMAC must be 32 bytes");
+    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
     const auto salt = site_salt(key);
     std::vector<unsigned char> out(32);
     if (crypto_pwhash(out.data(), out.size(), reinterpret_cast<const char*>(digest.data()),

@@ -30,4 +30,9 @@ constexpr std::size_t kNationalNumberHashMemLimitBytes = 16u << 20;
 std::vector<unsigned char> national_number_hash(std::string_view digits,
                                                 const std::vector<unsigned char>& key);
 
+// The same from the first step's result (HMAC-SHA256(key, digits), 32 bytes): how central turns
+// the hashes it stored before issue 12 (plain HMAC) into this form without the numbers.
+std::vector<unsigned char> national_number_hash_from_hmac(const std::vector<unsigned char>& hmac,
+                                                          const std::vector<unsigned char>& key);
+
 }  // namespace onthaal::domain

@@ -29,10 +29,9 @@ void require_private_file(const std::string& path, const std::string& setting) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return;
     if ((st.st_mode & kOpenToOthers) == 0) return;
-    throw PrivateFileError("setting '" + setting + "': " + path + " has mode " +
-                           octal(st.st_mode) +
-                           ", so group or others can read it; make it private (chmod 600 " +
-                           path + ") and, as it may have been copied, consider replacing it");
+    throw PrivateFileError("setting '" + setting + "': " + path + " has mode " + octal(st.st_mode) +
+                           ", so group or others can read it; make it private (chmod 600 " + path +
+                           ") and, as it may have been copied, consider replacing it");
 }
 
 void make_store_files_private(const std::string& store_path) {
@@ -40,8 +39,8 @@ void make_store_files_private(const std::string& store_path) {
         struct stat st {};
         if (::stat(path.c_str(), &st) != 0 || (st.st_mode & kOpenToOthers) == 0) continue;
         if (::chmod(path.c_str(), S_IRUSR | S_IWUSR) != 0) {
-            throw PrivateFileError("cannot make " + path + " private (chmod 600): " +
-                                   std::strerror(errno));
+            throw PrivateFileError("cannot make " + path +
+                                   " private (chmod 600): " + std::strerror(errno));
         }
         log::warn("store.made_private", {{"path", path}, {"was", octal(st.st_mode)}});
     }

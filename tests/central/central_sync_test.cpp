@@ -1,5 +1,6 @@
 // Central's import, push and pull as library calls on a real store (no sockets).
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <algorithm>
 #include <map>
@@ -8,8 +9,10 @@
 #include "central/central_admin.hpp"
 #include "central/central_schema.hpp"
 #include "central/change_feed.hpp"
+#include "central/hash_upgrade.hpp"
 #include "central/push_apply.hpp"
 #include "central/site_import.hpp"
+#include "domain/national_number_hash.hpp"
 #include "local_store/store_open.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -277,6 +280,35 @@ TEST_F(CentralSyncTest, EachRoleReceivesOnlyWhatItNeeds) {
     // The desk signs its staff in offline: it has every hash.
     const std::string for_desk = central::read_changes(db, desk_device, 0, 100, "").changes_json;
     EXPECT_NE(for_desk.find("jan"), std::string::npos);
+}
+
+// A database from before issue 12 holds plain HMACs; central converts them at open without the
+// numbers, and the site's devices receive the new form (the client, and the appointments that
+// carry it to kiosks).
+TEST_F(CentralSyncTest, OldSchemeHashesAreConvertedAndSentToTheDevicesAgain) {
+    const auto key = [&] {
+        auto q = db.prepare("SELECT hash_key FROM site WHERE id = 's1'");
+        q.step();
+        return q.column_blob(0);
+    }();
+    std::vector<unsigned char> hmac(crypto_auth_hmacsha256_BYTES);
+    crypto_auth_hmacsha256(hmac.data(), reinterpret_cast<const unsigned char*>("85073003328"), 11,
+                           key.data());
+    db.prepare(
+          "UPDATE client SET national_number_hash = ?, national_number_hash_scheme = 1 WHERE id = "
+          "'c1'")
+        .bind_blob(1, hmac)
+        .run();
+    const auto before = central::last_sequence(db);
+    EXPECT_EQ(central::upgrade_national_number_hashes(db), 1u);
+    auto q = db.prepare("SELECT national_number_hash, version FROM client WHERE id = 'c1'");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.column_blob(0), domain::national_number_hash("85073003328", key));
+    EXPECT_EQ(q.column_int64(1), 2);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM change_log WHERE seq > " +
+                             std::to_string(before) + " AND entity_id IN ('c1', 'a1')"),
+              2);
+    EXPECT_EQ(central::upgrade_national_number_hashes(db), 0u) << "converted twice";
 }
 
 TEST_F(CentralSyncTest, ReassigningAClientSendsTheOldCoachATombstone) {

@@ -33,20 +33,20 @@ json appointment(const std::string& id, const std::string& client, int offset_mi
 
 json client(const std::string& id, const std::string& first, const std::string& last,
             const std::string& programme) {
-    return {{"id", id},           {"first_name", first},   {"last_name", last},
-            {"language", "nl"},   {"programme", programme}, {"coach_id", "st1"}};
+    return {{"id", id},         {"first_name", first},    {"last_name", last},
+            {"language", "nl"}, {"programme", programme}, {"coach_id", "st1"}};
 }
 
 json site_file() {
     json amina = client("c1", "Amina", "Benalitest", "TIBB4");
     amina["national_number"] = kNumber;
-    return {{"staff", json::array({desk_staff_record()})},
-            {"clients",
-             {amina, client("c2", "Koenpast", "Desmettest", "GLOW"),
-              client("c3", "Zeynepnone", "Yilmaztest", "G-WPL")}},
-            {"appointments",
-             {appointment("a1", "c1", 5, "TODAY1"),
-              appointment("a2", "c2", -3 * 24 * 60, "PAST22")}}};
+    return {
+        {"staff", json::array({desk_staff_record()})},
+        {"clients",
+         {amina, client("c2", "Koenpast", "Desmettest", "GLOW"),
+          client("c3", "Zeynepnone", "Yilmaztest", "G-WPL")}},
+        {"appointments",
+         {appointment("a1", "c1", 5, "TODAY1"), appointment("a2", "c2", -3 * 24 * 60, "PAST22")}}};
 }
 
 std::string raw(const std::string& path) {
@@ -109,7 +109,8 @@ TEST(KioskAtRest, TheKioskFilesHoldOnlyWhatCheckInNeedsAndNoNationalNumber) {
     const auto key = site_key(central.db());
     const std::string key_bytes(key.begin(), key.end());
     EXPECT_EQ(files.find(key_bytes), std::string::npos) << "the site key is in the store";
-    EXPECT_EQ(files.find(protocol::to_hex(key)), std::string::npos) << "the site key is in the store";
+    EXPECT_EQ(files.find(protocol::to_hex(key)), std::string::npos)
+        << "the site key is in the store";
     EXPECT_EQ(files.find(plain_hmac(key)), std::string::npos)
         << "a plain HMAC of the number: with the key, found in seconds";
 
