@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/config_checks.hpp"
+#include "config/listen_address.hpp"
 
 extern char** environ;
 
@@ -180,6 +181,19 @@ std::string line_and_column(const std::string& text, size_t byte) {
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+// Plain HTTP is for loopback (the kiosk's and the coach's own browser). A desk PC reaching the
+// agent over the site's network gets TLS, or an explicit decision to go without.
+void check_plain_http(const AgentConfig& config) {
+    if (!config.tls_cert_file.empty() || config.allow_plain_http) return;
+    std::string why;
+    const auto address = parse_listen_address(config.listen, why);
+    if (!address || is_loopback_host(address->host)) return;
+    throw ConfigError("setting 'listen': " + config.listen +
+                      " is reachable from the network, but there is no TLS; set tls_cert_file and "
+                      "tls_key_file, or allow_plain_http: true to accept that sign-ins travel in "
+                      "clear");
+}
+
 // Checks that need the whole configuration, not one value.
 void check_combination(const AgentConfig& config) {
     if (config.sync_backoff_cap_ms < config.sync_backoff_base_ms) {
@@ -190,6 +204,13 @@ void check_combination(const AgentConfig& config) {
     if (const std::string why = check_site_id(config.site_id); !why.empty()) {
         throw ConfigError("setting 'site_id': " + why);
     }
+    if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
+        throw ConfigError(std::string("setting '") +
+                          (config.tls_cert_file.empty() ? "tls_cert_file" : "tls_key_file") +
+                          "': tls_cert_file and tls_key_file go together (both for HTTPS, neither "
+                          "for loopback only)");
+    }
+    check_plain_http(config);
 }
 
 }  // namespace

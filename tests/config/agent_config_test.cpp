@@ -85,6 +85,22 @@ TEST(AgentConfig, InvalidValuesNameTheField) {
     EXPECT_NE(error_of(R"({"site_id": "bad id!"})").find("'site_id'"), std::string::npos);
 }
 
+// Issue 12, item 9: sign-ins and check-ins never cross the site's network in clear by accident.
+TEST(AgentConfig, ANetworkAddressNeedsTlsOrAnExplicitChoiceForPlainHttp) {
+    const std::string plain = error_of(R"({"site_id": "s1", "listen": "0.0.0.0:8080"})");
+    EXPECT_NE(plain.find("'listen'"), std::string::npos) << plain;
+    EXPECT_NE(plain.find("tls_cert_file"), std::string::npos) << plain;
+    EXPECT_EQ(error_of(R"({"site_id": "s1", "listen": "192.168.1.20:8080",
+                           "allow_plain_http": true})"),
+              "");
+    EXPECT_EQ(error_of(R"({"site_id": "s1", "listen": "0.0.0.0:8443",
+                           "tls_cert_file": "c.pem", "tls_key_file": "k.pem"})"),
+              "");
+    EXPECT_NE(error_of(R"({"site_id": "s1", "tls_cert_file": "c.pem"})").find("'tls_key_file'"),
+              std::string::npos);
+    EXPECT_EQ(error_of(R"({"site_id": "s1", "listen": "127.0.0.1:8080"})"), "");
+}
+
 TEST(AgentConfig, MissingSiteIdIsReported) {
     EXPECT_NE(error_of(R"({"role": "desk"})").find("'site_id'"), std::string::npos);
 }
