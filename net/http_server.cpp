@@ -111,6 +111,7 @@ class Session : public std::enable_shared_from_this<Session> {
             request.headers[name] = std::string(field.value());
         }
         request.body = message.body();
+        request.source = source_;
         call_handler(request, message.keep_alive());
     }
 

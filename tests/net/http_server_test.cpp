@@ -25,6 +25,7 @@ class HttpServerTest : public ::testing::Test {
     void start(http::ServerLimits limits) {
         server = std::make_unique<http::HttpServer>(io, limits, [](const http::HttpRequest& r) {
             if (r.path() == "/boom") throw std::runtime_error("handler bug");
+            if (r.path() == "/source") return http::json_response(200, r.source);
             if (r.path() == "/echo")
                 return http::json_response(200, "{\"len\":" + std::to_string(r.body.size()) + "}");
             return http::json_error(404, "not_found", "nothing here");
@@ -179,4 +180,18 @@ TEST_F(HttpServerTest, OneSourceCannotTakeEveryConnectionAndSlowHeadsAreCut) {
     EXPECT_TRUE(closed_by_server(idle[0], 1000ms)) << "a head that never came held its place";
     for (int fd : idle) ::close(fd);
     ::close(ninth);
+}
+
+// Per-client limits (the desk's sign-in) key on the address the request came from.
+TEST_F(HttpServerTest, TheHandlerSeesTheClientsAddress) {
+    start({});
+    const int fd = open_idle_connection("127.0.0.3", port);
+    ASSERT_GE(fd, 0);
+    const std::string request = "GET /source HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    ASSERT_EQ(::send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+    std::string answer;
+    char buffer[4096];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, n);
+    ::close(fd);
+    EXPECT_TRUE(answer.ends_with("\r\n\r\n127.0.0.3")) << answer;
 }
