@@ -195,3 +195,53 @@ TEST_F(HttpServerTest, TheHandlerSeesTheClientsAddress) {
     ::close(fd);
     EXPECT_TRUE(answer.ends_with("\r\n\r\n127.0.0.3")) << answer;
 }
+
+// Idle sockets from many addresses (each within its share) fill the cap: a new client still gets
+// in, in the place of the connection idle longest. Before: it was refused until a head deadline.
+TEST_F(HttpServerTest, AtTheCapANewClientTakesThePlaceOfTheConnectionIdleLongest) {
+    http::ServerLimits limits;
+    limits.max_connections = 8;
+    limits.max_connections_per_source = 2;
+    start(limits);
+    std::vector<int> idle;
+    for (int i = 0; i < 8; ++i) {
+        const std::string from = "127.0.0." + std::to_string(10 + i / 2);
+        idle.push_back(open_idle_connection(from.c_str(), port));
+        std::this_thread::sleep_for(5ms);  // accepted in this order
+    }
+    ASSERT_EQ(std::count(idle.begin(), idle.end(), -1), 0);
+    std::this_thread::sleep_for(50ms);
+    EXPECT_EQ(test_support::http_post(port, "/echo", "hi").status, 200)
+        << "a new client was kept out by idle sockets";
+    EXPECT_TRUE(closed_by_server(idle[0], 200ms)) << "the connection idle longest was kept";
+    EXPECT_FALSE(closed_by_server(idle[7], 100ms)) << "a newer idle connection was closed";
+    for (int fd : idle) ::close(fd);
+}
+
+// A connection with a request in progress (a long-poll waiting for its answer) is never cut to
+// make room: with every place taken by one, a new client is refused.
+TEST(HttpServerCap, ARequestInProgressIsNeverCutToMakeRoom) {
+    boost::asio::io_context io;
+    std::vector<http::Responder> held;
+    http::ServerLimits limits;
+    limits.max_connections = 2;
+    http::HttpServer server(io, limits, [&](const http::HttpRequest&, http::Responder respond) {
+        held.push_back(std::move(respond));
+    });
+    const auto port = server.listen({"127.0.0.1", 0});
+    std::thread thread([&] { io.run(); });
+    std::vector<std::thread> waiting;
+    std::vector<int> statuses(2, -1);
+    for (int i = 0; i < 2; ++i)
+        waiting.emplace_back(
+            [&, i] { statuses[i] = test_support::http_get(port, "/wait").status; });
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(test_support::http_get(port, "/third").status, 0) << "a waiting request was cut";
+    boost::asio::post(io, [&] {
+        for (auto& respond : held) respond(http::json_response(200, "{}"));
+    });
+    for (auto& t : waiting) t.join();
+    EXPECT_EQ(statuses, std::vector<int>(2, 200));
+    io.stop();
+    thread.join();
+}
