@@ -11,6 +11,7 @@
 #include "domain/national_number.hpp"
 #include "domain/national_number_hash.hpp"
 #include "domain/programme.hpp"
+#include "domain/staff_password.hpp"
 #include "domain/time_text.hpp"
 #include "entities/appointment_entity.hpp"
 #include "entities/client_entity.hpp"
@@ -117,20 +118,14 @@ void ImportRun::import_staff(const json& r, const std::string& where) {
         const bool same_password =
             password.empty() ||
             (current["password_hash"].is_string() &&
-             crypto_pwhash_str_verify(current["password_hash"].get<std::string>().c_str(),
-                                      password.c_str(), password.size()) == 0);
+             domain::staff_password_matches(current["password_hash"].get<std::string>(), password));
         if (current["name"] == name && same_login && same_password) return;
         if (current["password_hash"].is_string() && password.empty())
             hash = current["password_hash"].get<std::string>();
     }
     if (!password.empty()) {
-        char out[crypto_pwhash_STRBYTES];
-        if (crypto_pwhash_str(out, password.c_str(), password.size(),
-                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-            throw AdminError("not enough memory to hash a password");
-        }
-        hash = out;
+        hash = domain::hash_staff_password(password);
+        if (!hash) throw AdminError("not enough memory to hash a password");
     }
     db.cached(
           "INSERT INTO staff (id, site_id, name, username, password_hash) VALUES (?, ?, ?, ?, ?)"

@@ -28,6 +28,11 @@ AgentRoutes::AgentRoutes(const config::AgentConfig& config, store::Database& sto
       kiosk_(store, kiosk_policy(config), now, on_local_commit, std::move(post), std::move(commit)),
       desk_(config, store, now, on_local_commit) {}
 
+void AgentRoutes::warm_up() {
+    kiosk_.warm_up();
+    if (config_.role != "kiosk") DeskSessions::warm_up();
+}
+
 void AgentRoutes::handle(const HttpRequest& request,
                          const std::function<void(HttpResponse)>& respond) {
     if (request.path() == "/api/v1/kiosk/checkin") return kiosk_.handle(request, respond);

@@ -29,8 +29,9 @@ class AgentRoutes {
     // Answers through `respond`, possibly later (a kiosk check-in waits for its group commit).
     void handle(const HttpRequest& request, const std::function<void(HttpResponse)>& respond);
     HttpResponse handle(const HttpRequest& request);
-    // Before serving: readies the kiosk's first check-in (KioskCheckin::warm_up).
-    void warm_up() { kiosk_.warm_up(); }
+    // Before serving: readies the kiosk's first check-in (KioskCheckin::warm_up) and, where the
+    // desk is served, the sign-in's dummy hash (DeskSessions::warm_up).
+    void warm_up();
 
   private:
     HttpResponse health();

@@ -176,11 +176,12 @@ HttpResponse DeskApi::login(const HttpRequest& request) {
         return json_error(400, "bad_request", "Send {\"username\": ..., \"password\": ...}.");
     }
     LoginFailure why = LoginFailure::wrong_credentials;
-    const auto session = sessions_.login(body["username"], body["password"], now_(), why);
+    const auto session =
+        sessions_.login(body["username"], body["password"], request.source, now_(), why);
     if (!session) {
         return why == LoginFailure::paused
                    ? json_error(429, "login_paused",
-                                "Too many wrong passwords; wait a minute and try again.")
+                                "Too many wrong passwords; wait a few minutes and try again.")
                    : json_error(401, "wrong_credentials", "Wrong username or password.");
     }
     HttpResponse r = json_response(

@@ -2,8 +2,11 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <stdexcept>
 #include <vector>
 
+#include "domain/staff_password.hpp"
 #include "log/event_log.hpp"
 
 namespace onthaal::http {
@@ -19,16 +22,67 @@ std::string random_token(std::size_t bytes) {
     return hex;
 }
 
+// An unknown username is checked against this, so that it costs what a known one costs. Made
+// once, by the function that hashes staff passwords, so its parameters are theirs.
+const std::string& dummy_hash() {
+    static const std::string hash = [] {
+        if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+        const auto made = domain::hash_staff_password(random_token(32));
+        if (!made) throw std::runtime_error("not enough memory for the desk's dummy hash");
+        return *made;
+    }();
+    return hash;
+}
+
+// Sizes the tables so that none holds more than 2^17 failure instants (1 MiB).
+RecentFailures failure_table(int max_failures, std::chrono::seconds window) {
+    const std::size_t keys = std::min<std::size_t>(10000, (1u << 17) / std::max(1, max_failures));
+    return RecentFailures(max_failures, window, keys);
+}
+
+std::string user_at(const std::string& username, const std::string& source) {
+    return username + '\n' + source;  // a username has no newline: the JSON text is cut at 64
+}
+
 }  // namespace
 
+DeskSessions::DeskSessions(store::Database& db, std::chrono::minutes idle_timeout, int max_failed,
+                           std::chrono::seconds pause)
+    : db_(db),
+      idle_timeout_(idle_timeout),
+      by_user_at_source_(failure_table(max_failed, pause)),
+      by_source_(failure_table(4 * max_failed, 10 * pause)),
+      by_user_(failure_table(20 * max_failed, 10 * pause)) {}
+
+void DeskSessions::warm_up() {
+    dummy_hash();
+}
+
+bool DeskSessions::paused(const std::string& username, const std::string& source,
+                          domain::Instant now) const {
+    return by_user_at_source_.paused_until(user_at(username, source), now) ||
+           by_source_.paused_until(source, now) || by_user_.paused_until(username, now);
+}
+
+void DeskSessions::failed(const std::string& username, const std::string& source,
+                          domain::Instant now) {
+    by_user_at_source_.failed(user_at(username, source), now);
+    by_source_.failed(source, now);
+    by_user_.failed(username, now);
+    const char* scope = by_user_.paused_until(username, now)   ? "username"
+                        : by_source_.paused_until(source, now) ? "source"
+                        : by_user_at_source_.paused_until(user_at(username, source), now)
+                            ? "username_at_source"
+                            : nullptr;
+    if (scope) log::warn("desk.login_paused", {{"scope", scope}});
+}
+
 std::optional<DeskSession> DeskSessions::login(const std::string& username,
-                                               const std::string& password, domain::Instant now,
+                                               const std::string& password,
+                                               const std::string& source, domain::Instant now,
                                                LoginFailure& why) {
-    // A flood of made-up usernames must not grow this map without bound; forgetting the counts
-    // at worst gives a guesser a few more tries.
-    if (attempts_.size() > 10000) attempts_.clear();
-    Attempts& attempts = attempts_[username.substr(0, 64)];
-    if (attempts.paused_until && now < *attempts.paused_until) {
+    const std::string user = username.substr(0, 64);
+    if (paused(user, source, now)) {
         why = LoginFailure::paused;
         return std::nullopt;
     }
@@ -37,19 +91,15 @@ std::optional<DeskSession> DeskSessions::login(const std::string& username,
         " AND password_hash IS NOT NULL");
     q->bind_all(username);
     const bool found = q->step();
-    const std::string hash = found ? q->column_text(2) : std::string();
-    const bool ok = found && sodium_init() >= 0 &&
-                    crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0;
-    if (!ok) {
+    // Always one argon2id check, known username or not (see dummy_hash).
+    const bool matches =
+        domain::staff_password_matches(found ? q->column_text(2) : dummy_hash(), password);
+    if (!found || !matches) {
         why = LoginFailure::wrong_credentials;
-        if (++attempts.failed >= max_failed_) {
-            attempts.paused_until = now + pause_;
-            attempts.failed = 0;
-            log::warn("desk.login_paused", {{"seconds", std::to_string(pause_.count())}});
-        }
+        failed(user, source, now);
         return std::nullopt;
     }
-    attempts_.erase(username.substr(0, 64));
+    by_user_at_source_.forget(user_at(user, source));
     DeskSession session{random_token(32), random_token(16), q->column_text(0), q->column_text(1),
                         now};
     sessions_[session.token] = session;

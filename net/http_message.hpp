@@ -17,6 +17,9 @@ struct HttpRequest {
     std::string target;                          // as sent: path plus query
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;
+    // The peer's IP address as text ("127.0.0.1", "::1"), set by the server for per-client limits;
+    // "" when a test builds the request by hand.
+    std::string source;
 
     std::string_view path() const;                                 // target without the query
     std::string header(const std::string& lower_case_name) const;  // "" when absent

@@ -5,6 +5,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <list>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -15,6 +16,7 @@
 namespace onthaal::http {
 namespace {
 
+class Session;  // below: one connection
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
@@ -27,6 +29,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         : io(io), acceptor(io), limits(l), handler(std::move(h)) {}
 
     void accept();
+    bool admits(const std::string& source);
 
     asio::io_context& io;
     tcp::acceptor acceptor;
@@ -34,6 +37,9 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     DeferredRequestHandler handler;
     std::size_t open_connections = 0;
     std::unordered_map<std::string, std::size_t> per_source;  // open connections by address
+    // Connections waiting for a request head (new, or idle between keep-alive requests), the one
+    // waiting longest first: at the connection cap, the front one makes way for a new client.
+    std::list<Session*> waiting;
     bool stopped = false;
 };
 
@@ -47,14 +53,35 @@ class Session : public std::enable_shared_from_this<Session> {
         ++server_->per_source[source_];
     }
     ~Session() {
-        --server_->open_connections;
-        if (--server_->per_source[source_] == 0) server_->per_source.erase(source_);
+        stop_waiting();
+        uncount();
     }
 
     void start() { read_request(); }
 
+    // Closes this connection now to make room (it is waiting for a request head, so no answer is
+    // lost): it stops counting at once; its pending read ends with operation_aborted.
+    void evict() {
+        stop_waiting();
+        uncount();
+        close();
+    }
+
   private:
+    void uncount() {
+        if (!counted_) return;
+        counted_ = false;
+        --server_->open_connections;
+        if (--server_->per_source[source_] == 0) server_->per_source.erase(source_);
+    }
+    void stop_waiting() {
+        if (!waiting_place_) return;
+        server_->waiting.erase(*waiting_place_);
+        waiting_place_.reset();
+    }
+
     void read_request() {
+        waiting_place_ = server_->waiting.insert(server_->waiting.end(), this);
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(server_->limits.header_limit_bytes));
         parser_->body_limit(server_->limits.body_limit_bytes);
@@ -69,6 +96,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // header limit by Beast 1.74, and a trailer field over 64 KiB made it throw: chunked requests
     // are refused (411) before their body is read.
     void on_header(beast::error_code ec) {
+        stop_waiting();  // a request is in progress: never evicted
         if (ec) return on_read(ec);
         if (parser_->chunked()) {
             return send(json_error(411, "length_required",
@@ -111,6 +139,7 @@ class Session : public std::enable_shared_from_this<Session> {
             request.headers[name] = std::string(field.value());
         }
         request.body = message.body();
+        request.source = source_;
         call_handler(request, message.keep_alive());
     }
 
@@ -167,6 +196,8 @@ class Session : public std::enable_shared_from_this<Session> {
     std::optional<bhttp::response<bhttp::string_body>> response_;
     std::shared_ptr<HttpServer::Impl> server_;
     std::string source_;
+    bool counted_ = true;  // in open_connections and per_source
+    std::optional<std::list<Session*>::iterator> waiting_place_;  // in server_->waiting
 };
 
 // The peer's address, "" when the socket has none any more (it will fail at its first read).
@@ -192,6 +223,19 @@ void run_until_stopped(asio::io_context& io) {
     }
 }
 
+// A source at its share is refused. At the cap, the connection that has waited longest for a
+// request head makes way: idle sockets (up to 2,000 from many addresses in the test) would
+// otherwise keep every new client out until their head deadline; a request in progress is never
+// cut. Nothing waiting: refused.
+bool HttpServer::Impl::admits(const std::string& source) {
+    const auto held = per_source.find(source);
+    if (held != per_source.end() && held->second >= limits.max_connections_per_source) return false;
+    if (open_connections < limits.max_connections) return true;
+    if (waiting.empty()) return false;
+    waiting.front()->evict();
+    return true;
+}
+
 void HttpServer::Impl::accept() {
     acceptor.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
         if (ec == asio::error::operation_aborted || self->stopped) return;
@@ -199,15 +243,12 @@ void HttpServer::Impl::accept() {
             log::warn("http.accept_failed", {{"error", ec.message()}});
         } else {
             std::string source = source_of(socket);
-            const auto held = self->per_source.find(source);
-            if (self->open_connections >= self->limits.max_connections ||
-                (held != self->per_source.end() &&
-                 held->second >= self->limits.max_connections_per_source)) {
+            if (self->admits(source)) {
+                std::make_shared<Session>(std::move(socket), self, std::move(source))->start();
+            } else {
                 // Refuse rather than queue: a kiosk or desk page retries, an attacker is slowed.
                 beast::error_code ignored;
                 socket.close(ignored);
-            } else {
-                std::make_shared<Session>(std::move(socket), self, std::move(source))->start();
             }
         }
         self->accept();

@@ -4,7 +4,9 @@
 // Threading: all socket work and every handler call run on the io_context's thread(s); the
 // agent runs one thread, so handlers need no locking among themselves.
 // Limits: header and body size, a deadline on every read and write (expires_after), keep-alive
-// connections closed after the same timeout of silence, a cap on simultaneous connections.
+// connections closed after the same timeout of silence, a cap on simultaneous connections (at
+// the cap, the connection that has waited longest for a request head is closed for a new one; a
+// request in progress is never cut), a share per source address.
 // Failure: listen() throws std::runtime_error when the address cannot be bound. A malformed or
 // oversized request gets a 4xx JSON error and the connection is closed; the server never crashes
 // on input. A handler that throws yields a 500 with no detail (the detail goes to the log).
@@ -33,6 +35,8 @@ struct ServerLimits {
     // connections and trickles their heads (slowloris) holds each for at most this long (or
     // io_timeout, when that is shorter).
     std::chrono::milliseconds head_timeout{5000};
+    // At this many, a new connection takes the place of the one idle longest (waiting for a
+    // request head); when every connection has a request in progress, it is refused.
     std::size_t max_connections = 256;
     // Connections one source address may hold at once, so one client cannot take the others'
     // places. A site's browsers and displays need a handful each; on a kiosk that listens on

@@ -50,7 +50,7 @@ class MemoryStore final : public central::CentralStore {
 http::HttpResponse call(central::CentralRoutes& routes, const std::string& method,
                         const std::string& target, const std::string& token,
                         const std::string& body = "") {
-    http::HttpRequest r{method, target, {}, body};
+    http::HttpRequest r{method, target, {}, body, ""};
     if (!token.empty()) r.headers["authorization"] = "Bearer " + token;
     http::HttpResponse answer;
     answer.status = 0;

@@ -25,6 +25,7 @@ class HttpServerTest : public ::testing::Test {
     void start(http::ServerLimits limits) {
         server = std::make_unique<http::HttpServer>(io, limits, [](const http::HttpRequest& r) {
             if (r.path() == "/boom") throw std::runtime_error("handler bug");
+            if (r.path() == "/source") return http::json_response(200, r.source);
             if (r.path() == "/echo")
                 return http::json_response(200, "{\"len\":" + std::to_string(r.body.size()) + "}");
             return http::json_error(404, "not_found", "nothing here");
@@ -179,4 +180,68 @@ TEST_F(HttpServerTest, OneSourceCannotTakeEveryConnectionAndSlowHeadsAreCut) {
     EXPECT_TRUE(closed_by_server(idle[0], 1000ms)) << "a head that never came held its place";
     for (int fd : idle) ::close(fd);
     ::close(ninth);
+}
+
+// Per-client limits (the desk's sign-in) key on the address the request came from.
+TEST_F(HttpServerTest, TheHandlerSeesTheClientsAddress) {
+    start({});
+    const int fd = open_idle_connection("127.0.0.3", port);
+    ASSERT_GE(fd, 0);
+    const std::string request = "GET /source HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    ASSERT_EQ(::send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+    std::string answer;
+    char buffer[4096];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, n);
+    ::close(fd);
+    EXPECT_TRUE(answer.ends_with("\r\n\r\n127.0.0.3")) << answer;
+}
+
+// Idle sockets from many addresses (each within its share) fill the cap: a new client still gets
+// in, in the place of the connection idle longest. Before: it was refused until a head deadline.
+TEST_F(HttpServerTest, AtTheCapANewClientTakesThePlaceOfTheConnectionIdleLongest) {
+    http::ServerLimits limits;
+    limits.max_connections = 8;
+    limits.max_connections_per_source = 2;
+    start(limits);
+    std::vector<int> idle;
+    for (int i = 0; i < 8; ++i) {
+        const std::string from = "127.0.0." + std::to_string(10 + i / 2);
+        idle.push_back(open_idle_connection(from.c_str(), port));
+        std::this_thread::sleep_for(5ms);  // accepted in this order
+    }
+    ASSERT_EQ(std::count(idle.begin(), idle.end(), -1), 0);
+    std::this_thread::sleep_for(50ms);
+    EXPECT_EQ(test_support::http_post(port, "/echo", "hi").status, 200)
+        << "a new client was kept out by idle sockets";
+    EXPECT_TRUE(closed_by_server(idle[0], 200ms)) << "the connection idle longest was kept";
+    EXPECT_FALSE(closed_by_server(idle[7], 100ms)) << "a newer idle connection was closed";
+    for (int fd : idle) ::close(fd);
+}
+
+// A connection with a request in progress (a long-poll waiting for its answer) is never cut to
+// make room: with every place taken by one, a new client is refused.
+TEST(HttpServerCap, ARequestInProgressIsNeverCutToMakeRoom) {
+    boost::asio::io_context io;
+    std::vector<http::Responder> held;
+    http::ServerLimits limits;
+    limits.max_connections = 2;
+    http::HttpServer server(io, limits, [&](const http::HttpRequest&, http::Responder respond) {
+        held.push_back(std::move(respond));
+    });
+    const auto port = server.listen({"127.0.0.1", 0});
+    std::thread thread([&] { io.run(); });
+    std::vector<std::thread> waiting;
+    std::vector<int> statuses(2, -1);
+    for (int i = 0; i < 2; ++i)
+        waiting.emplace_back(
+            [&, i] { statuses[i] = test_support::http_get(port, "/wait").status; });
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(test_support::http_get(port, "/third").status, 0) << "a waiting request was cut";
+    boost::asio::post(io, [&] {
+        for (auto& respond : held) respond(http::json_response(200, "{}"));
+    });
+    for (auto& t : waiting) t.join();
+    EXPECT_EQ(statuses, std::vector<int>(2, 200));
+    io.stop();
+    thread.join();
 }
