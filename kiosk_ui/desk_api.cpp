@@ -116,10 +116,18 @@ DeskApi::DeskApi(const config::AgentConfig& config, store::Database& db, KioskCh
       on_commit_(std::move(on_commit)),
       sessions_(db, std::chrono::minutes(config.desk_session_idle_min),
                 static_cast<int>(config.desk_max_failed_logins),
-                std::chrono::seconds(config.desk_login_pause_s)) {}
+                std::chrono::seconds(config.desk_login_pause_s)),
+      tls_(!config.tls_cert_file.empty()) {}
 
 HttpResponse DeskApi::handle(const HttpRequest& request) {
     const std::string path(request.path());
+    const bool change = request.method != "GET" && request.method != "HEAD";
+    // A page elsewhere that makes the desk's browser post here (CSRF) is stopped twice: by this
+    // and by the token below. Sign-in too, so nobody signs the desk into their own session.
+    if (change && !comes_from_own_origin(request, tls_)) {
+        return json_error(403, "wrong_origin",
+                          "This request did not come from this desk's own page; reload the page.");
+    }
     if (path == "/api/v1/desk/login") {
         return request.method == "POST" ? login(request)
                                         : json_error(405, "method_not_allowed", "Use POST.");
@@ -127,18 +135,11 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
     const std::string token = cookie_value(request.header("cookie"), kCookie);
     const auto session = token.empty() ? std::nullopt : sessions_.find(token, now_());
     if (!session) return json_error(401, "not_signed_in", "Please sign in.");
-    const bool change = request.method != "GET" && request.method != "HEAD";
     if (change && request.header("x-csrf-token") != session->csrf_token) {
         return json_error(403, "csrf",
                           "This request is missing its security token; reload the page.");
     }
-    if (path == "/api/v1/desk/logout" && change) {
-        sessions_.logout(token);
-        HttpResponse r = json_response(200, R"({"status":"signed_out"})");
-        r.set_header("Set-Cookie",
-                     std::string(kCookie) + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
-        return r;
-    }
+    if (path == "/api/v1/desk/logout" && change) return logout(token);
     if (path == "/api/v1/desk/today" && !change) return today();
     if (path == "/api/v1/desk/session" && !change) {
         // Lets a reloaded page pick up its CSRF token; the cookie itself stays HttpOnly.
@@ -166,6 +167,14 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
     return json_error(404, "not_found", "There is nothing at this address.");
 }
 
+HttpResponse DeskApi::logout(const std::string& token) {
+    sessions_.logout(token);
+    HttpResponse r = json_response(200, R"({"status":"signed_out"})");
+    r.set_header("Set-Cookie",
+                 std::string(kCookie) + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    return r;
+}
+
 HttpResponse DeskApi::login(const HttpRequest& request) {
     const protocol::JsonInput in = protocol::parse_untrusted_json(request.body);
     if (!in.ok()) return json_error(400, "bad_request", "The body must be JSON.");
@@ -186,8 +195,10 @@ HttpResponse DeskApi::login(const HttpRequest& request) {
     }
     HttpResponse r = json_response(
         200, json{{"staff_name", session->staff_name}, {"csrf_token", session->csrf_token}}.dump());
+    // Secure with TLS: the browser then never sends the session over plain HTTP.
     r.set_header("Set-Cookie", std::string(kCookie) + "=" + session->token +
-                                   "; HttpOnly; SameSite=Strict; Path=/");
+                                   "; HttpOnly; SameSite=Strict; Path=/" +
+                                   (tls_ ? "; Secure" : ""));
     return r;
 }
 

@@ -26,6 +26,7 @@ class DeskApi {
 
   private:
     HttpResponse login(const HttpRequest& request);
+    HttpResponse logout(const std::string& token);
     HttpResponse today();
     HttpResponse complete(const std::string& appointment_id, const HttpRequest& request,
                           const DeskSession& session);
@@ -36,6 +37,7 @@ class DeskApi {
     KioskCheckin::Clock now_;
     std::function<void()> on_commit_;
     DeskSessions sessions_;
+    bool tls_;  // the agent serves HTTPS (tls_cert_file): cookies are Secure, origins https://
 };
 
 }  // namespace onthaal::http

@@ -49,4 +49,10 @@ void add_security_headers(HttpResponse& response) {
     response.set_header("Referrer-Policy", "no-referrer");
 }
 
+bool comes_from_own_origin(const HttpRequest& request, bool tls) {
+    const std::string origin = request.header("origin");
+    const std::string host = request.header("host");
+    return !origin.empty() && !host.empty() && origin == (tls ? "https://" : "http://") + host;
+}
+
 }  // namespace onthaal::http

@@ -25,6 +25,11 @@ struct HttpRequest {
     std::string header(const std::string& lower_case_name) const;  // "" when absent
 };
 
+// Whether a browser sent this request from a page of this server: its Origin header names the
+// scheme and the Host it was sent to. Requests without Origin (no browser sends a cross-site
+// POST without one) answer false: for cookie-authenticated changes that is a refusal.
+bool comes_from_own_origin(const HttpRequest& request, bool tls);
+
 struct HttpResponse {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;

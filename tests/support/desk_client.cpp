@@ -8,13 +8,12 @@ namespace onthaal::test_support {
 
 RawHttpResponse DeskClient::post(const std::string& path, const std::string& body,
                                  bool with_csrf) const {
-    return send_raw(
-        port,
-        "POST " + path +
-            " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n" +
-            (cookie.empty() ? "" : "Cookie: onthaal_desk=" + cookie + "\r\n") +
-            (with_csrf ? "X-CSRF-Token: " + csrf + "\r\n" : "") +
-            "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    return send_raw(port, "POST " + path +
+                              " HTTP/1.1\r\nHost: x\r\nOrigin: http://x\r\nConnection: close\r\n"
+                              "Content-Type: application/json\r\n" +
+                              (cookie.empty() ? "" : "Cookie: onthaal_desk=" + cookie + "\r\n") +
+                              (with_csrf ? "X-CSRF-Token: " + csrf + "\r\n" : "") +
+                              "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
 }
 
 RawHttpResponse DeskClient::get(const std::string& path) const {
