@@ -110,7 +110,16 @@ void announce(const config::AgentConfig& config, const std::string& host, std::u
                                 {"role", config.role},
                                 {"port", std::to_string(port)},
                                 {"sync", sync_on ? "on" : "off"}});
-    std::cout << "listening on http://" << url_host(host) << ":" << port << std::endl;
+    const bool tls = !config.tls_cert_file.empty();
+    if (!tls && !config::is_loopback_host(host)) {
+        log::warn("agent.plain_http_on_network",
+                  {{"listen", config.listen},
+                   {"why",
+                    "allow_plain_http is on: sign-ins and check-ins cross the network in "
+                    "clear; set tls_cert_file and tls_key_file"}});
+    }
+    std::cout << "listening on " << (tls ? "https://" : "http://") << url_host(host) << ":" << port
+              << std::endl;
 }
 
 }  // namespace
@@ -146,6 +155,7 @@ int run_agent(const config::AgentConfig& config) {
     routes.warm_up();
     std::string why;
     const auto address = config::parse_listen_address(config.listen, why);  // validated at load
+    if (!config.tls_cert_file.empty()) server.use_tls(config.tls_cert_file, config.tls_key_file);
     const std::uint16_t port = server.listen(*address);
 
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);

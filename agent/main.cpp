@@ -24,6 +24,8 @@ void require_private_files(const onthaal::config::AgentConfig& config) {
     if (!config.device_token_file.empty())
         onthaal::store::require_private_file(config.device_token_file, "device_token_file");
     onthaal::store::require_private_file(onthaal::config::key_file_path(config), "key_file");
+    if (!config.tls_key_file.empty())
+        onthaal::store::require_private_file(config.tls_key_file, "tls_key_file");
     onthaal::store::make_store_files_private(config.store_path);
 }
 

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "log/event_log.hpp"
+#include "net/connection_stream.hpp"
 
 namespace onthaal::http {
 namespace {
@@ -35,6 +36,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     tcp::acceptor acceptor;
     ServerLimits limits;
     DeferredRequestHandler handler;
+    std::unique_ptr<asio::ssl::context> tls;  // set by use_tls: every connection is TLS
     std::size_t open_connections = 0;
     std::unordered_map<std::string, std::size_t> per_source;  // open connections by address
     // Connections waiting for a request head (new, or idle between keep-alive requests), the one
@@ -48,7 +50,9 @@ namespace {
 class Session : public std::enable_shared_from_this<Session> {
   public:
     Session(tcp::socket socket, std::shared_ptr<HttpServer::Impl> server, std::string source)
-        : stream_(std::move(socket)), server_(std::move(server)), source_(std::move(source)) {
+        : stream_(std::move(socket), server->tls.get()),
+          server_(std::move(server)),
+          source_(std::move(source)) {
         ++server_->open_connections;
         ++server_->per_source[source_];
     }
@@ -57,7 +61,19 @@ class Session : public std::enable_shared_from_this<Session> {
         uncount();
     }
 
-    void start() { read_request(); }
+    void start() {
+        if (!stream_.is_tls()) return read_request();
+        // The handshake is held to the head deadline and may be evicted like a silent head.
+        waiting_place_ = server_->waiting.insert(server_->waiting.end(), this);
+        stream_.tcp().expires_after(
+            std::min(server_->limits.head_timeout, server_->limits.io_timeout));
+        stream_.tls().async_handshake(asio::ssl::stream_base::server,
+                                      [self = shared_from_this()](beast::error_code ec) {
+                                          self->stop_waiting();
+                                          if (ec) return self->close();
+                                          self->read_request();
+                                      });
+    }
 
     // Closes this connection now to make room (it is waiting for a request head, so no answer is
     // lost): it stops counting at once; its pending read ends with operation_aborted.
@@ -85,11 +101,15 @@ class Session : public std::enable_shared_from_this<Session> {
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(server_->limits.header_limit_bytes));
         parser_->body_limit(server_->limits.body_limit_bytes);
-        stream_.expires_after(std::min(server_->limits.head_timeout, server_->limits.io_timeout));
-        bhttp::async_read_header(stream_, buffer_, *parser_,
-                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                                     self->on_header(ec);
-                                 });
+        stream_.tcp().expires_after(
+            std::min(server_->limits.head_timeout, server_->limits.io_timeout));
+        stream_.with([this](auto& stream) {
+            bhttp::async_read_header(
+                stream, buffer_, *parser_,
+                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                    self->on_header(ec);
+                });
+        });
     }
 
     // Devices and pages always send Content-Length. A chunked body's trailer is not held to the
@@ -103,10 +123,13 @@ class Session : public std::enable_shared_from_this<Session> {
                                    "Send the body with a Content-Length, not chunked."),
                         false);
         }
-        stream_.expires_after(server_->limits.io_timeout);
-        bhttp::async_read(
-            stream_, buffer_, *parser_,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+        stream_.tcp().expires_after(server_->limits.io_timeout);
+        stream_.with([this](auto& stream) {
+            bhttp::async_read(stream, buffer_, *parser_,
+                              [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                  self->on_read(ec);
+                              });
+        });
     }
 
     void on_read(beast::error_code ec) {
@@ -172,10 +195,13 @@ class Session : public std::enable_shared_from_this<Session> {
         response_->body() = std::move(response.body);
         response_->keep_alive(keep_alive && !server_->stopped);
         response_->prepare_payload();
-        stream_.expires_after(server_->limits.io_timeout);
-        bhttp::async_write(
-            stream_, *response_,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+        stream_.tcp().expires_after(server_->limits.io_timeout);
+        stream_.with([this](auto& stream) {
+            bhttp::async_write(stream, *response_,
+                               [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                   self->on_write(ec);
+                               });
+        });
     }
 
     void on_write(beast::error_code ec) {
@@ -184,13 +210,9 @@ class Session : public std::enable_shared_from_this<Session> {
         read_request();
     }
 
-    void close() {
-        beast::error_code ignored;
-        stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-        stream_.close();
-    }
+    void close() { stream_.close(); }
 
-    beast::tcp_stream stream_;
+    ConnectionStream stream_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::optional<bhttp::response<bhttp::string_body>> response_;
@@ -266,6 +288,20 @@ HttpServer::HttpServer(asio::io_context& io, ServerLimits limits, RequestHandler
 
 HttpServer::~HttpServer() {
     stop();
+}
+
+void HttpServer::use_tls(const std::string& cert_file, const std::string& key_file) {
+    auto context = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+    // TLS 1.2 and 1.3 only; no renegotiation, no compression (OpenSSL's defaults for the rest).
+    context->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                         asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                         asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+    beast::error_code ec;
+    context->use_certificate_chain_file(cert_file, ec);
+    if (ec) throw std::runtime_error("tls_cert_file " + cert_file + ": " + ec.message());
+    context->use_private_key_file(key_file, asio::ssl::context::pem, ec);
+    if (ec) throw std::runtime_error("tls_key_file " + key_file + ": " + ec.message());
+    impl_->tls = std::move(context);
 }
 
 std::uint16_t HttpServer::listen(const config::ListenAddress& address) {

@@ -67,6 +67,9 @@ class HttpServer {
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
+    // Serves HTTPS only, with this PEM certificate chain and key; call before listen. Throws
+    // std::runtime_error naming the file that cannot be read or does not match.
+    void use_tls(const std::string& cert_file, const std::string& key_file);
     // Binds and starts accepting. Returns the bound port (the real one when 0 was asked).
     std::uint16_t listen(const config::ListenAddress& address);
     // Stops accepting; open connections finish their current exchange and close.

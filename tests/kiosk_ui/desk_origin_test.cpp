@@ -51,7 +51,8 @@ class DeskOrigin : public ::testing::Test {
 }  // namespace
 
 TEST_F(DeskOrigin, AChangeFromAnotherPageOrWithoutOriginIsRefused) {
-    http::DeskApi api(config, db, [this] { return now; }, [] {});
+    http::DeskApi api(
+        config, db, [this] { return now; }, [] {});
     EXPECT_EQ(login(api, "").status, 403);
     EXPECT_EQ(login(api, "http://evil.example").status, 403);
     EXPECT_EQ(login(api, "https://desk.site:8443").status, 403) << "scheme differs";
@@ -63,7 +64,8 @@ TEST_F(DeskOrigin, AChangeFromAnotherPageOrWithoutOriginIsRefused) {
 TEST_F(DeskOrigin, WithTlsTheCookieIsSecureAndTheOriginHttps) {
     config.tls_cert_file = "cert.pem";
     config.tls_key_file = "key.pem";
-    http::DeskApi api(config, db, [this] { return now; }, [] {});
+    http::DeskApi api(
+        config, db, [this] { return now; }, [] {});
     EXPECT_EQ(login(api, "http://desk.site:8443").status, 403);
     const auto signed_in = login(api, "https://desk.site:8443");
     ASSERT_EQ(signed_in.status, 200) << signed_in.body;

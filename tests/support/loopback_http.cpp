@@ -97,8 +97,8 @@ RawHttpResponse http_post(std::uint16_t port, const std::string& target, const s
 }
 
 std::uint16_t port_from_listening_line(const std::string& line) {
-    const std::string prefix = "listening on http://";
-    if (line.rfind(prefix, 0) != 0) return 0;
+    if (line.rfind("listening on http://", 0) != 0 && line.rfind("listening on https://", 0) != 0)
+        return 0;
     const auto colon = line.rfind(':');
     try {
         return static_cast<std::uint16_t>(std::stoi(line.substr(colon + 1)));

@@ -7,6 +7,7 @@
 #include "tests/support/child_process.hpp"
 #include "tests/support/loopback_http.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/test_certificates.hpp"
 
 using namespace onthaal;
 using namespace onthaal::test_support;
@@ -14,32 +15,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-void openssl(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {"/usr/bin/openssl"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    const auto r = run_command(argv);
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-}
-
-// A CA, and a server certificate for "localhost" signed by it.
-void make_certificates(const TempDir& dir, const std::string& ca_name) {
-    openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-             "/CN=" + ca_name, "-keyout", dir.file(ca_name + ".key"), "-out",
-             dir.file(ca_name + ".pem")});
-}
-
 class TlsTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        make_certificates(dir, "onthaal-test-ca");
-        make_certificates(dir, "other-ca");
-        openssl({"req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout",
-                 dir.file("server.key"), "-out", dir.file("server.csr")});
-        write_file(dir.file("san.ext"), "subjectAltName=DNS:localhost\n");
-        openssl({"x509", "-req", "-in", dir.file("server.csr"), "-CA",
-                 dir.file("onthaal-test-ca.pem"), "-CAkey", dir.file("onthaal-test-ca.key"),
-                 "-CAcreateserial", "-days", "1", "-extfile", dir.file("san.ext"), "-out",
-                 dir.file("server.pem")});
+        make_localhost_certificate(dir, "onthaal-test-ca");
+        make_test_ca(dir, "other-ca");
         server = std::make_unique<ChildProcess>(std::vector<std::string>{
             "/usr/bin/python3", ONTHAAL_SOURCE_DIR "/tests/sync/tls_server.py",
             dir.file("server.pem"), dir.file("server.key")});
