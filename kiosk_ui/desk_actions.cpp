@@ -1,6 +1,7 @@
 #include "kiosk_ui/desk_actions.hpp"
 
 #include "domain/appointment_rules.hpp"
+#include "domain/checkin_code.hpp"
 #include "entities/appointment_entity.hpp"
 #include "entities/attendance_entity.hpp"
 #include "local_store/kiosk_store.hpp"
@@ -99,7 +100,7 @@ PlanOutcome PlanAppointment::run(const PlanInput& in) {
     a.starts_at = domain::format_instant(in.starts_at);
     a.duration_min = in.duration_min;
     a.location = in.location;
-    a.checkin_code = store::new_checkin_code();
+    a.checkin_code = domain::new_checkin_code();
     const bool first = a.kind == protocol::AppointmentKind::first;
     const domain::RuleResult rule =
         domain::check_planned_appointment(history, {first, a.registered});

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/checkin_code.hpp"
 #include "log/event_log.hpp"
 #include "protocol/json_input.hpp"
 
@@ -15,7 +16,7 @@ using nlohmann::json;
 KioskCheckin::KioskCheckin(store::Database& db, KioskPolicy policy, Clock now,
                            std::function<void()> on_commit, Poster post, Committer commit)
     : find_(db, policy.window, policy.key_file),
-      guesses_(policy.max_failed_tries, policy.pause),
+      guesses_(policy.max_failed_tries, policy.guess_window),
       now_(std::move(now)),
       on_commit_(std::move(on_commit)),
       batcher_(db, now_, std::move(post), std::move(commit),
@@ -44,37 +45,56 @@ std::optional<HttpResponse> KioskCheckin::validate(
     const HttpRequest& request, std::optional<store::AppointmentView>& appointment) {
     if (request.method != "POST") return json_error(405, "method_not_allowed", "Use POST.");
     const domain::Instant now = now_();
-    if (const auto wait = guesses_.paused_for(now)) {
-        HttpResponse r = json_error(429, "kiosk_paused",
-                                    "Too many tries. Please wait a moment or go to the desk.");
-        r.set_header("Retry-After", std::to_string(wait->count()));
-        return r;
-    }
     const protocol::JsonInput in = protocol::parse_untrusted_json(request.body);
     if (!in.ok()) return json_error(400, "bad_request", "The body must be JSON.");
     const json& body = in.value;
     if (!body.is_object()) return json_error(400, "bad_request", "The body must be a JSON object.");
-    CheckinQuery query{std::nullopt, std::nullopt, now};
-    if (body.contains("code") && body["code"].is_string() &&
-        body["code"].get<std::string>().size() <= 64) {
-        query.code = body["code"].get<std::string>();
-    } else if (body.contains("national_number") && body["national_number"].is_string() &&
-               body["national_number"].get<std::string>().size() <= 32) {
-        query.national_number = body["national_number"].get<std::string>();
-    } else {
+    const auto text = [&body](const char* field, std::size_t max) -> std::optional<std::string> {
+        if (!body.contains(field) || !body[field].is_string() ||
+            body[field].get<std::string>().size() > max)
+            return std::nullopt;
+        return body[field].get<std::string>();
+    };
+    if (body.contains("screen") && !text("screen", 64))
+        return json_error(400, "bad_request", "screen must be a text of at most 64 characters.");
+    const KioskClient client{text("screen", 64).value_or(""), request.source};
+    if (const auto wait = guesses_.paused_for(client, now)) return paused(*wait);
+    CheckinQuery query{text("code", 64), std::nullopt, now};
+    if (!query.code) query.national_number = text("national_number", 32);
+    if (!query.code && !query.national_number) {
         return json_error(400, "bad_request",
                           "Send {\"code\": ...} or {\"national_number\": ...}.");
     }
+    // A typo is caught before any lookup: it tells nothing about which codes exist.
+    if (query.code &&
+        domain::check_checkin_code(normalise_code(*query.code)) == domain::CodeCheck::typo) {
+        guesses_.mistyped(client, now);
+        return json_error(400, "code_typo",
+                          "This code has a typo. Please check the code on your invitation.");
+    }
     CheckinLookup found = find_.run(query);
-    if (!found.appointment) return refusal(found, now);
+    if (!found.appointment) return refusal(found, client, now);
     appointment = std::move(found.appointment);
     return std::nullopt;
 }
 
+// 429 with the wait in Retry-After and in the body, from which the kiosk page counts down.
+HttpResponse KioskCheckin::paused(std::chrono::seconds wait) {
+    HttpResponse r = json_response(
+        429, json{{"error",
+                   {{"code", "kiosk_paused"},
+                    {"message", "Too many tries. Please wait a moment or go to the desk."}}},
+                  {"retry_after_s", wait.count()}}
+                 .dump());
+    r.set_header("Retry-After", std::to_string(wait.count()));
+    return r;
+}
+
 // What the kiosk page shows for a refusal: a status, the stable code, and a message that sends
 // the client to the desk. A refused try counts towards the pause (not "not ready yet").
-HttpResponse KioskCheckin::refusal(const CheckinLookup& lookup, domain::Instant now) {
-    if (lookup.counts_as_failure()) guesses_.failed(now);
+HttpResponse KioskCheckin::refusal(const CheckinLookup& lookup, const KioskClient& client,
+                                   domain::Instant now) {
+    if (lookup.counts_as_failure()) guesses_.failed(client, now);
     switch (lookup.refusal) {
         case CheckinRefusal::unknown_code:
             return json_error(404, lookup.reason_code,
@@ -111,7 +131,6 @@ void KioskCheckin::answer(std::vector<PendingCheckin>& batch, const CommitOutcom
                 json_error(500, "internal_error", "Something went wrong; please ask at the desk."));
         return;
     }
-    guesses_.succeeded();
     std::string new_ids;  // one log line per commit: a write to stderr per check-in is I/O time
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const auto& a = batch[i].appointment;

@@ -16,6 +16,15 @@ def national_number(yymmdd: str, serial: int, born_2000: bool) -> str:
     return f"{yymmdd}{serial:03d}{97 - base % 97:02d}"
 
 
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # domain/checkin_code.hpp
+
+
+def checkin_code(random_part: str) -> str:
+    """The 8 symbols plus their check character: the weighted sum (weights 1..9) is 0 mod 31."""
+    total = sum((i + 1) * ALPHABET.index(c) for i, c in enumerate(random_part)) % 31
+    return random_part + ALPHABET[(31 - total) % 31 * 7 % 31]  # 7 = 1/9 mod 31
+
+
 now = dt.datetime.fromisoformat(sys.argv[1]) if len(sys.argv) > 1 else dt.datetime.now(dt.timezone.utc)
 now = now.replace(second=0, microsecond=0)
 
@@ -48,7 +57,7 @@ for i, (first, last, lang, programme, coach, nn) in enumerate(people):
         "id": f"ap-{i + 1:03d}", "client_id": cid, "staff_id": coach,
         "kind": "first" if i % 3 == 0 else "regular", "registered": i == 4,
         "starts_at": start.isoformat(), "duration_min": 30 if i % 2 else 45,
-        "location": f"Wachtzaal {1 + i % 3}", "code": f"DEMA{i + 2}{chr(65 + i)}",
+        "location": f"Wachtzaal {1 + i % 3}", "code": checkin_code(f"DEMA{i + 2}{chr(65 + i)}GT"),
     })
 json.dump({"staff": staff, "clients": clients, "appointments": appointments}, sys.stdout, indent=2)
 print()

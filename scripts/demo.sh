@@ -34,8 +34,10 @@ if [ ! -f "$DEMO/central.db" ]; then
     > "$DEMO/device.token"
   chmod 600 "$DEMO/device.token"
 fi
-# Today's appointments around now, so the kiosk can check people in (codes DEMO01..DEMO08).
+# Today's appointments around now, so the kiosk can check people in (codes DEMA2AGTD ..
+# DEMA9HGTZ: 9 characters with their check character).
 python3 "$ROOT/scripts/demo-data.py" > "$DEMO/import.json"
+CODES=$(python3 -c 'import json, sys; print(", ".join(a["code"] for a in json.load(open(sys.argv[1]))["appointments"]))' "$DEMO/import.json")
 "$CENTRAL" import --db "$DEMO/central.db" --site demo-ocmw-gent "$DEMO/import.json"
 
 "$CENTRAL" serve --db "$DEMO/central.db" --listen 127.0.0.1:0 > "$DEMO/central.out" 2> "$DEMO/central.log" &
@@ -63,7 +65,8 @@ Onthaal demo is running.
   Desk:            $AGENT_URL/desk   (sign in as els / demo-password)
   Agent status:    $AGENT_URL/api/v1/status
   Central:         $CENTRAL_URL/healthz
-  Demo check-in codes: DEMA2A, DEMA3B .. DEMA9H (today, around now); national numbers in $DEMO/import.json
+  Demo check-in codes: $CODES
+                   (today, around now); national numbers in $DEMO/import.json
   Sync status:     $AGENT --config $DEMO/agent.json status
   Logs:            $DEMO/agent.log, $DEMO/central.log
 Press Ctrl-C to stop both.

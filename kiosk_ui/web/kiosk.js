@@ -18,6 +18,9 @@ const TEXT = {
     bad_number: 'Dit nummer klopt niet. Kijk het na of ga naar de balie.',
     no_appointment: 'We vinden nu geen afspraak voor u. Ga naar de balie.',
     paused: 'Even geduld. Probeer het zo meteen opnieuw of ga naar de balie.',
+    paused_wait: 'Te veel pogingen op dit scherm. Probeer het opnieuw over {s} seconden, of ga naar de balie.',
+    paused_over: 'U kunt het nu opnieuw proberen.',
+    typo: 'Deze code bevat een tikfout. Kijk de code op uw uitnodiging na en probeer opnieuw.',
     problem: 'Er ging iets mis. Ga naar de balie.', problem_title: 'Dat lukte niet'
   },
   fr: {
@@ -35,6 +38,9 @@ const TEXT = {
     bad_number: 'Ce numéro n’est pas correct. Vérifiez-le ou allez à l’accueil.',
     no_appointment: 'Nous ne trouvons pas de rendez-vous pour vous maintenant. Allez à l’accueil.',
     paused: 'Un instant. Réessayez dans un moment ou allez à l’accueil.',
+    paused_wait: 'Trop d’essais sur cet écran. Réessayez dans {s} secondes, ou allez à l’accueil.',
+    paused_over: 'Vous pouvez réessayer maintenant.',
+    typo: 'Ce code contient une faute de frappe. Vérifiez le code sur votre invitation et réessayez.',
     problem: 'Un problème est survenu. Allez à l’accueil.', problem_title: 'Cela n’a pas marché'
   },
   en: {
@@ -52,6 +58,9 @@ const TEXT = {
     bad_number: 'This number is not correct. Please check it or go to the desk.',
     no_appointment: 'We cannot find an appointment for you right now. Please go to the desk.',
     paused: 'Please wait a moment and try again, or go to the desk.',
+    paused_wait: 'Too many tries on this screen. Try again in {s} seconds, or go to the desk.',
+    paused_over: 'You can try again now.',
+    typo: 'This code has a typo. Please check the code on your invitation and try again.',
     problem: 'Something went wrong. Please go to the desk.', problem_title: 'That did not work'
   },
   ar: {
@@ -69,6 +78,9 @@ const TEXT = {
     bad_number: 'هذا الرقم غير صحيح. تحقق منه أو توجه إلى مكتب الاستقبال.',
     no_appointment: 'لا نجد موعدًا لك الآن. توجه إلى مكتب الاستقبال.',
     paused: 'انتظر قليلًا ثم حاول مرة أخرى، أو توجه إلى مكتب الاستقبال.',
+    paused_wait: 'محاولات كثيرة على هذه الشاشة. حاول مرة أخرى بعد {s} ثانية، أو توجه إلى مكتب الاستقبال.',
+    paused_over: 'يمكنك المحاولة مرة أخرى الآن.',
+    typo: 'يوجد خطأ مطبعي في هذا الرمز. تحقق من الرمز المكتوب في دعوتك وحاول مرة أخرى.',
     problem: 'حدث خطأ ما. توجه إلى مكتب الاستقبال.', problem_title: 'لم ينجح ذلك'
   },
   tr: {
@@ -86,6 +98,9 @@ const TEXT = {
     bad_number: 'Bu numara doğru değil. Kontrol edin veya danışmaya gidin.',
     no_appointment: 'Şu anda sizin için bir randevu bulamıyoruz. Lütfen danışmaya gidin.',
     paused: 'Lütfen biraz bekleyip tekrar deneyin veya danışmaya gidin.',
+    paused_wait: 'Bu ekranda çok fazla deneme yapıldı. {s} saniye sonra tekrar deneyin veya danışmaya gidin.',
+    paused_over: 'Şimdi tekrar deneyebilirsiniz.',
+    typo: 'Bu kodda bir yazım hatası var. Davetiyenizdeki kodu kontrol edip tekrar deneyin.',
     problem: 'Bir sorun oluştu. Lütfen danışmaya gidin.', problem_title: 'Olmadı'
   }
 };
@@ -94,13 +109,18 @@ const ERROR_TEXT = {
   unknown_code: 'unknown_code', 'checkin.too_early': 'too_early', 'checkin.too_late': 'too_late',
   'checkin.not_today': 'not_today', 'national_number.bad_check_digits': 'bad_number',
   'national_number.wrong_length': 'bad_number', 'national_number.not_digits': 'bad_number',
-  no_appointment_now: 'no_appointment', kiosk_paused: 'paused'
+  no_appointment_now: 'no_appointment', kiosk_paused: 'paused', code_typo: 'typo'
 };
+
+// This screen's id, made once per page load: the agent counts failed tries per screen, so a
+// person guessing here pauses only this screen. Random, never stored.
+const SCREEN = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 let language = 'nl';
 let idleSeconds = 45;
 let idleTimer = null;
 let countdownTimer = null;
+let pauseTimer = null;  // counts down a pause of this screen (429 with retry_after_s)
 let lastResult = null;  // re-rendered when the language changes
 
 const $ = (id) => document.getElementById(id);
@@ -123,6 +143,7 @@ function show(id) {
 }
 
 function reset() {
+  endPause();
   lastResult = null;
   $('code').value = '';
   $('national-number').value = '';
@@ -150,13 +171,43 @@ function showProblem(code) {
   show('problem');
 }
 
+function endPause() {
+  clearInterval(pauseTimer);
+  pauseTimer = null;
+  $('problem').setAttribute('aria-live', 'assertive');
+  $('problem-retry').disabled = false;
+}
+
+// The agent paused this screen: count down to the end, with "try again" held until then. The
+// seconds are not read out each time (aria-live off); the end is.
+function showPaused(seconds) {
+  endPause();
+  let left = seconds;
+  lastResult = () => {
+    $('problem-title').textContent = t('problem_title');
+    $('problem-detail').textContent = left > 0 ? t('paused_wait', { s: left }) : t('paused_over');
+  };
+  $('problem').setAttribute('aria-live', 'off');
+  $('problem-retry').disabled = true;
+  lastResult();
+  show('problem');
+  pauseTimer = setInterval(() => {
+    left -= 1;
+    if (left <= 0) { endPause(); $('problem-retry').focus(); }
+    lastResult();
+  }, 1000);
+}
+
 async function checkIn(payload) {
   try {
     const response = await fetch('/api/v1/kiosk/checkin', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload)
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...payload, screen: SCREEN })
     });
     const body = await response.json();
-    if (response.ok) showSuccess(body); else showProblem(body.error && body.error.code);
+    if (response.ok) showSuccess(body);
+    else if (response.status === 429 && body.retry_after_s > 0) showPaused(body.retry_after_s);
+    else showProblem(body.error && body.error.code);
   } catch (e) {
     showProblem('');
   }
@@ -219,6 +270,7 @@ function init() {
   });
   $('use-number').addEventListener('click', () => show('number'));
   document.querySelectorAll('.back').forEach((b) => b.addEventListener('click', () => {
+    endPause();
     lastResult = null;
     $('code').value = '';
     $('national-number').value = '';

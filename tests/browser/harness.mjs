@@ -30,7 +30,7 @@ export const DATA = {
     { id: 'ap-amina', client_id: 'c-amina', staff_id: 'st-els', kind: 'regular', registered: false, starts_at: minutesFromNow(5), duration_min: 30, location: 'Wachtzaal 2', code: 'KIOSK2' },
     { id: 'ap-mehmet', client_id: 'c-mehmet', staff_id: 'st-els', kind: 'regular', registered: false, starts_at: minutesFromNow(10), duration_min: 30, location: 'Wachtzaal 1', code: 'MEHM3T' },
     { id: 'ap-claire', client_id: 'c-claire', staff_id: 'st-els', kind: 'regular', registered: false, starts_at: minutesFromNow(180), duration_min: 30, location: 'Wachtzaal 1', code: 'LATER3' },
-    { id: 'ap-koen', client_id: 'c-koen', staff_id: 'st-els', kind: 'first', registered: false, starts_at: minutesFromNow(15), duration_min: 45, location: 'Bureau 4', code: 'KOEN45' },
+    { id: 'ap-koen', client_id: 'c-koen', staff_id: 'st-els', kind: 'first', registered: false, starts_at: minutesFromNow(15), duration_min: 45, location: 'Bureau 4', code: 'JANSSEN4A' },
     { id: 'ap-sara', client_id: 'c-sara', staff_id: 'st-els', kind: 'regular', registered: false, starts_at: minutesFromNow(20), duration_min: 30, location: 'Wachtzaal 3', code: 'ARRIV4' }
   ]
 };

@@ -12,6 +12,7 @@
 #include "central/hash_upgrade.hpp"
 #include "central/push_apply.hpp"
 #include "central/site_import.hpp"
+#include "domain/checkin_code.hpp"
 #include "domain/national_number_hash.hpp"
 #include "local_store/store_open.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -98,8 +99,11 @@ TEST_F(CentralSyncTest, ImportStoresUtcTimesUpperCaseCodesAndOnlyAHash) {
     EXPECT_EQ(db.query_text("SELECT starts_at FROM appointment WHERE id = 'a1'"),
               "2026-11-23T08:30:00Z");
     EXPECT_EQ(db.query_text("SELECT checkin_code FROM appointment WHERE id = 'a1'"), "ABC234");
-    EXPECT_EQ(db.query_text("SELECT checkin_code FROM appointment WHERE id = 'a2'").size(), 6u)
-        << "code not generated";
+    const std::string generated =
+        db.query_text("SELECT checkin_code FROM appointment WHERE id = 'a2'");
+    EXPECT_EQ(generated.size(), 9u) << "code not generated";
+    EXPECT_EQ(onthaal::domain::check_checkin_code(generated), onthaal::domain::CodeCheck::valid)
+        << generated;
     EXPECT_EQ(db.query_int64("SELECT length(national_number_hash) FROM client WHERE id = 'c1'"),
               32);
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM client WHERE CAST(national_number_hash AS TEXT) "
@@ -144,6 +148,14 @@ TEST_F(CentralSyncTest, ABadFileIsRejectedWholeNamingRecordAndField) {
     json bad_programme = base_file();
     bad_programme["clients"][1]["programme"] = "TIBB5";
     EXPECT_NE(import_error(bad_programme).find("field 'programme'"), std::string::npos);
+
+    // A 9-character code must carry its check character: the kiosk would take it for a typo.
+    json typo = base_file();
+    typo["appointments"][0]["code"] = "antwerp7y";
+    EXPECT_NE(import_error(typo).find("appointments[0] (id 'a1'): field 'code': has 9 characters"),
+              std::string::npos);
+    typo["appointments"][0]["code"] = "antwerp7z";
+    EXPECT_EQ(import_error(typo), "");
 
     json missing = base_file();
     missing["appointments"][0].erase("registered");

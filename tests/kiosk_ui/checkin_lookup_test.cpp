@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include "kiosk_ui/guess_limiter.hpp"
 #include "local_store/store_open.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -46,19 +45,4 @@ TEST(FindCheckin, FindsTheAppointmentByItsCodeAsPrintedAndChecksItsWindow) {
     const auto no_key = find.run({std::nullopt, "85073003328", at("2026-11-23T08:20:00Z")});
     EXPECT_EQ(no_key.refusal, http::CheckinRefusal::not_ready);
     EXPECT_FALSE(no_key.counts_as_failure()) << "the site's key missing is nobody's guess";
-}
-
-TEST(GuessLimiter, PausesAfterTheFailuresInARowAndASuccessResetsTheCount) {
-    http::GuessLimiter limiter(3, 30s);
-    const auto t0 = at("2026-11-23T08:00:00Z");
-    limiter.failed(t0);
-    limiter.failed(t0);
-    limiter.succeeded();
-    limiter.failed(t0);
-    limiter.failed(t0);
-    EXPECT_FALSE(limiter.paused_for(t0).has_value());
-    limiter.failed(t0);
-    ASSERT_TRUE(limiter.paused_for(t0 + 10s).has_value());
-    EXPECT_EQ(*limiter.paused_for(t0 + 10s), 20s);
-    EXPECT_FALSE(limiter.paused_for(t0 + 30s).has_value());
 }

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/checkin_code.hpp"
 #include "local_store/store_open.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -77,6 +78,9 @@ TEST_F(DeskActions, PlanningChoosesTheKindTheHistoryAsksFor) {
     const auto registered = plan("c1", true);
     ASSERT_EQ(registered.status, ActionStatus::done);
     EXPECT_TRUE(registered.first);
+    // The invitation's code: 9 characters with a check character (domain/checkin_code.hpp).
+    EXPECT_EQ(domain::check_checkin_code(registered.checkin_code), domain::CodeCheck::valid)
+        << registered.checkin_code;
     const auto regular = plan("c2", false);  // in mediation already: regular
     ASSERT_EQ(regular.status, ActionStatus::done);
     EXPECT_FALSE(regular.first);

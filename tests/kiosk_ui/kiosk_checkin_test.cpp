@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -43,13 +44,16 @@ class KioskCheckinTest : public ::testing::Test {
             "'2026-11-23T08:30:00Z', 30,"
             " 'Wachtzaal 2', 'K7Q2M9', 4),"
             " ('a2', 's1', 'c2', 'st1', 'regular', '2026-11-23T08:45:00Z', 30, 'Room 1', 'ZZZ999', "
-            "1)");
+            "1),"
+            " ('a3', 's1', 'c2', 'st1', 'regular', '2026-11-23T08:45:00Z', 30, 'Room 1', "
+            "'ANTWERP7Z', 1)");
     }
-    http::HttpResponse post(const std::string& body) {
+    http::HttpResponse post(const std::string& body, const std::string& source = "127.0.0.1") {
         http::HttpRequest r;
         r.method = "POST";
         r.target = "/api/v1/kiosk/checkin";
         r.body = body;
+        r.source = source;
         return kiosk.handle(r);
     }
     void at(const char* local_time) {
@@ -140,15 +144,54 @@ TEST_F(KioskCheckinTest, BadInputGetsClearErrors) {
     EXPECT_EQ(error_code(post(R"({"code": 12})")), "bad_request");
     EXPECT_EQ(error_code(post(R"({"code": ")" + std::string(500, 'A') + R"("})")), "bad_request");
     EXPECT_EQ(error_code(post(R"({"code": "NOPE00"})")), "unknown_code");
+    EXPECT_EQ(error_code(post(R"({"code": "K7Q2M9", "screen": 7})")), "bad_request");
 }
 
-TEST_F(KioskCheckinTest, RepeatedFailuresPauseTheKioskThenItRecovers) {
+TEST_F(KioskCheckinTest, RepeatedFailuresPauseTheScreenWithACountdownThenItRecovers) {
     for (int i = 0; i < 3; ++i) EXPECT_EQ(post(R"({"code": "GUESS1"})").status, 404);
+    now += std::chrono::seconds(10);
     const auto paused = post(R"({"code": "K7Q2M9"})");
     EXPECT_EQ(paused.status, 429);
     EXPECT_EQ(error_code(paused), "kiosk_paused");
-    now += std::chrono::seconds(31);
+    EXPECT_EQ(json::parse(paused.body)["retry_after_s"], 20);
+    EXPECT_NE(std::find(paused.headers.begin(), paused.headers.end(),
+                        std::pair<std::string, std::string>("Retry-After", "20")),
+              paused.headers.end());
+    now += std::chrono::seconds(20);
     EXPECT_EQ(post(R"({"code": "K7Q2M9"})").status, 200);
+}
+
+// Any success, even "already checked in", reset the count: one known code between guesses let
+// 67,000 wrong codes be tried in 20 s.
+TEST_F(KioskCheckinTest, ASuccessNeverResetsTheCount) {
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(post(R"({"code": "K7Q2M9", "screen": "s1"})").status, 200);
+        EXPECT_EQ(post(R"({"code": "GUESS)" + std::to_string(i) + R"(", "screen": "s1"})").status,
+                  404);
+    }
+    EXPECT_EQ(post(R"({"code": "K7Q2M9", "screen": "s1"})").status, 429);
+}
+
+// Five wrong codes paused every kiosk. Now only the screen that made them waits.
+TEST_F(KioskCheckinTest, APausedScreenLeavesTheOtherScreensWorking) {
+    for (int i = 0; i < 3; ++i) post(R"({"code": "GUESS1", "screen": "left"})");
+    EXPECT_EQ(post(R"({"code": "K7Q2M9", "screen": "left"})").status, 429);
+    EXPECT_EQ(post(R"({"code": "K7Q2M9", "screen": "right"})").status, 200);
+    EXPECT_EQ(
+        error_code(post(R"({"code": "ZZZ999", "screen": ")" + std::string(65, 's') + R"("})")),
+        "bad_request");
+}
+
+// A code of the new length whose check character does not match is answered before any lookup
+// (even were it in the store) and is no guess: the screen is not paused by typos.
+TEST_F(KioskCheckinTest, ATypoIsCaughtBeforeAnyLookupAndIsNoGuess) {
+    for (const char* typo : {"ANTWERP7Y", "ANTWREP7Z", "ANTW-ERP 7Y", "ANTWERPTZ"}) {
+        const auto r = post(R"({"code": ")" + std::string(typo) + R"(", "screen": "s"})");
+        EXPECT_EQ(r.status, 400) << typo;
+        EXPECT_EQ(error_code(r), "code_typo") << typo;
+    }
+    EXPECT_EQ(post(R"({"code": "antw erp 7z", "screen": "s"})").status, 200);
+    EXPECT_EQ(post(R"({"code": "K7Q2M9", "screen": "s"})").status, 200) << "typos paused it";
 }
 
 // The agent's set-up: commits run on a CheckinWriter thread and their answers come back through

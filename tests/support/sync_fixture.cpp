@@ -3,9 +3,11 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 #include <thread>
 
+#include "domain/checkin_code.hpp"
 #include "local_store/kiosk_store.hpp"
 #include "local_store/sqlite_database.hpp"
 #include "local_store/transaction.hpp"
@@ -19,6 +21,16 @@ std::string code_for(int i) {
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "CODE%04d", i);
     return buffer;
+}
+
+std::string checked_code_for(const std::string& prefix, int i) {
+    const std::string_view alphabet = domain::kCheckinCodeAlphabet;
+    std::string random_part;
+    for (const char c : prefix)
+        random_part += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (int rest = i; random_part.size() < domain::kCheckinCodeRandomLength; rest /= 31)
+        random_part += alphabet[rest % 31];
+    return random_part + domain::checkin_check_character(random_part);  // throws for a bad prefix
 }
 
 std::string utc_in_minutes(int minutes) {
@@ -100,7 +112,7 @@ void CentralProcess::import_appointments(const std::string& site, int count,
              {"starts_at", when},
              {"duration_min", 30},
              {"location", "Room 1"},
-             {"code", prefix == "a" ? code_for(i) : prefix + code_for(i)}});
+             {"code", prefix == "a" ? code_for(i) : checked_code_for(prefix, i)}});
     }
     import_json(site, doc);
 }

@@ -25,8 +25,8 @@ class CentralProcess {
     // Returns the path of a file holding the new device's token.
     std::string add_device(const std::string& site, const std::string& name,
                            const std::string& role = "kiosk");
-    // Imports `count` appointments starting around now (codes CODE0000..); one staff, one client
-    // each.
+    // Imports `count` appointments starting around now (codes CODE0000.. for prefix "a", else
+    // checked_code_for(prefix, i)); one staff, one client each.
     void import_appointments(const std::string& site, int count, const std::string& id_prefix = "a",
                              int start_offset_min = 0);
     void import_json(const std::string& site, const nlohmann::json& doc);
@@ -76,7 +76,10 @@ class AgentProcess {
     std::unique_ptr<ChildProcess> process_;
 };
 
-std::string code_for(int i);  // "CODE0000", "CODE0001", ...
+std::string code_for(int i);  // "CODE0000", "CODE0001", ...: codes of before, not checked
+// A 9-character code with its check character (domain/checkin_code.hpp): the prefix in capitals,
+// then i in the code alphabet ("B2222222" + check for prefix "b", i = 0).
+std::string checked_code_for(const std::string& prefix, int i);
 
 // UTC text of now + `minutes`, rounded down to the minute ("2026-11-23T08:30:00Z").
 std::string utc_in_minutes(int minutes);
