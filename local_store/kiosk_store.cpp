@@ -42,14 +42,6 @@ std::string new_mutation_id() {
     return hex;
 }
 
-std::string new_checkin_code() {
-    static constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
-    std::string code(6, ' ');
-    for (char& c : code) c = kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)];
-    return code;
-}
-
 std::optional<AppointmentView> KioskStore::appointment_by_code(const std::string& code) {
     auto q = db_.cached(std::string(kAppointmentColumns) + "WHERE a.checkin_code = ?");
     q->bind_all(code);

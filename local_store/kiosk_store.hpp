@@ -60,9 +60,6 @@ class KioskStore {
     Database& db_;
 };
 
-// A check-in code: 6 characters without 0/O, 1/I/L (read aloud and typed from paper).
-std::string new_checkin_code();
-
 // 32 hex characters: a millisecond timestamp and 80 random bits (libsodium). A mutation id nobody
 // else will ever use, in time order.
 std::string new_mutation_id();

@@ -38,7 +38,7 @@ TEST(AgentTls, TheAgentServesHttpsOnlyWithItsCertificate) {
     const std::uint16_t port = port_from_listening_line(*line);
     ASSERT_NE(port, 0);
 
-    sync::CentralClient desk_pc({true, "localhost", std::to_string(port), ""}, "", 
+    sync::CentralClient desk_pc({true, "localhost", std::to_string(port), ""}, "",
                                 dir.file("site-ca.pem"), 5s);
     const auto health = desk_pc.request("GET", "/healthz");
     EXPECT_EQ(health.status, 200) << health.body;
