@@ -7,6 +7,7 @@
 #include "entities/client_entity.hpp"
 #include "local_store/transaction.hpp"
 #include "log/event_log.hpp"
+#include "protocol/records.hpp"
 
 namespace onthaal::central {
 namespace {
@@ -28,6 +29,27 @@ std::vector<OldHash> old_hashes(store::Database& db) {
     return out;
 }
 
+// The feed's earlier changes of the client carried the old hash: a device pulling from the start
+// (a new kiosk) would store it, and with the key file it falls in seconds. They now carry the
+// new form, as every later change does.
+void forget_old_hash_in_feed(store::Database& db, const std::string& client_id,
+                             const std::vector<unsigned char>& hash) {
+    const std::string hex = protocol::to_hex(hash);
+    db.cached(
+          "UPDATE change_log SET payload = json_set(payload, '$.national_number_hash', ?) WHERE "
+          "entity = 'client' AND entity_id = ? AND op = 'upsert' AND "
+          "json_extract(payload, '$.national_number_hash') IS NOT NULL")
+        ->bind_all(hex, client_id)
+        .run();
+    db.cached(
+          "UPDATE change_log SET kiosk_payload = json_set(kiosk_payload, "
+          "'$.client.national_number_hash', ?) WHERE entity = 'appointment' AND "
+          "json_extract(payload, '$.client_id') = ? AND "
+          "json_extract(kiosk_payload, '$.client.national_number_hash') IS NOT NULL")
+        ->bind_all(hex, client_id)
+        .run();
+}
+
 }  // namespace
 
 std::size_t upgrade_national_number_hashes(store::Database& db) {
@@ -43,6 +65,7 @@ std::size_t upgrade_national_number_hashes(store::Database& db) {
             ->bind_blob(1, hash)
             .bind(2, old.client_id)
             .run();
+        forget_old_hash_in_feed(db, old.client_id, hash);
         entities::publish_client(db, old.site_id, old.client_id);
         tx.commit();
     }

@@ -6,9 +6,9 @@
 
 #include "central/central_admin.hpp"
 #include "central/change_feed.hpp"
+#include "central/number_hashing.hpp"
 #include "domain/checkin_code.hpp"
 #include "domain/national_number.hpp"
-#include "domain/national_number_hash.hpp"
 #include "domain/programme.hpp"
 #include "domain/staff_password.hpp"
 #include "domain/time_text.hpp"
@@ -96,10 +96,10 @@ struct ImportRun {
     }
 
     void import_staff(const json& r, const std::string& where);
-    void import_client(const json& r, const std::string& where);
+    void import_client(const json& r, const std::string& where,
+                       const std::optional<std::vector<unsigned char>>& hash);
     void import_appointment(const json& r, const std::string& where);
     void reassign_coach(const std::string& client_id, const std::string& old_coach);
-    std::optional<std::vector<unsigned char>> number_hash(const json& r, const std::string& where);
     void write_client(const json& next, const std::optional<std::vector<unsigned char>>& hash);
     void write_appointment(const json& next);
 };
@@ -146,7 +146,8 @@ void ImportRun::import_staff(const json& r, const std::string& where) {
     ++summary.changed;
 }
 
-void ImportRun::import_client(const json& r, const std::string& where) {
+void ImportRun::import_client(const json& r, const std::string& where,
+                              const std::optional<std::vector<unsigned char>>& hash) {
     const std::string id = text_field(r, where, "id");
     json next = {{"id", id},
                  {"first_name", text_field(r, where, "first_name")},
@@ -167,7 +168,6 @@ void ImportRun::import_client(const json& r, const std::string& where) {
     bool other_site = false;
     const bool known = exists_in_site(db, "client", id, site_id, other_site);
     if (other_site) bad(where, "id", "belongs to another site");
-    const auto hash = number_hash(r, where);
     if (known) {
         json current = entities::central_client(db, id).to_json();
         auto stored = db.cached("SELECT national_number_hash FROM client WHERE id = ?");
@@ -186,18 +186,25 @@ void ImportRun::import_client(const json& r, const std::string& where) {
     ++summary.changed;
 }
 
-// The national number's keyed hash; the number itself is never kept nor echoed (error texts end
-// up in terminals and logs).
-std::optional<std::vector<unsigned char>> ImportRun::number_hash(const json& r,
-                                                                 const std::string& where) {
-    const std::string number = text_field(r, where, "national_number", false);
-    if (number.empty()) return std::nullopt;
-    const auto check = domain::check_national_number(number);
-    if (!check.ok())
-        bad(where, "national_number",
-            "is not a valid national register number (" +
-                std::string(domain::reason_code(check.problem)) + ")");
-    return domain::national_number_hash(check.digits, hash_key);
+// Each client's national number as 11 checked digits ("" for none), in file order; the number
+// itself is never kept nor echoed (error texts end up in terminals and logs).
+std::vector<std::string> national_numbers(const json& clients) {
+    std::vector<std::string> digits;
+    for (std::size_t i = 0; i < clients.size(); ++i) {
+        const std::string where = where_of("clients", i, clients[i]);
+        const std::string number = text_field(clients[i], where, "national_number", false);
+        if (number.empty()) {
+            digits.emplace_back();
+            continue;
+        }
+        const auto check = domain::check_national_number(number);
+        if (!check.ok())
+            bad(where, "national_number",
+                "is not a valid national register number (" +
+                    std::string(domain::reason_code(check.problem)) + ")");
+        digits.push_back(check.digits);
+    }
+    return digits;
 }
 
 void ImportRun::write_client(const json& next,
@@ -330,10 +337,11 @@ ImportSummary import_site_file(store::Database& db, const std::string& site_id,
     if (!doc.is_object())
         throw AdminError("the file must hold a JSON object with staff, clients and appointments");
     ImportRun run{db, site_id, site_hash_key(db, site_id), {}, {}, {}};
-    store::Transaction tx(db);
     const json& staff = records(doc, "staff");
     const json& clients = records(doc, "clients");
     const json& appointments = records(doc, "appointments");
+    const auto hashes = hash_national_numbers(national_numbers(clients), run.hash_key);
+    store::Transaction tx(db);
     for (std::size_t i = 0; i < staff.size(); ++i) {
         run.staff_ids.insert(text_field(staff[i], where_of("staff", i, staff[i]), "id"));
     }
@@ -343,7 +351,7 @@ ImportSummary import_site_file(store::Database& db, const std::string& site_id,
     for (std::size_t i = 0; i < staff.size(); ++i)
         run.import_staff(staff[i], where_of("staff", i, staff[i]));
     for (std::size_t i = 0; i < clients.size(); ++i)
-        run.import_client(clients[i], where_of("clients", i, clients[i]));
+        run.import_client(clients[i], where_of("clients", i, clients[i]), hashes[i]);
     for (std::size_t i = 0; i < appointments.size(); ++i) {
         run.import_appointment(appointments[i], where_of("appointments", i, appointments[i]));
     }

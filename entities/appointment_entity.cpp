@@ -242,7 +242,10 @@ void publish_appointment(store::Database& db, const std::string& site_id, const 
 void republish_open_appointments(store::Database& db, const std::string& site_id,
                                  const std::string& client_id) {
     std::vector<std::string> open;
-    auto q = db.cached("SELECT id FROM appointment WHERE client_id = ? AND outcome IS NULL");
+    // Not years-old no-shows: a kiosk forgets an appointment a day after it (central's clock).
+    auto q = db.cached(
+        "SELECT id FROM appointment WHERE client_id = ? AND outcome IS NULL AND starts_at >= "
+        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')");
     q->bind_all(client_id);
     while (q->step()) open.push_back(q->column_text(0));
     for (const auto& id : open) publish_appointment(db, site_id, id);

@@ -213,12 +213,18 @@ CREATE INDEX set_aside_by_record ON pulled_set_aside(entity, entity_id);
 ALTER TABLE sync_conflict ADD COLUMN base_record TEXT;
 )sql";
 
-// Step 7: the site's hash key leaves the store for the device's key file (device_key_file.hpp),
-// and hashes of the old scheme (plain HMAC, 2.3 million candidates a second with the key) are
-// dropped: central's next change of each client brings the argon2id form (issue 12, item 5).
+// Step 7 (issue 12, items 4 and 5): the site's hash key leaves the store for the device's key
+// file (device_key_file.hpp); hashes of the old scheme (plain HMAC, 2.3 million candidates a
+// second with the key) are dropped, and the pull starts again from the beginning, so the
+// argon2id form arrives however long ago central converted its hashes. Sign-in data a role does
+// not need goes too: a kiosk keeps none, a coach only its own.
 constexpr const char* kStep7 = R"sql(
 UPDATE site SET hash_key = NULL;
 UPDATE client SET national_number_hash = NULL;
+UPDATE sync_state SET pull_cursor = 0;
+UPDATE staff_account SET username = NULL, password_hash = NULL
+  WHERE EXISTS (SELECT 1 FROM device_identity d WHERE d.role = 'kiosk'
+                OR (d.role = 'coach' AND d.staff_id IS NOT staff_account.id));
 )sql";
 
 constexpr MigrationStep kSteps[] = {

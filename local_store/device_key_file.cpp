@@ -86,19 +86,29 @@ std::optional<std::vector<unsigned char>> DeviceKeyFile::national_number_key() {
 
 void DeviceKeyFile::write_national_number_key(const std::vector<unsigned char>& key) {
     std::lock_guard lock(mutex_);
-    if (!cached_) cached_ = read_key();
+    try {
+        if (!cached_) cached_ = read_key();
+    } catch (const KeyFileError&) {
+        cached_.reset();  // damaged (a crash, a hand edit): central's key replaces it below
+    }
     if (cached_ == key) return;
-    const std::string temporary = path_ + ".new";
+    // A name of its own: the push and pull threads (and `onthaal-agent sync`) may write at once,
+    // each with its own instance; each rename puts a whole file in place.
+    std::string temporary = path_ + ".XXXXXX";
     {
-        FileDescriptor fd(
-            ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, S_IRUSR | S_IWUSR));
+        FileDescriptor fd(::mkstemp(temporary.data()));  // 0600, O_EXCL
         if (fd.get() < 0) fail("cannot create", temporary);
-        if (::fchmod(fd.get(), S_IRUSR | S_IWUSR) != 0) fail("cannot make private", temporary);
         write_all(fd.get(), nlohmann::json{{kField, protocol::to_hex(key)}}.dump() + "\n",
                   temporary);
-        if (::fsync(fd.get()) != 0) fail("cannot flush", temporary);
+        if (::fsync(fd.get()) != 0) {
+            ::unlink(temporary.c_str());
+            fail("cannot flush", temporary);
+        }
     }
-    if (::rename(temporary.c_str(), path_.c_str()) != 0) fail("cannot replace", path_);
+    if (::rename(temporary.c_str(), path_.c_str()) != 0) {
+        ::unlink(temporary.c_str());
+        fail("cannot replace", path_);
+    }
     sync_folder(path_);
     cached_ = key;
 }

@@ -73,12 +73,25 @@ std::int64_t KioskStore::keep_only_checkin_data(const std::string& before) {
     const std::int64_t dropped = db_.changes();
     db_.exec(
         "DELETE FROM client WHERE NOT EXISTS (SELECT 1 FROM appointment a WHERE a.client_id = "
-        "client.id);"
+        "client.id)");
+    // Conflicts and set-aside changes of past days concern nothing the kiosk can still check in.
+    db_.cached("DELETE FROM sync_conflict WHERE detected_at < ?")->bind_all(before).run();
+    db_.cached("DELETE FROM pulled_set_aside WHERE set_aside_at < ?")->bind_all(before).run();
+    // What a store from before the kiosk view held: whole client and staff records.
+    db_.exec(
         "UPDATE client SET last_name = '', programme = '', coach_id = NULL"
-        " WHERE last_name <> '' OR programme <> '' OR coach_id IS NOT NULL;"
+        " WHERE last_name <> '' OR programme <> '' OR coach_id IS NOT NULL");
+    std::int64_t legacy = db_.changes();
+    db_.exec(
         "UPDATE staff_account SET username = NULL, password_hash = NULL"
-        " WHERE username IS NOT NULL OR password_hash IS NOT NULL;");
+        " WHERE username IS NOT NULL OR password_hash IS NOT NULL");
+    legacy += db_.changes();
+    db_.exec("DELETE FROM pulled_set_aside WHERE entity IN ('client', 'staff')");
+    legacy += db_.changes();
     tx.commit();
+    // Rows deleted before secure_delete was on may still sit in free pages, and old pages in the
+    // WAL: once, rewrite the file and empty the WAL.
+    if (legacy > 0) db_.exec("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);");
     return dropped;
 }
 

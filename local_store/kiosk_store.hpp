@@ -51,9 +51,13 @@ class KioskStore {
     void warm_up_lookups();
 
     // A kiosk holds only what check-in needs (issue 12, item 4): drops the appointments that
-    // started before `before` (UTC text) and the clients left without one, and clears what a
-    // store from before the kiosk view held (last names, programmes, coaches, sign-in data).
-    // Attendance facts stay (append-only; they carry no name). Returns the appointments dropped.
+    // started before `before` (UTC text), the clients left without one, and conflicts and
+    // set-aside changes from before then; clears what a store from before the kiosk view held
+    // (last names, programmes, coaches, sign-in data, set-aside client and staff records), and
+    // then rewrites the file (VACUUM) so none of it stays in free pages or the WAL. Attendance
+    // facts stay (append-only; they carry no name). Call it when no other connection writes
+    // (at start, before the sync worker; then hourly, when VACUUM is not needed). Returns the
+    // appointments dropped.
     std::int64_t keep_only_checkin_data(const std::string& before);
 
   private:

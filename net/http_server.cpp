@@ -50,8 +50,8 @@ namespace {
 class Session : public std::enable_shared_from_this<Session> {
   public:
     Session(tcp::socket socket, std::shared_ptr<HttpServer::Impl> server, std::string source)
-        : stream_(std::move(socket), server->tls.get()),
-          server_(std::move(server)),
+        : server_(std::move(server)),
+          stream_(std::move(socket), server_->tls.get()),
           source_(std::move(source)) {
         ++server_->open_connections;
         ++server_->per_source[source_];
@@ -135,7 +135,7 @@ class Session : public std::enable_shared_from_this<Session> {
     void on_read(beast::error_code ec) {
         if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
             ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
-            ec == asio::error::eof) {
+            ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
             return close();
         }
         if (ec == bhttp::error::body_limit) {
@@ -212,11 +212,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
     void close() { stream_.close(); }
 
+    // Declared first, destroyed last: the stream uses the server's TLS context.
+    std::shared_ptr<HttpServer::Impl> server_;
     ConnectionStream stream_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::optional<bhttp::response<bhttp::string_body>> response_;
-    std::shared_ptr<HttpServer::Impl> server_;
     std::string source_;
     bool counted_ = true;  // in open_connections and per_source
     std::optional<std::list<Session*>::iterator> waiting_place_;  // in server_->waiting
@@ -296,6 +297,9 @@ void HttpServer::use_tls(const std::string& cert_file, const std::string& key_fi
     context->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                          asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
                          asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+    // A key with a passphrase must fail here, not make OpenSSL ask on the terminal.
+    context->set_password_callback(
+        [](std::size_t, asio::ssl::context::password_purpose) { return std::string(); });
     beast::error_code ec;
     context->use_certificate_chain_file(cert_file, ec);
     if (ec) throw std::runtime_error("tls_cert_file " + cert_file + ": " + ec.message());

@@ -15,6 +15,7 @@
 #include "domain/checkin_code.hpp"
 #include "domain/national_number_hash.hpp"
 #include "local_store/store_open.hpp"
+#include "protocol/records.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace onthaal;
@@ -303,6 +304,16 @@ TEST_F(CentralSyncTest, OldSchemeHashesAreConvertedAndSentToTheDevicesAgain) {
         q.step();
         return q.column_blob(0);
     }();
+    json later = base_file();
+    later["appointments"].push_back({{"id", "a9"},
+                                     {"client_id", "c1"},
+                                     {"staff_id", "st1"},
+                                     {"kind", "regular"},
+                                     {"registered", true},
+                                     {"starts_at", "2099-01-05T09:00:00Z"},
+                                     {"duration_min", 30},
+                                     {"location", "Room 2"}});
+    central::import_site_file(db, "s1", later.dump());
     std::vector<unsigned char> hmac(crypto_auth_hmacsha256_BYTES);
     crypto_auth_hmacsha256(hmac.data(), reinterpret_cast<const unsigned char*>("85073003328"), 11,
                            key.data());
@@ -311,16 +322,37 @@ TEST_F(CentralSyncTest, OldSchemeHashesAreConvertedAndSentToTheDevicesAgain) {
           "'c1'")
         .bind_blob(1, hmac)
         .run();
+    // The feed of a database from before carries the old form too.
+    const std::string old_hex = protocol::to_hex(hmac);
+    db.prepare(
+          "UPDATE change_log SET payload = CASE WHEN entity = 'client' THEN json_set(payload,"
+          " '$.national_number_hash', ?1) ELSE payload END,"
+          " kiosk_payload = CASE WHEN entity = 'appointment' THEN json_set(kiosk_payload,"
+          " '$.client.national_number_hash', ?1) ELSE kiosk_payload END"
+          " WHERE entity_id IN ('c1', 'a1')")
+        .bind(1, old_hex)
+        .run();
+    ASSERT_NE(central::read_changes(db, kiosk, 0, 1000, "").changes_json.find(old_hex),
+              std::string::npos);
     const auto before = central::last_sequence(db);
     EXPECT_EQ(central::upgrade_national_number_hashes(db), 1u);
     auto q = db.prepare("SELECT national_number_hash, version FROM client WHERE id = 'c1'");
     ASSERT_TRUE(q.step());
     EXPECT_EQ(q.column_blob(0), domain::national_number_hash("85073003328", key));
     EXPECT_EQ(q.column_int64(1), 2);
+    // The client, and its appointment to come (a1 of 23/11/2026 is past: kiosks forgot it).
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM change_log WHERE seq > " +
-                             std::to_string(before) + " AND entity_id IN ('c1', 'a1')"),
+                             std::to_string(before) + " AND entity_id IN ('c1', 'a9')"),
               2);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM change_log WHERE seq > " +
+                             std::to_string(before) + " AND entity_id = 'a1'"),
+              0);
     EXPECT_EQ(central::upgrade_national_number_hashes(db), 0u) << "converted twice";
+    // A kiosk enrolled after the upgrade, pulling from the start, never sees the old form.
+    EXPECT_EQ(central::read_changes(db, kiosk, 0, 1000, "").changes_json.find(old_hex),
+              std::string::npos);
+    EXPECT_EQ(central::read_changes(db, desk_device, 0, 1000, "").changes_json.find(old_hex),
+              std::string::npos);
 }
 
 TEST_F(CentralSyncTest, ReassigningAClientSendsTheOldCoachATombstone) {

@@ -52,7 +52,7 @@ const char* const kSampleChecks[] = {
     "SELECT count(*) FROM client WHERE id = 'c1'",
     "SELECT count(*) FROM attendance_event WHERE id = 'm1'",
     "SELECT count(*) FROM registration WHERE id = 'r1' AND hours = 40",
-    "SELECT count(*) FROM sync_state WHERE pull_cursor = 42",
+    "SELECT count(*) FROM sync_state WHERE scope = 'site:s1'",  // the cursor restarts at 7
     "SELECT count(*) FROM sync_conflict WHERE reason = 'appointment_changed'",
     "SELECT count(*) FROM pulled_set_aside WHERE seq = 7 AND entity = 'visit'",
     "SELECT count(*) FROM client WHERE id = 'c1' AND national_number_hash = x'0304'",
@@ -125,6 +125,35 @@ TEST(Migrations, TheUpgradeRemovesTheSiteKeyAndOldSchemeHashesFromTheStore) {
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM client WHERE national_number_hash IS NOT NULL"),
               0);
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM client"), 1) << "the client itself stays";
+}
+
+// A coach laptop from before kept every colleague's sign-in hash, a kiosk everybody's; and a
+// device whose central converted its hashes long ago must pull them again.
+TEST(Migrations, TheUpgradeKeepsOnlyTheSignInDataTheRoleNeedsAndPullsAgain) {
+    onthaal::test_support::TempDir dir;
+    for (const char* role : {"coach", "kiosk", "desk"}) {
+        SCOPED_TRACE(role);
+        Database db = Database::open(dir.file(std::string(role) + ".db"));
+        migrate(db, agent_schema_steps(), 6);
+        db.exec(
+            "INSERT INTO site VALUES ('s1', 'Site', 'O', NULL);"
+            "INSERT INTO staff_account (id, site_id, name, username, password_hash) VALUES"
+            " ('st1', 's1', 'Els', 'els', '$argon2id$a'), ('st2', 's1', 'Jan', 'jan', "
+            "'$argon2id$b');"
+            "INSERT INTO sync_state (scope, pull_cursor) VALUES ('site:s1', 42);");
+        db.exec(std::string("INSERT INTO device_identity VALUES (1, 'dev', 's1', '") + role +
+                "', 'st1')");
+        migrate(db, agent_schema_steps());
+        const auto hashes =
+            db.query_int64("SELECT count(*) FROM staff_account WHERE password_hash IS NOT NULL");
+        EXPECT_EQ(hashes, std::string(role) == "kiosk" ? 0 : std::string(role) == "coach" ? 1 : 2);
+        if (std::string(role) == "coach") {
+            EXPECT_EQ(db.query_text("SELECT username FROM staff_account WHERE password_hash IS NOT "
+                                    "NULL"),
+                      "els");
+        }
+        EXPECT_EQ(db.query_int64("SELECT pull_cursor FROM sync_state"), 0);
+    }
 }
 
 TEST(Migrations, MigratingTwiceChangesNothing) {

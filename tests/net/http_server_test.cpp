@@ -16,13 +16,16 @@
 #include <vector>
 
 #include "tests/support/loopback_http.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/test_certificates.hpp"
 
 using namespace onthaal;
 using namespace std::chrono_literals;
 
 class HttpServerTest : public ::testing::Test {
   protected:
-    void start(http::ServerLimits limits) {
+    // `tls_dir`: a folder with server.pem and server.key (test_certificates.hpp), for HTTPS.
+    void start(http::ServerLimits limits, const std::string& tls_dir = "") {
         server = std::make_unique<http::HttpServer>(io, limits, [](const http::HttpRequest& r) {
             if (r.path() == "/boom") throw std::runtime_error("handler bug");
             if (r.path() == "/source") return http::json_response(200, r.source);
@@ -30,6 +33,7 @@ class HttpServerTest : public ::testing::Test {
                 return http::json_response(200, "{\"len\":" + std::to_string(r.body.size()) + "}");
             return http::json_error(404, "not_found", "nothing here");
         });
+        if (!tls_dir.empty()) server->use_tls(tls_dir + "/server.pem", tls_dir + "/server.key");
         port = server->listen({"127.0.0.1", 0});
         thread = std::thread([this] { io.run(); });
     }
@@ -244,4 +248,23 @@ TEST(HttpServerCap, ARequestInProgressIsNeverCutToMakeRoom) {
     EXPECT_EQ(statuses, std::vector<int>(2, 200));
     io.stop();
     thread.join();
+}
+
+// With TLS, a connection that never starts its handshake holds its place no longer than a silent
+// head would, and makes way for a new client at the cap like one.
+TEST_F(HttpServerTest, ASilentTlsHandshakeIsCutAtTheHeadDeadlineAndEvictedAtTheCap) {
+    test_support::TempDir certificates;
+    test_support::make_localhost_certificate(certificates, "test-ca");
+    http::ServerLimits limits;
+    limits.max_connections = 2;
+    limits.head_timeout = 400ms;
+    start(limits, certificates.path());
+    const int first = open_idle_connection("127.0.0.20", port);
+    std::this_thread::sleep_for(20ms);
+    const int second = open_idle_connection("127.0.0.21", port);
+    std::this_thread::sleep_for(20ms);
+    const int third = open_idle_connection("127.0.0.22", port);
+    EXPECT_TRUE(closed_by_server(first, 200ms)) << "the silent handshake kept a new client out";
+    EXPECT_TRUE(closed_by_server(second, 1000ms)) << "a handshake that never came held its place";
+    for (int fd : {first, second, third}) ::close(fd);
 }
