@@ -155,13 +155,13 @@ void apply_environment(AgentConfig& config, const Environment& env) {
             if (env_name(spec.name) == var) match = &spec;
         }
         if (!match) {
+            // Named as a file would name it, for the suggestion. (Not in a lambda: clang 14, which
+            // builds the fuzz targets, cannot capture a structured binding.)
+            std::string lower = var.substr(8);
+            for (char& c : lower)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             throw ConfigError("environment variable " + var + " is not a setting" +
-                              suggestion_for([&] {
-                                  std::string lower = var.substr(8);
-                                  for (char& c : lower) c = static_cast<char>(std::tolower(c));
-                                  return lower;
-                              }()) +
-                              "; see onthaal-agent --help");
+                              suggestion_for(lower) + "; see onthaal-agent --help");
         }
         apply_value(config, *match, parse_env_value(*match, text, var), "environment " + var);
     }

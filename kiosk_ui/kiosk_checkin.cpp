@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk_ui/request_bodies.hpp"
 #include "log/event_log.hpp"
-#include "protocol/json_input.hpp"
 
 namespace onthaal::http {
 namespace {
@@ -50,22 +50,10 @@ std::optional<HttpResponse> KioskCheckin::validate(
         r.set_header("Retry-After", std::to_string(wait->count()));
         return r;
     }
-    const protocol::JsonInput in = protocol::parse_untrusted_json(request.body);
-    if (!in.ok()) return json_error(400, "bad_request", "The body must be JSON.");
-    const json& body = in.value;
-    if (!body.is_object()) return json_error(400, "bad_request", "The body must be a JSON object.");
-    CheckinQuery query{std::nullopt, std::nullopt, now};
-    if (body.contains("code") && body["code"].is_string() &&
-        body["code"].get<std::string>().size() <= 64) {
-        query.code = body["code"].get<std::string>();
-    } else if (body.contains("national_number") && body["national_number"].is_string() &&
-               body["national_number"].get<std::string>().size() <= 32) {
-        query.national_number = body["national_number"].get<std::string>();
-    } else {
-        return json_error(400, "bad_request",
-                          "Send {\"code\": ...} or {\"national_number\": ...}.");
-    }
-    CheckinLookup found = find_.run(query);
+    BodyRead<CheckinBody> body = read_checkin_body(request.body);
+    if (!body.request) return json_error(400, "bad_request", body.refusal);
+    CheckinLookup found =
+        find_.run({std::move(body.request->code), std::move(body.request->national_number), now});
     if (!found.appointment) return refusal(found, now);
     appointment = std::move(found.appointment);
     return std::nullopt;
