@@ -4,6 +4,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "central/central_admin.hpp"
@@ -65,6 +66,17 @@ bool exists_in_site(store::Database& db, const char* table, const std::string& i
     return !other_site;
 }
 
+// The other staff member of the site who signs in with `username`, if any: usernames are unique
+// per site (the schema's staff_by_username), so the file is refused naming the record.
+std::optional<std::string> username_holder(store::Database& db, const std::string& site_id,
+                                           const std::string& username, const std::string& id) {
+    if (username.empty()) return std::nullopt;
+    auto q = db.cached("SELECT id FROM staff WHERE site_id = ? AND username = ? AND id != ?");
+    q->bind_all(site_id, username, id);
+    if (!q->step()) return std::nullopt;
+    return q->column_text(0);
+}
+
 std::string random_code() {
     // No 0/O, 1/I/L: codes are read aloud and typed from paper.
     static constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -123,6 +135,8 @@ void ImportRun::import_staff(const json& r, const std::string& where) {
         if (current["password_hash"].is_string() && password.empty())
             hash = current["password_hash"].get<std::string>();
     }
+    if (const auto other = username_holder(db, site_id, username, id))
+        bad(where, "username", "is already used by staff '" + *other + "'");
     if (!password.empty()) {
         char out[crypto_pwhash_STRBYTES];
         if (crypto_pwhash_str(out, password.c_str(), password.size(),
