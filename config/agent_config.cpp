@@ -180,6 +180,28 @@ std::string line_and_column(const std::string& text, size_t byte) {
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+// The file's JSON; ConfigError with the line and column of a syntax error. Nesting deeper than
+// 64 levels is refused while parsing (as parse_untrusted_json refuses it for every other input):
+// a setting given 200,000 nested arrays overflowed the stack when its error message quoted it.
+json parse_file(const std::string& text, const std::string& source) {
+    constexpr int kMaxDepth = 64;
+    const auto refuse_deep = [&source](int depth, json::parse_event_t, json&) {
+        if (depth > kMaxDepth)
+            throw ConfigError(source + ": nested deeper than " + std::to_string(kMaxDepth) +
+                              " levels");
+        return true;
+    };
+    try {
+        return json::parse(text, refuse_deep);
+    } catch (const json::parse_error& e) {
+        throw ConfigError(source + ": not valid JSON at " + line_and_column(text, e.byte) + ": " +
+                          std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
+    } catch (const json::exception&) {
+        // out_of_range: its message would quote the number whole.
+        throw ConfigError(source + ": a number is out of range");
+    }
+}
+
 // Checks that need the whole configuration, not one value.
 void check_combination(const AgentConfig& config) {
     if (config.sync_backoff_cap_ms < config.sync_backoff_base_ms) {
@@ -208,17 +230,7 @@ AgentConfig parse_agent_config(const std::string& text, const std::string& sourc
                                const Environment& env) {
     AgentConfig config;
     if (!text.empty()) {
-        json doc;
-        try {
-            doc = json::parse(text);
-        } catch (const json::parse_error& e) {
-            throw ConfigError(source + ": not valid JSON at " + line_and_column(text, e.byte) +
-                              ": " +
-                              std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
-        } catch (const json::exception&) {
-            // out_of_range: its message would quote the number whole.
-            throw ConfigError(source + ": a number is out of range");
-        }
+        const json doc = parse_file(text, source);
         if (!doc.is_object()) {
             throw ConfigError(source + ": must be a JSON object of settings, got " +
                               doc.type_name());
