@@ -7,7 +7,7 @@ CMAKE_GEN := -G Ninja
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps browser-deps build build-release test test-sanitize demo clean format
+.PHONY: all deps browser-deps build build-release test test-sanitize fuzz demo clean format
 
 all: build
 
@@ -41,6 +41,18 @@ test-sanitize: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) -LE browser
 
+# libFuzzer targets (fuzz/, docs/fuzzing.md): built with Debian's clang (libFuzzer is clang's)
+# with ASan + UBSan into build-fuzz/, then each run for FUZZ_SECONDS; fails on any finding.
+# FUZZ_TARGETS names some of them (default: all).
+FUZZ_DIR     ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: deps
+	cmake -S . -B $(FUZZ_DIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Fuzz \
+	  -DCMAKE_CXX_COMPILER=clang++-14 -DONTHAAL_FUZZ=ON
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target onthaal_fuzzers
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_TARGETS)
+
 demo: build
 	scripts/demo.sh $(BUILD_DIR)
 
@@ -48,4 +60,4 @@ format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(RELEASE_DIR) .demo
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(RELEASE_DIR) $(FUZZ_DIR) .demo

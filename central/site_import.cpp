@@ -2,6 +2,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "central/central_admin.hpp"
@@ -63,6 +64,17 @@ bool exists_in_site(store::Database& db, const char* table, const std::string& i
     if (!q->step()) return false;
     other_site = q->column_text(0) != site_id;
     return !other_site;
+}
+
+// The other staff member of the site who signs in with `username`, if any: usernames are unique
+// per site (the schema's staff_by_username), so the file is refused naming the record.
+std::optional<std::string> username_holder(store::Database& db, const std::string& site_id,
+                                           const std::string& username, const std::string& id) {
+    if (username.empty()) return std::nullopt;
+    auto q = db.cached("SELECT id FROM staff WHERE site_id = ? AND username = ? AND id != ?");
+    q->bind_all(site_id, username, id);
+    if (!q->step()) return std::nullopt;
+    return q->column_text(0);
 }
 
 // The code given (upper-cased), else the one kept from before, else a new one.
@@ -129,6 +141,8 @@ void ImportRun::import_staff(const json& r, const std::string& where) {
         if (current["password_hash"].is_string() && password.empty())
             hash = current["password_hash"].get<std::string>();
     }
+    if (const auto other = username_holder(db, site_id, username, id))
+        bad(where, "username", "is already used by staff '" + *other + "'");
     if (!password.empty()) {
         hash = domain::hash_staff_password(password);
         if (!hash) throw AdminError("not enough memory to hash a password");

@@ -5,10 +5,10 @@
 #include "domain/first_appointment.hpp"
 #include "domain/guidance.hpp"
 #include "kiosk_ui/desk_actions.hpp"
+#include "kiosk_ui/request_bodies.hpp"
 #include "local_store/desk_store.hpp"
 #include "local_store/sync_access.hpp"
 #include "log/event_log.hpp"
-#include "protocol/json_input.hpp"
 #include "protocol/records.hpp"
 
 namespace onthaal::http {
@@ -176,17 +176,11 @@ HttpResponse DeskApi::logout(const std::string& token) {
 }
 
 HttpResponse DeskApi::login(const HttpRequest& request) {
-    const protocol::JsonInput in = protocol::parse_untrusted_json(request.body);
-    if (!in.ok()) return json_error(400, "bad_request", "The body must be JSON.");
-    const json& body = in.value;
-    if (!body.is_object() || !body.contains("username") || !body["username"].is_string() ||
-        !body.contains("password") || !body["password"].is_string() ||
-        body["password"].get<std::string>().size() > 512) {
-        return json_error(400, "bad_request", "Send {\"username\": ..., \"password\": ...}.");
-    }
+    const BodyRead<LoginBody> body = read_login_body(request.body);
+    if (!body.request) return json_error(400, "bad_request", body.refusal);
     LoginFailure why = LoginFailure::wrong_credentials;
     const auto session =
-        sessions_.login(body["username"], body["password"], request.source, now_(), why);
+        sessions_.login(body.request->username, body.request->password, request.source, now_(), why);
     if (!session) {
         return why == LoginFailure::paused
                    ? json_error(429, "login_paused",
@@ -215,18 +209,11 @@ HttpResponse DeskApi::today() {
 
 HttpResponse DeskApi::complete(const std::string& appointment_id, const HttpRequest& request,
                                const DeskSession& session) {
-    const json body = protocol::parse_untrusted_json(request.body).value;  // null: refused below
-    const auto outcome = body.is_object() && body.contains("outcome") && body["outcome"].is_string()
-                             ? domain::parse_first_outcome(body["outcome"].get<std::string>())
-                             : std::nullopt;
-    if (!outcome)
-        return json_error(400, "bad_request",
-                          "outcome must be present, absent_valid, absent_invalid or reschedule.");
-    const bool mediator_absent = body.contains("mediator_absent") &&
-                                 body["mediator_absent"].is_boolean() &&
-                                 body["mediator_absent"].get<bool>();
-    const CompleteOutcome done = CompleteAppointment(db_).run(
-        {appointment_id, *outcome, mediator_absent, session.staff_id, now_()});
+    const BodyRead<OutcomeBody> body = read_outcome_body(request.body);
+    if (!body.request) return json_error(400, "bad_request", body.refusal);
+    const CompleteOutcome done =
+        CompleteAppointment(db_).run({appointment_id, body.request->outcome,
+                                      body.request->mediator_absent, session.staff_id, now_()});
     if (done.status == ActionStatus::not_found)
         return json_error(404, "unknown_appointment", "No such appointment.");
     if (done.status == ActionStatus::refused) return refusal(409, done.result);
@@ -240,27 +227,12 @@ HttpResponse DeskApi::complete(const std::string& appointment_id, const HttpRequ
 // Plans the client's next appointment: a first appointment while the history asks for one,
 // registered when the rules say so (PlanAppointment).
 HttpResponse DeskApi::plan(const HttpRequest& request, const DeskSession& session) {
-    const json body = protocol::parse_untrusted_json(request.body).value;  // null: refused below
-    const auto text = [&](const char* f) {
-        return body.is_object() && body.contains(f) && body[f].is_string()
-                   ? body[f].get<std::string>()
-                   : std::string();
-    };
-    const auto starts = domain::parse_instant(text("starts_at"));
-    const long duration = body.is_object() && body.contains("duration_min") &&
-                                  body["duration_min"].is_number_integer()
-                              ? body["duration_min"].get<long>()
-                              : 0;
-    if (!starts || duration < 1 || duration > 1440 || !body.contains("registered") ||
-        !body["registered"].is_boolean() || text("location").size() > 200) {
-        return json_error(
-            400, "bad_request",
-            "Send client_id, starts_at (ISO 8601 with offset), duration_min (1-1440), "
-            "registered (true/false) and location.");
-    }
-    const PlanOutcome planned = PlanAppointment(db_).run(
-        {text("client_id"), *starts, duration, body["registered"].get<bool>(), text("location"),
-         session.staff_id, now_()});
+    BodyRead<PlanBody> body = read_plan_body(request.body);
+    if (!body.request) return json_error(400, "bad_request", body.refusal);
+    PlanBody& p = *body.request;
+    const PlanOutcome planned =
+        PlanAppointment(db_).run({std::move(p.client_id), p.starts_at, p.duration_min, p.registered,
+                                  std::move(p.location), session.staff_id, now_()});
     if (planned.status == ActionStatus::not_found)
         return json_error(404, "unknown_client", "No such client.");
     if (planned.status == ActionStatus::refused) return refusal(409, planned.result);

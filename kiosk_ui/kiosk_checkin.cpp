@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/checkin_code.hpp"
+#include "kiosk_ui/request_bodies.hpp"
 #include "log/event_log.hpp"
-#include "protocol/json_input.hpp"
 
 namespace onthaal::http {
 namespace {
@@ -45,26 +45,12 @@ std::optional<HttpResponse> KioskCheckin::validate(
     const HttpRequest& request, std::optional<store::AppointmentView>& appointment) {
     if (request.method != "POST") return json_error(405, "method_not_allowed", "Use POST.");
     const domain::Instant now = now_();
-    const protocol::JsonInput in = protocol::parse_untrusted_json(request.body);
-    if (!in.ok()) return json_error(400, "bad_request", "The body must be JSON.");
-    const json& body = in.value;
-    if (!body.is_object()) return json_error(400, "bad_request", "The body must be a JSON object.");
-    const auto text = [&body](const char* field, std::size_t max) -> std::optional<std::string> {
-        if (!body.contains(field) || !body[field].is_string() ||
-            body[field].get<std::string>().size() > max)
-            return std::nullopt;
-        return body[field].get<std::string>();
-    };
-    if (body.contains("screen") && !text("screen", 64))
-        return json_error(400, "bad_request", "screen must be a text of at most 64 characters.");
-    const KioskClient client{text("screen", 64).value_or(""), request.source};
+    BodyRead<CheckinBody> body = read_checkin_body(request.body);
+    if (!body.request) return json_error(400, "bad_request", body.refusal);
+    const KioskClient client{body.request->screen, request.source};
     if (const auto wait = guesses_.paused_for(client, now)) return paused(*wait);
-    CheckinQuery query{text("code", 64), std::nullopt, now};
-    if (!query.code) query.national_number = text("national_number", 32);
-    if (!query.code && !query.national_number) {
-        return json_error(400, "bad_request",
-                          "Send {\"code\": ...} or {\"national_number\": ...}.");
-    }
+    CheckinQuery query{std::move(body.request->code), std::move(body.request->national_number),
+                       now};
     // A typo is caught before any lookup: it tells nothing about which codes exist.
     if (query.code &&
         domain::check_checkin_code(normalise_code(*query.code)) == domain::CodeCheck::typo) {

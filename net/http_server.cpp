@@ -22,6 +22,75 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
+using RequestParser = bhttp::request_parser<bhttp::string_body>;
+
+// The limits every request is read with, from a socket or from bytes (parse_request).
+void apply_limits(RequestParser& parser, const ServerLimits& limits) {
+    parser.header_limit(static_cast<std::uint32_t>(limits.header_limit_bytes));
+    parser.body_limit(limits.body_limit_bytes);
+}
+
+// Devices and pages always send Content-Length. A chunked body's trailer is not held to the
+// header limit by Beast 1.74, and a trailer field over 64 KiB made it throw: chunked requests
+// are refused (411) once the head is read, before their body is.
+std::optional<HttpResponse> refusal_after_head(const RequestParser& parser) {
+    if (!parser.chunked()) return std::nullopt;
+    return json_error(411, "length_required", "Send the body with a Content-Length, not chunked.");
+}
+
+// What a failed read leads to: nullopt when the connection just closes (the peer left, went
+// silent or the server stops), otherwise the 4xx sent before closing.
+std::optional<HttpResponse> refusal_for(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
+        return std::nullopt;
+    }
+    if (ec == bhttp::error::body_limit)
+        return json_error(413, "body_too_large", "The request body is larger than allowed.");
+    if (ec == bhttp::error::header_limit)
+        return json_error(431, "headers_too_large", "The request headers are larger than allowed.");
+    return json_error(400, "bad_request", "The request is not valid HTTP/1.1.");
+}
+
+// The plain request a handler sees: header names in lower case (the last of a repeated one wins).
+HttpRequest to_request(const RequestParser::value_type& message) {
+    HttpRequest request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    for (const auto& field : message) {
+        std::string name(field.name_string());
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        request.headers[name] = std::string(field.value());
+    }
+    request.body = message.body();
+    return request;
+}
+
+// Gives the parser `bytes` from `consumed` on until it has the head (or the whole message).
+// Running out of bytes, or holding only part of what the parser needs next, is the client closing
+// its side: reported as a socket read reports it (end_of_stream, or partial_message mid-request).
+void feed(RequestParser& parser, std::string_view bytes, std::size_t& consumed, bool head_only,
+          beast::error_code& ec) {
+    ec = {};
+    while (!(head_only ? parser.is_header_done() : parser.is_done())) {
+        std::size_t used = 0;
+        if (consumed < bytes.size()) {
+            used = parser.put(asio::const_buffer(bytes.data() + consumed, bytes.size() - consumed),
+                              ec);
+            consumed += used;
+            if (ec && ec != bhttp::error::need_more) return;
+            ec = {};
+        }
+        if (used == 0) {
+            if (parser.got_some())
+                parser.put_eof(ec);
+            else
+                ec = bhttp::error::end_of_stream;
+            return;
+        }
+    }
+}
 
 }  // namespace
 
@@ -99,8 +168,7 @@ class Session : public std::enable_shared_from_this<Session> {
     void read_request() {
         waiting_place_ = server_->waiting.insert(server_->waiting.end(), this);
         parser_.emplace();
-        parser_->header_limit(static_cast<std::uint32_t>(server_->limits.header_limit_bytes));
-        parser_->body_limit(server_->limits.body_limit_bytes);
+        apply_limits(*parser_, server_->limits);
         stream_.tcp().expires_after(
             std::min(server_->limits.head_timeout, server_->limits.io_timeout));
         stream_.with([this](auto& stream) {
@@ -112,17 +180,10 @@ class Session : public std::enable_shared_from_this<Session> {
         });
     }
 
-    // Devices and pages always send Content-Length. A chunked body's trailer is not held to the
-    // header limit by Beast 1.74, and a trailer field over 64 KiB made it throw: chunked requests
-    // are refused (411) before their body is read.
     void on_header(beast::error_code ec) {
         stop_waiting();  // a request is in progress: never evicted
         if (ec) return on_read(ec);
-        if (parser_->chunked()) {
-            return send(json_error(411, "length_required",
-                                   "Send the body with a Content-Length, not chunked."),
-                        false);
-        }
+        if (auto refused = refusal_after_head(*parser_)) return send(std::move(*refused), false);
         stream_.tcp().expires_after(server_->limits.io_timeout);
         stream_.with([this](auto& stream) {
             bhttp::async_read(stream, buffer_, *parser_,
@@ -133,35 +194,12 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void on_read(beast::error_code ec) {
-        if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
-            ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
-            ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
-            return close();
-        }
-        if (ec == bhttp::error::body_limit) {
-            return send(
-                json_error(413, "body_too_large", "The request body is larger than allowed."),
-                false);
-        }
-        if (ec == bhttp::error::header_limit) {
-            return send(json_error(431, "headers_too_large",
-                                   "The request headers are larger than allowed."),
-                        false);
-        }
         if (ec) {
-            return send(json_error(400, "bad_request", "The request is not valid HTTP/1.1."),
-                        false);
+            auto refused = refusal_for(ec);
+            return refused ? send(std::move(*refused), false) : close();
         }
         const auto& message = parser_->get();
-        HttpRequest request;
-        request.method = std::string(message.method_string());
-        request.target = std::string(message.target());
-        for (const auto& field : message) {
-            std::string name(field.name_string());
-            for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            request.headers[name] = std::string(field.value());
-        }
-        request.body = message.body();
+        HttpRequest request = to_request(message);
         request.source = source_;
         call_handler(request, message.keep_alive());
     }
@@ -216,7 +254,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::shared_ptr<HttpServer::Impl> server_;
     ConnectionStream stream_;
     beast::flat_buffer buffer_;
-    std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+    std::optional<RequestParser> parser_;
     std::optional<bhttp::response<bhttp::string_body>> response_;
     std::string source_;
     bool counted_ = true;  // in open_connections and per_source
@@ -231,6 +269,32 @@ std::string source_of(const tcp::socket& socket) {
 }
 
 }  // namespace
+
+RequestParse parse_request(std::string_view bytes, const ServerLimits& limits) {
+    RequestParser parser;
+    apply_limits(parser, limits);
+    RequestParse out;
+    beast::error_code ec;
+    feed(parser, bytes, out.consumed, true, ec);
+    if (!ec) {
+        if (auto refused = refusal_after_head(parser)) {
+            out.outcome = RequestParse::Outcome::refused;
+            out.refusal = std::move(*refused);
+            return out;
+        }
+        feed(parser, bytes, out.consumed, false, ec);
+    }
+    if (ec) {
+        auto refused = refusal_for(ec);
+        out.outcome = refused ? RequestParse::Outcome::refused : RequestParse::Outcome::closed;
+        if (refused) out.refusal = std::move(*refused);
+        return out;
+    }
+    out.outcome = RequestParse::Outcome::request;
+    out.request = to_request(parser.get());
+    out.keep_alive = parser.get().keep_alive();
+    return out;
+}
 
 void run_until_stopped(asio::io_context& io) {
     while (true) {

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "config/listen_address.hpp"
 #include "net/http_message.hpp"
@@ -44,6 +45,24 @@ struct ServerLimits {
     // runs 50 at once).
     std::size_t max_connections_per_source = 64;
 };
+
+// What the server makes of the bytes one client sent before closing its side, with the parser,
+// limits and refusals of a live connection and no socket: the fuzz target (fuzz/) drives the
+// server's request reading through it. `bytes` may hold further pipelined requests after the
+// first; `consumed` says where the next one starts.
+struct RequestParse {
+    enum class Outcome {
+        request,  // a whole request, as a handler would get it
+        refused,  // the server answers `refusal` (4xx) and closes
+        closed,   // the server closes without answering (nothing, or nothing more, was sent)
+    };
+    Outcome outcome = Outcome::closed;
+    HttpRequest request;
+    bool keep_alive = false;  // for a request: whether the connection stays open after it
+    HttpResponse refusal;
+    std::size_t consumed = 0;  // bytes of `bytes` the parser used
+};
+RequestParse parse_request(std::string_view bytes, const ServerLimits& limits);
 
 using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
 

@@ -16,6 +16,8 @@ nlohmann::json PulledChange::raw() const {
 PulledChange PulledChange::from_json(nlohmann::json&& change, std::int64_t after) {
     const FieldReader r(change, "change", "");
     PulledChange c;
+    // Nothing can follow the last sequence; after + 1 would overflow (found by fuzzing).
+    if (after == INT64_MAX) r.fail("seq", "cannot follow the largest possible sequence");
     c.seq = r.integer("seq", after + 1, INT64_MAX);
     const auto text = [&](const char* field) {
         const auto it = change.find(field);

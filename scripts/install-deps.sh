@@ -14,6 +14,7 @@ PACKAGES=(
   libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev
   clang-format
+  clang-14 libclang-rt-14-dev llvm-14
   curl ca-certificates openssl
   python3
   chromium fonts-dejavu-core fonts-noto-core

@@ -171,6 +171,32 @@ TEST_F(CentralSyncTest, ABadFileIsRejectedWholeNamingRecordAndField) {
     EXPECT_NE(import_error(json::array()).find("JSON object"), std::string::npos);
 }
 
+// Found by the site_import fuzz target's seeds (docs/fuzzing.md): a new staff member given the
+// username another staff member of the site signs in with broke the schema's unique index, and the
+// file was refused with SQLite's message (a StoreError) instead of an AdminError naming the record.
+TEST_F(CentralSyncTest, AUsernameTakenByAnotherStaffMemberIsRefusedNamingTheRecord) {
+    json with_login = base_file();
+    with_login["staff"][0]["username"] = "els";
+    ASSERT_EQ(import_error(with_login), "");
+
+    json taken = with_login;
+    taken["staff"].push_back({{"id", "st3"}, {"name", "Els Again"}, {"username", "els"}});
+    const std::string e = import_error(taken);
+    EXPECT_NE(e.find("staff[2] (id 'st3'): field 'username': is already used by staff 'st1'"),
+              std::string::npos)
+        << e;
+
+    json twice = base_file();  // two new staff members of one file
+    twice["staff"].push_back({{"id", "st4"}, {"name", "A"}, {"username", "desk"}});
+    twice["staff"].push_back({{"id", "st5"}, {"name", "B"}, {"username", "desk"}});
+    const std::string t = import_error(twice);
+    EXPECT_NE(t.find("staff[3] (id 'st5'): field 'username': is already used by staff 'st4'"),
+              std::string::npos)
+        << t;
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM staff WHERE id IN ('st3', 'st4', 'st5')"), 0)
+        << "half a file was applied";
+}
+
 TEST_F(CentralSyncTest, APushIsAppliedOnceAndARepeatReturnsTheFirstResult) {
     const json first = push(kiosk, {checkin("m1", "a1")});
     EXPECT_EQ(first["results"][0]["status"], "applied");

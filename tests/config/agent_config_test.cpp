@@ -113,6 +113,18 @@ TEST(AgentConfig, PlainHttpToCentralOnlyOnLoopback) {
     EXPECT_NE(e.find("https://"), std::string::npos) << e;
 }
 
+// Found while writing the agent_config fuzz target (docs/fuzzing.md): the config file was the one
+// JSON input not held to the 64-level nesting limit, and a setting given deeply nested arrays
+// crashed the agent at start-up (a stack overflow quoting the value in the error message).
+TEST(AgentConfig, DeepNestingIsRefusedNotACrash) {
+    const std::string deep(200'000, '['), closed(200'000, ']');
+    const std::string e = error_of("{\"site_id\": " + deep + closed + "}");
+    EXPECT_NE(e.find("nested deeper than 64 levels"), std::string::npos) << e.substr(0, 200);
+    EXPECT_EQ(error_of(R"({"site_id": "s1", "role": [[["desk"]]]})").find("nested"),
+              std::string::npos)
+        << "shallow nesting is an ordinary type error";
+}
+
 TEST(AgentConfig, TopLevelMustBeAnObject) {
     EXPECT_NE(error_of("[1, 2]").find("must be a JSON object"), std::string::npos);
 }

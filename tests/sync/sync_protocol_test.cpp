@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 using namespace onthaal;
 using sync::ProtocolError;
 
@@ -71,6 +73,29 @@ TEST(SyncProtocol, PullPagesMustMoveForward) {
          R"({"changes":"all","cursor":5,"has_more":false})", "[]", "{"}) {
         EXPECT_THROW(sync::parse_pull_page(bad, 4), ProtocolError) << bad;
     }
+}
+
+// Found by fuzzing (docs/fuzzing.md, pull_page): a change after one with the largest sequence
+// (9223372036854775807), or any change once the cursor is there, computed that sequence + 1, a
+// signed overflow (undefined; UBSan stops make test-sanitize on it). Nothing can follow it: the
+// page is refused like any page whose sequences do not increase.
+TEST(SyncProtocol, NothingFollowsTheLargestSequence) {
+    const std::string last =
+        R"({"seq":9223372036854775807,"entity":"staff","id":"a","op":"delete"})";
+    const std::string next = R"({"seq":5,"entity":"staff","id":"b","op":"delete"})";
+    EXPECT_EQ(
+        sync::parse_pull_page(
+            R"({"changes":[)" + last + R"(],"cursor":9223372036854775807,"has_more":false})", 4)
+            .changes.size(),
+        1u);
+    EXPECT_THROW(sync::parse_pull_page(R"({"changes":[)" + last + "," + next +
+                                           R"(],"cursor":9223372036854775807,"has_more":false})",
+                                       4),
+                 ProtocolError);
+    EXPECT_THROW(sync::parse_pull_page(R"({"changes":[)" + next +
+                                           R"(],"cursor":9223372036854775807,"has_more":false})",
+                                       INT64_MAX),
+                 ProtocolError);
 }
 
 // Issue 11 (nothing wedges): a change whose own envelope is malformed no longer refuses the page;
