@@ -26,8 +26,7 @@ std::vector<std::optional<std::vector<unsigned char>>> hash_national_numbers(
             if (!failure) failure = std::current_exception();
         }
     };
-    const std::size_t threads =
-        std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
     std::vector<std::thread> pool;
     for (std::size_t t = 1; t < std::min(threads, digits.size()); ++t) pool.emplace_back(work);
     work();

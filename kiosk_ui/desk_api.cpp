@@ -179,8 +179,8 @@ HttpResponse DeskApi::login(const HttpRequest& request) {
     const BodyRead<LoginBody> body = read_login_body(request.body);
     if (!body.request) return json_error(400, "bad_request", body.refusal);
     LoginFailure why = LoginFailure::wrong_credentials;
-    const auto session =
-        sessions_.login(body.request->username, body.request->password, request.source, now_(), why);
+    const auto session = sessions_.login(body.request->username, body.request->password,
+                                         request.source, now_(), why);
     if (!session) {
         return why == LoginFailure::paused
                    ? json_error(429, "login_paused",

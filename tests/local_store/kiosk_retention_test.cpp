@@ -46,9 +46,9 @@ TEST(KioskRetention, PastAppointmentsAndOldWholeRecordsLeaveTheFiles) {
     const std::string files = files_of(path);
     EXPECT_NE(files.find("TODAYCODE"), std::string::npos) << "today's appointment is kept";
     EXPECT_NE(files.find("Amina"), std::string::npos);
-    for (const char* gone : {"Legacylastname", "Otherlastname", "Pastclient", "TIBB4", "GLOW",
-                             "legacyuser", "$argon2id", "Setasidename", "PASTCODE",
-                             "PASTCONFLICT"}) {
+    for (const char* gone :
+         {"Legacylastname", "Otherlastname", "Pastclient", "TIBB4", "GLOW", "legacyuser",
+          "$argon2id", "Setasidename", "PASTCODE", "PASTCONFLICT"}) {
         EXPECT_EQ(files.find(gone), std::string::npos) << gone << " is still in the files";
     }
     EXPECT_TRUE(store::KioskStore(db).appointment_by_code("TODAYCODE").has_value());

@@ -17,9 +17,10 @@ namespace onthaal::test_support {
 
 using namespace std::chrono_literals;
 
+// Never 9 characters: a 9-character code must carry a check character (domain/checkin_code.hpp).
 std::string code_for(int i) {
     char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "CODE%04d", i);
+    std::snprintf(buffer, sizeof buffer, i < 10000 ? "CODE%04d" : "C%07d", i);
     return buffer;
 }
 
