@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
     const int repetitions = argc > 1 ? std::atoi(argv[1]) : 5;
     const int per_phase = argc > 2 ? std::atoi(argv[2]) : 30;
     if (repetitions < 1 || per_phase < 1 || !allow_open_files(3000)) {
-        std::fprintf(stderr, "usage: connection_load [repetitions] [per phase]; needs 3,000 files\n");
+        std::fprintf(stderr,
+                     "usage: connection_load [repetitions] [per phase]; needs 3,000 files\n");
         return 2;
     }
     std::printf("check-in median ms: unloaded | 300 slow (x) | 2,000 idle (x) | refused\n");

@@ -54,7 +54,13 @@ RuleResult check_start_mediation(const StartMediationFacts& f) {
         }
         return RuleResult::ok();
     }
-    // 002 §2.3: start after drawing up the first sheet and planning a next contact.
+    // 002 §2.3: in 002's tenders, start after drawing up the first sheet and planning a next
+    // contact. (reading) The other programmes' seeds set no condition beyond presence.
+    const bool tender_002 = f.programme == Programme::tibb4 ||
+                            f.programme == Programme::tibb4_anderstaligen ||
+                            f.programme == Programme::scraba || f.programme == Programme::sab3 ||
+                            f.programme == Programme::wij3;
+    if (!tender_002) return RuleResult::ok();
     if (!f.first_sheet_concluded || !f.next_contact_planned) {
         return RuleResult::deny(
             "mediation.requires_sheet_and_next_contact",

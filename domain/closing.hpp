@@ -12,7 +12,13 @@
 
 namespace onthaal::domain {
 
-enum class ClosingReason { passive_category_3x, max_duration, no_contract_days_2_months };
+enum class ClosingReason {
+    passive_category_3x,
+    max_duration,
+    no_contract_days_2_months,  // TWE-wz
+    art60_contract_ended,       // TWE-art60: the trajectory stops with the art.60 contract (003)
+    aftercare_ended,            // G-WPL: 3 months of aftercare after work was found (000)
+};
 enum class ClosingWay { manual_by_partner, automatic, by_vdab };
 enum class FinalAdvice { no_need, need, exhausted, new_assessment };
 enum class ReturnTo { none, head_of_office, vdab_mediator };

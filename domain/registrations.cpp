@@ -17,7 +17,29 @@ std::optional<TrainingCode> parse_training_code(std::string_view code) {
     if (code == "953081") return TrainingCode::work_experience_953081;
     if (code == "953082") return TrainingCode::remediation_953082;
     if (code == "953070") return TrainingCode::gob_specialised_953070;
+    if (code == "recognised_training") return TrainingCode::recognised_training;
     return std::nullopt;
+}
+
+bool is_stage(TrainingCode code) {
+    return code == TrainingCode::occupational_exploration_953030 ||
+           code == TrainingCode::work_experience_953081;
+}
+
+std::string_view to_string(TrainingCode code) {
+    switch (code) {
+        case TrainingCode::occupational_exploration_953030:
+            return "953030";
+        case TrainingCode::work_experience_953081:
+            return "953081";
+        case TrainingCode::remediation_953082:
+            return "953082";
+        case TrainingCode::gob_specialised_953070:
+            return "953070";
+        case TrainingCode::recognised_training:
+            break;
+    }
+    return "recognised_training";
 }
 
 std::string financing_number(Province province) {
@@ -43,16 +65,18 @@ RuleResult check_registration(const RegistrationFacts& f) {
             .with_due(add_months(f.starts_on, 3));
     }
     if ((f.programme == Programme::twe_wz || f.programme == Programme::twe_art60) &&
-        !within_months(f.starts_on, f.ends_on, 3)) {
-        // 004 §2.4: in TWE only recognised short trainings (max 3 months) are registered.
+        f.code == TrainingCode::recognised_training && !within_months(f.starts_on, f.ends_on, 3)) {
+        // 004 §2.4: in TWE only recognised short trainings (max 3 months) are registered; the
+        // stages BVS and WES are not capped by it (DOMAIN.md, precisions).
         return RuleResult::deny(
                    "registration.twe_training_max_3_months",
                    "In TWE worden enkel korte opleidingen (max. 3 maanden) geregistreerd.",
                    "In TWE only short trainings (at most 3 months) are registered.")
             .with_due(add_months(f.starts_on, 3));
     }
-    if (f.programme == Programme::glow) {
-        // 001: trainings of about 2 months fit GLOW; 9 months or more end GLOW.
+    if (f.programme == Programme::glow && f.code == TrainingCode::recognised_training) {
+        // 001 §1.3.2: a recognised vocational training of about 2 months fits GLOW, one of 9
+        // months or more ends it; WES, BVS and IBO are GLOW's own instruments (precisions).
         if (days_between(add_months(f.starts_on, 9), f.ends_on) >= 0) {
             return RuleResult::allow("registration.glow_training_ends_glow",
                                      "Een opleiding van 9 maanden of meer beëindigt GLOW.",

@@ -19,7 +19,11 @@ enum class TrainingCode {
     work_experience_953081,           // WES
     remediation_953082,               // context factors + generic competences, max 3 months
     gob_specialised_953070,           // GOB: registered once per client
+    recognised_training,              // a training from VDAB's training guide ("opleiding")
 };
+// Stages (BVS, WES) are workplace learning: the training-length limits do not apply to them.
+bool is_stage(TrainingCode code);
+std::string_view to_string(TrainingCode code);
 std::optional<TrainingCode> parse_training_code(std::string_view code);
 
 // 000: financing number "regulier DGOB" by the province of the awarded package, e.g. O00S200.

@@ -57,18 +57,25 @@ TEST(Registrations, LimitsAtJustBelowAndJustAboveTheirBounds) {
     EXPECT_TRUE(check_registration(gob).allowed);
     gob.earlier_953070_registrations = 1;
     EXPECT_EQ(check_registration(gob).reason_code, "registration.953070_once");
-    RegistrationFacts twe{TrainingCode::occupational_exploration_953030, Programme::twe_wz,
-                          d("2026-03-15"), d("2026-06-15"), 0};
+    RegistrationFacts twe{TrainingCode::recognised_training, Programme::twe_wz, d("2026-03-15"),
+                          d("2026-06-15"), 0};
     EXPECT_TRUE(check_registration(twe).allowed);
     twe.ends_on = d("2026-06-16");
     EXPECT_EQ(check_registration(twe).reason_code, "registration.twe_training_max_3_months");
+    // DOMAIN.md's precisions: the 3 months are for trainings, not for the stages BVS and WES.
+    for (const auto stage :
+         {TrainingCode::occupational_exploration_953030, TrainingCode::work_experience_953081}) {
+        const RegistrationFacts long_stage{stage, Programme::twe_wz, d("2026-03-15"),
+                                           d("2026-12-15"), 0};
+        EXPECT_EQ(check_registration(long_stage).reason_code, "ok");
+    }
     twe.ends_on = d("2026-03-14");
     EXPECT_EQ(check_registration(twe).reason_code, "registration.ends_before_start");
 }
 
 TEST(Registrations, GlowTrainingLengths) {
-    RegistrationFacts g{TrainingCode::occupational_exploration_953030, Programme::glow,
-                        d("2026-01-10"), d("2026-03-10"), 0};
+    RegistrationFacts g{TrainingCode::recognised_training, Programme::glow, d("2026-01-10"),
+                        d("2026-03-10"), 0};
     EXPECT_EQ(check_registration(g).reason_code, "ok") << "2 months fit";
     g.ends_on = d("2026-03-11");
     EXPECT_EQ(check_registration(g).reason_code, "registration.glow_training_long");
@@ -79,6 +86,10 @@ TEST(Registrations, GlowTrainingLengths) {
     EXPECT_EQ(ends.reason_code, "registration.glow_training_ends_glow");
     ASSERT_EQ(ends.signals.size(), 1u);
     EXPECT_EQ(ends.signals[0].code, "signal.glow_ends");
+    // A WES of 10 months is GLOW's own instrument, capped only by GLOW's 24 months.
+    const RegistrationFacts wes{TrainingCode::work_experience_953081, Programme::glow,
+                                d("2026-01-10"), d("2026-11-10"), 0};
+    EXPECT_EQ(check_registration(wes).reason_code, "ok");
 }
 
 TEST(Registrations, ExplorationStageHoursAndSpan) {

@@ -113,7 +113,9 @@ double CheckinTimes::median() const {
     return sorted.empty() ? 0 : sorted[sorted.size() / 2];
 }
 
-double CheckinTimes::slowest() const { return ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end()); }
+double CheckinTimes::slowest() const {
+    return ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end());
+}
 
 namespace {
 

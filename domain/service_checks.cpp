@@ -1,0 +1,212 @@
+// Whether a fact may be recorded in a service now (service_state.hpp): the agent checks it at the
+// desk, offline too, and central checks it again on its own history with the same code.
+#include <algorithm>
+
+#include "domain/after_presence.hpp"
+#include "domain/calendar.hpp"
+#include "domain/service_state_parts.hpp"
+#include "domain/time_text.hpp"
+
+namespace onthaal::domain {
+namespace {
+
+using K = ServiceFactKind;
+
+RuleResult deny(const char* code, const char* nl, const char* en) {
+    return RuleResult::deny(code, nl, en);
+}
+
+bool may_lie_ahead(K kind) {
+    return kind == K::training_line || kind == K::short_job || kind == K::art60_contract;
+}
+
+std::optional<RuleResult> check_dates(const ServiceHistory& h, const ServiceFact& f, Date today) {
+    if (!may_lie_ahead(f.kind) && days_between(today, f.on) > 0)
+        return deny("service.date_in_future", "Deze datum ligt in de toekomst.",
+                    "This date lies in the future.");
+    if (days_between(h.referred_on, f.on) < 0)
+        return deny("service.before_referral", "Deze datum ligt vóór de doorverwijzing.",
+                    "This date is before the referral.");
+    if (f.until && days_between(f.on, *f.until) < 0)
+        return deny("registration.ends_before_start", "De einddatum ligt vóór de startdatum.",
+                    "The end date is before the start date.");
+    return std::nullopt;
+}
+
+std::optional<RuleResult> wrong_programme(const ServiceHistory& h, const ServiceFact& f) {
+    const Programme p = h.programme;
+    const bool fits = [&] {
+        switch (f.kind) {
+            case K::weo_printed:
+            case K::weo_signed:
+                return p == Programme::twe_wz;
+            case K::suspended:
+            case K::resumed:
+                return is_twe(p);
+            case K::work_found:
+                return p == Programme::gob_gwpl;
+            case K::action_plan_signed:
+                return p == Programme::gob_gjc;
+            case K::short_job:
+                return p == Programme::glow;
+            case K::art60_contract:
+            case K::art60_contract_ended:
+                return p == Programme::twe_art60;
+            default:
+                return true;
+        }
+    }();
+    if (fits) return std::nullopt;
+    return deny("service.not_for_programme", "Dit hoort niet bij dit programma.",
+                "This does not belong to this programme.");
+}
+
+RuleResult check_sheet_signed(const ServiceHistory& h, const ServiceFact& f) {
+    const auto sheet = std::find_if(h.facts.begin(), h.facts.end(), [&](const ServiceFact& s) {
+        return s.kind == K::agreement_sheet && s.id == f.refers_to;
+    });
+    if (sheet == h.facts.end())
+        return deny("agreement_sheet.unknown", "Dit afsprakenblad bestaat niet.",
+                    "No such agreement sheet.");
+    const bool again = std::any_of(h.facts.begin(), h.facts.end(), [&](const ServiceFact& s) {
+        return s.kind == K::agreement_sheet_signed && s.refers_to == f.refers_to;
+    });
+    if (again)
+        return deny("agreement_sheet.already_signed", "Dit afsprakenblad is al ondertekend.",
+                    "This agreement sheet is signed already.");
+    if (&*sheet != first_of(h, K::agreement_sheet)) return RuleResult::ok();
+    // 002 §2.2 / 004 §1.3: the first sheet, signed by both, within 15 days of presence.
+    return check_first_agreement_sheet({*h.first_presence, f.on, true, true});
+}
+
+RuleResult check_training_line(const ServiceHistory& h, const ServiceFact& f) {
+    if (!f.code || !f.until || f.hours < 0)
+        return deny("registration.incomplete", "Code, start- en einddatum en uren zijn nodig.",
+                    "A code, start and end dates and hours are needed.");
+    const RegistrationFacts facts{*f.code, h.programme, f.on, *f.until,
+                                  count_of_code(h, TrainingCode::gob_specialised_953070)};
+    RuleResult r = check_registration(facts);
+    if (!r.allowed || !is_gob(h.programme) ||
+        *f.code != TrainingCode::occupational_exploration_953030)
+        return r;
+    // 000: a GBVS is at most 800 stage hours over at most 8 months, over all its lines.
+    std::vector<StageLine> lines;
+    for (const ServiceFact& l : h.facts)
+        if (l.kind == K::training_line && l.code == f.code)
+            lines.push_back({l.on, *l.until, l.hours});
+    lines.push_back({f.on, *f.until, f.hours});
+    const RuleResult stage = check_exploration_stage(lines);
+    return stage.allowed ? r : stage;
+}
+
+RuleResult check_advice(const ServiceHistory& h, const ServiceFact& f, Date today) {
+    const ServiceState s = derive_service_state(h, today);
+    if (s.stage != ServiceStage::to_close)
+        return deny("closing.not_due", "De service staat niet op 'te sluiten'.",
+                    "The service is not due to close.");
+    if (!f.advice)
+        return deny("closing.advice_missing", "Kies een eindadvies.", "Choose a final advice.");
+    if (f.delivered_by != "print" && f.delivered_by != "mail")
+        return deny("closing.advice_not_delivered",
+                    "Druk het adviesdocument af of mail het eerst.",
+                    "Print or mail the advice document first.");
+    const RuleResult window = check_final_advice_window(*s.to_close_on, f.on);
+    if (!window.allowed) return window;
+    return check_final_advice(h.programme, *s.closing_reason, *f.advice);
+}
+
+RuleResult check_after_start(const ServiceHistory& h, const ServiceFact& f, Date today) {
+    const ServiceFact* start = first_of(h, K::mediation_started);
+    if (!start)
+        return deny("mediation.not_started", "Start eerst het bemiddelingsproces.",
+                    "Start the mediation process first.");
+    switch (f.kind) {
+        case K::training_line:
+            return check_training_line(h, f);
+        case K::suspended:
+            return currently_suspended(h) ? deny("twe.already_suspended", "Al geschorst.",
+                                                 "Already suspended.")
+                                          : RuleResult::ok();
+        case K::resumed:
+            return currently_suspended(h) ? RuleResult::ok()
+                                          : deny("twe.not_suspended", "Niet geschorst.",
+                                                 "Not suspended.");
+        case K::short_job:
+            // 001 §1.3.2: short jobs count as preparation only in the first 9 months.
+            return days_between(add_months(start->on, 9), f.on) > 0
+                       ? deny("glow.short_job_after_9_months",
+                              "Korte jobs tellen enkel in de eerste 9 maanden van GLOW.",
+                              "Short jobs count only in GLOW's first 9 months.")
+                       : RuleResult::ok();
+        case K::final_advice:
+            return check_advice(h, f, today);
+        default:
+            return RuleResult::ok();
+    }
+}
+
+RuleResult check_start(const ServiceHistory& h, const ServiceFact& f) {
+    if (first_of(h, K::mediation_started))
+        return deny("mediation.already_started", "Het bemiddelingsproces is al gestart.",
+                    "The mediation process has started already.");
+    if (h.first_presence && days_between(*h.first_presence, f.on) < 0)
+        return deny("mediation.before_presence", "De start ligt vóór de aanwezigheid.",
+                    "The start is before the client's presence.");
+    return check_start_mediation({h.programme, h.first.present, first_sheet_signed(h),
+                                  next_contact_planned(h), first_of(h, K::weo_printed) != nullptr,
+                                  first_of(h, K::weo_signed) != nullptr});
+}
+
+RuleResult check_action_plan(const ServiceFact& f) {
+    // 000: when the employer takes part, a three-party "Jobcoaching" agreement as well.
+    if (f.employer_involved && !f.three_party_agreement)
+        return deny("gjc.three_party_agreement_required",
+                    "De werkgever doet mee: ook de driepartijenovereenkomst is nodig.",
+                    "The employer takes part: the three-party agreement is needed too.");
+    return RuleResult::ok();
+}
+
+}  // namespace
+
+int count_of_code(const ServiceHistory& h, TrainingCode code) {
+    return static_cast<int>(std::count_if(h.facts.begin(), h.facts.end(), [&](const auto& f) {
+        return f.kind == K::training_line && f.code == code;
+    }));
+}
+
+RuleResult check_service_fact(const ServiceHistory& h, const ServiceFact& f, Date today) {
+    const ServiceState s = derive_service_state(h, today);
+    if (s.stage == ServiceStage::closed || s.stage == ServiceStage::stopped)
+        return deny("service.closed", "Deze service is afgesloten.", "This service is closed.");
+    if (auto bad = check_dates(h, f, today)) return *bad;
+    if (auto other = wrong_programme(h, f)) return *other;
+    if (!h.first.present || !h.first_presence)
+        return deny("mediation.requires_presence",
+                    "Dit kan pas na aanwezigheid op de eerste afspraak.",
+                    "This is possible only after presence at the first appointment.");
+    switch (f.kind) {
+        case K::agreement_sheet:
+            return days_between(*h.first_presence, f.on) < 0
+                       ? deny("agreement_sheet.before_presence",
+                              "Het afsprakenblad kan niet vóór de aanwezigheid vallen.",
+                              "The agreement sheet cannot predate the client's presence.")
+                       : RuleResult::ok();
+        case K::agreement_sheet_signed:
+            return check_sheet_signed(h, f);
+        case K::weo_printed:
+            return RuleResult::ok().with_due(work_experience_agreement_end(*h.first_presence));
+        case K::weo_signed:
+            return first_of(h, K::weo_printed)
+                       ? RuleResult::ok()
+                       : deny("weo.not_printed", "Druk de overeenkomst eerst af.",
+                              "Print the agreement first.");
+        case K::mediation_started:
+            return check_start(h, f);
+        case K::action_plan_signed:
+            return check_action_plan(f);
+        default:
+            return check_after_start(h, f, today);
+    }
+}
+
+}  // namespace onthaal::domain
