@@ -25,8 +25,9 @@ RuleResult not_applicable() {
 
 RuleResult too_early(Date earliest) {
     return RuleResult::deny(
-               "closing.too_early", "Afsluiten kan pas vanaf " + format_date(earliest) + ".",
-               "The service can close on " + format_date(earliest) + " at the earliest.")
+               "closing.too_early",
+               "Afsluiten kan pas vanaf " + format_date_for_people(earliest) + ".",
+               "The service can close on " + format_date_for_people(earliest) + " at the earliest.")
         .with_due(earliest);
 }
 
@@ -43,8 +44,9 @@ RuleResult check_months_elapsed(const ClosingFacts& f, int months, const char* c
     const Date end = add_months(f.mediation_start, months);
     if (days_between(end, f.today) < 0) {
         return RuleResult::deny(
-                   code, "De maximale duur is nog niet bereikt (" + format_date(end) + ").",
-                   "The maximum duration is not reached yet (" + format_date(end) + ").")
+                   code,
+                   "De maximale duur is nog niet bereikt (" + format_date_for_people(end) + ").",
+                   "The maximum duration is not reached yet (" + format_date_for_people(end) + ").")
             .with_due(end);
     }
     return RuleResult::ok();

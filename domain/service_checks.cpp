@@ -107,8 +107,7 @@ RuleResult check_advice(const ServiceHistory& h, const ServiceFact& f, Date toda
     if (!f.advice)
         return deny("closing.advice_missing", "Kies een eindadvies.", "Choose a final advice.");
     if (f.delivered_by != "print" && f.delivered_by != "mail")
-        return deny("closing.advice_not_delivered",
-                    "Druk het adviesdocument af of mail het eerst.",
+        return deny("closing.advice_not_delivered", "Druk het adviesdocument af of mail het eerst.",
                     "Print or mail the advice document first.");
     const RuleResult window = check_final_advice_window(*s.to_close_on, f.on);
     if (!window.allowed) return window;
@@ -124,13 +123,13 @@ RuleResult check_after_start(const ServiceHistory& h, const ServiceFact& f, Date
         case K::training_line:
             return check_training_line(h, f);
         case K::suspended:
-            return currently_suspended(h) ? deny("twe.already_suspended", "Al geschorst.",
-                                                 "Already suspended.")
-                                          : RuleResult::ok();
+            return currently_suspended(h)
+                       ? deny("twe.already_suspended", "Al geschorst.", "Already suspended.")
+                       : RuleResult::ok();
         case K::resumed:
-            return currently_suspended(h) ? RuleResult::ok()
-                                          : deny("twe.not_suspended", "Niet geschorst.",
-                                                 "Not suspended.");
+            return currently_suspended(h)
+                       ? RuleResult::ok()
+                       : deny("twe.not_suspended", "Niet geschorst.", "Not suspended.");
         case K::short_job:
             // 001 §1.3.2: short jobs count as preparation only in the first 9 months.
             return days_between(add_months(start->on, 9), f.on) > 0

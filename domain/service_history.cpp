@@ -12,9 +12,13 @@ bool is_tibb_family(Programme p) {
            p == Programme::sab3;
 }
 
-bool is_twe(Programme p) { return p == Programme::twe_wz || p == Programme::twe_art60; }
+bool is_twe(Programme p) {
+    return p == Programme::twe_wz || p == Programme::twe_art60;
+}
 
-bool is_gob(Programme p) { return p == Programme::gob_gwpl || p == Programme::gob_gjc; }
+bool is_gob(Programme p) {
+    return p == Programme::gob_gwpl || p == Programme::gob_gjc;
+}
 
 const ServiceFact* first_of(const ServiceHistory& h, ServiceFactKind kind) {
     for (const ServiceFact& f : h.facts)
@@ -58,16 +62,25 @@ bool currently_suspended(const ServiceHistory& h) {
 namespace {
 
 constexpr std::array<std::string_view, 8> kStages = {
-    "referred",          "first_appointment", "stopped", "present",
+    "referred",          "first_appointment", "stopped",  "present",
     "mediation_started", "suspended",         "to_close", "closed"};
-constexpr std::array<std::string_view, 14> kFactKinds = {
-    "agreement_sheet", "agreement_sheet_signed", "weo_printed",    "weo_signed",
-    "mediation_started", "training_line",        "suspended",      "resumed",
-    "work_found",      "action_plan_signed",     "short_job",      "art60_contract",
-    "art60_contract_ended", "final_advice"};
-constexpr std::array<std::string_view, 5> kReasons = {
-    "passive_category_3x", "max_duration", "no_contract_days_2_months", "art60_contract_ended",
-    "aftercare_ended"};
+constexpr std::array<std::string_view, 14> kFactKinds = {"agreement_sheet",
+                                                         "agreement_sheet_signed",
+                                                         "weo_printed",
+                                                         "weo_signed",
+                                                         "mediation_started",
+                                                         "training_line",
+                                                         "suspended",
+                                                         "resumed",
+                                                         "work_found",
+                                                         "action_plan_signed",
+                                                         "short_job",
+                                                         "art60_contract",
+                                                         "art60_contract_ended",
+                                                         "final_advice"};
+constexpr std::array<std::string_view, 5> kReasons = {"passive_category_3x", "max_duration",
+                                                      "no_contract_days_2_months",
+                                                      "art60_contract_ended", "aftercare_ended"};
 constexpr std::array<std::string_view, 3> kWays = {"manual_by_partner", "automatic", "by_vdab"};
 constexpr std::array<std::string_view, 3> kReturnTo = {"none", "head_of_office", "vdab_mediator"};
 
@@ -80,11 +93,21 @@ std::optional<E> parse_name(const std::array<std::string_view, N>& names, std::s
 
 }  // namespace
 
-std::string_view to_string(ServiceStage s) { return kStages[static_cast<std::size_t>(s)]; }
-std::string_view to_string(ServiceFactKind k) { return kFactKinds[static_cast<std::size_t>(k)]; }
-std::string_view to_string(ClosingReason r) { return kReasons[static_cast<std::size_t>(r)]; }
-std::string_view to_string(ClosingWay w) { return kWays[static_cast<std::size_t>(w)]; }
-std::string_view to_string(ReturnTo t) { return kReturnTo[static_cast<std::size_t>(t)]; }
+std::string_view to_string(ServiceStage s) {
+    return kStages[static_cast<std::size_t>(s)];
+}
+std::string_view to_string(ServiceFactKind k) {
+    return kFactKinds[static_cast<std::size_t>(k)];
+}
+std::string_view to_string(ClosingReason r) {
+    return kReasons[static_cast<std::size_t>(r)];
+}
+std::string_view to_string(ClosingWay w) {
+    return kWays[static_cast<std::size_t>(w)];
+}
+std::string_view to_string(ReturnTo t) {
+    return kReturnTo[static_cast<std::size_t>(t)];
+}
 
 std::optional<ServiceFactKind> parse_service_fact_kind(std::string_view text) {
     return parse_name<ServiceFactKind>(kFactKinds, text);

@@ -27,16 +27,17 @@ void after_presence(const ServiceHistory& h, const ServiceState& s, Date today,
                     std::vector<RuleResult>& out) {
     if (has_first_sheet_rule(h.programme) && s.first_sheet_due && !s.first_sheet_signed) {
         const Date due = *s.first_sheet_due;
-        out.push_back(days_between(due, today) > 0
-                          ? warning("agreement_sheet.overdue",
-                                    "Het eerste afsprakenblad is te laat (uiterlijk " +
-                                        format_date(due) + ").",
-                                    "The first agreement sheet is late (due " + format_date(due) +
-                                        ").",
-                                    due)
-                          : info("agreement_sheet.due",
-                                 "Eerste afsprakenblad uiterlijk op " + format_date(due) + ".",
-                                 "First agreement sheet due by " + format_date(due) + ".", due));
+        out.push_back(
+            days_between(due, today) > 0
+                ? warning("agreement_sheet.overdue",
+                          "Het eerste afsprakenblad is te laat (uiterlijk " +
+                              format_date_for_people(due) + ").",
+                          "The first agreement sheet is late (due " + format_date_for_people(due) +
+                              ").",
+                          due)
+                : info("agreement_sheet.due",
+                       "Eerste afsprakenblad uiterlijk op " + format_date_for_people(due) + ".",
+                       "First agreement sheet due by " + format_date_for_people(due) + ".", due));
     }
     if (h.programme == Programme::twe_wz && !first_of(h, ServiceFactKind::weo_signed)) {
         const bool printed = first_of(h, ServiceFactKind::weo_printed) != nullptr;
@@ -55,11 +56,10 @@ void after_presence(const ServiceHistory& h, const ServiceState& s, Date today,
                                     first_of(h, ServiceFactKind::weo_printed) != nullptr,
                                     first_of(h, ServiceFactKind::weo_signed) != nullptr};
     const RuleResult start = check_start_mediation(facts);
-    out.push_back(start.allowed
-                      ? RuleResult::allow("mediation.can_start",
-                                          "Het bemiddelingsproces kan starten.",
-                                          "The mediation process can start.")
-                      : start);
+    out.push_back(start.allowed ? RuleResult::allow("mediation.can_start",
+                                                    "Het bemiddelingsproces kan starten.",
+                                                    "The mediation process can start.")
+                                : start);
 }
 
 void programme_limits(const ServiceHistory& h, const ServiceState& s, Date today,
@@ -77,10 +77,10 @@ void programme_limits(const ServiceHistory& h, const ServiceState& s, Date today
         const bool over = days_between(*s.aftercare_end, today) >= 0;
         out.push_back(info(over ? "gwpl.derbop_closed" : "gwpl.aftercare",
                            over ? "Nazorg voorbij: de lijn DERBOP is afgesloten."
-                                : "Nazorg tot " + format_date(*s.aftercare_end) +
+                                : "Nazorg tot " + format_date_for_people(*s.aftercare_end) +
                                       "; daarna sluit de lijn DERBOP.",
                            over ? "Aftercare over: the DERBOP line is closed."
-                                : "Aftercare until " + format_date(*s.aftercare_end) +
+                                : "Aftercare until " + format_date_for_people(*s.aftercare_end) +
                                       "; then the DERBOP line closes.",
                            *s.aftercare_end));
     }
@@ -91,9 +91,9 @@ void programme_limits(const ServiceHistory& h, const ServiceState& s, Date today
     if (h.programme == Programme::glow && days_between(today, add_months(start, 9)) >= 0)
         out.push_back(info("glow.short_jobs_until",
                            "Korte jobs tellen als voorbereiding tot " +
-                               format_date(add_months(start, 9)) + ".",
+                               format_date_for_people(add_months(start, 9)) + ".",
                            "Short jobs count as preparation until " +
-                               format_date(add_months(start, 9)) + ".",
+                               format_date_for_people(add_months(start, 9)) + ".",
                            add_months(start, 9)));
 }
 
@@ -103,41 +103,40 @@ void art60(const ServiceHistory& h, const ServiceState& s, Date today,
     const Date contract_due = add_months(h.referred_on, 2);  // 003: at most 2 months before AO
     const ServiceFact* contract = first_of(h, ServiceFactKind::art60_contract);
     if (!contract)
-        out.push_back(days_between(contract_due, today) > 0
-                          ? warning("twe_art60.contract_overdue",
-                                    "Meer dan 2 maanden zonder arbeidsovereenkomst art. 60.",
-                                    "More than 2 months without the art. 60 contract.",
-                                    contract_due)
-                          : info("twe_art60.contract_due",
-                                 "Arbeidsovereenkomst art. 60 uiterlijk " +
-                                     format_date(contract_due) + ".",
-                                 "Art. 60 contract by " + format_date(contract_due) + ".",
-                                 contract_due));
+        out.push_back(
+            days_between(contract_due, today) > 0
+                ? warning("twe_art60.contract_overdue",
+                          "Meer dan 2 maanden zonder arbeidsovereenkomst art. 60.",
+                          "More than 2 months without the art. 60 contract.", contract_due)
+                : info("twe_art60.contract_due",
+                       "Arbeidsovereenkomst art. 60 uiterlijk " +
+                           format_date_for_people(contract_due) + ".",
+                       "Art. 60 contract by " + format_date_for_people(contract_due) + ".",
+                       contract_due));
     Date active = *s.mediation_start;  // 003: inactivity over 3 months: review suspend or stop
     for (const ServiceFact& f : h.facts)
         if (days_between(active, f.until.value_or(f.on)) > 0 && days_between(f.on, today) >= 0)
             active = f.until.value_or(f.on);
     if (days_between(add_months(active, 3), today) > 0)
-        out.push_back(warning("twe_art60.review_due",
-                              "Langer dan 3 maanden inactief: evalueer schorsen of stoppen.",
-                              "Inactive for over 3 months: review suspending or stopping.",
-                              add_months(active, 3)));
+        out.push_back(warning(
+            "twe_art60.review_due", "Langer dan 3 maanden inactief: evalueer schorsen of stoppen.",
+            "Inactive for over 3 months: review suspending or stopping.", add_months(active, 3)));
 }
 
 void closing(const ServiceState& s, std::vector<RuleResult>& out) {
     if (s.stage == ServiceStage::to_close)
-        out.push_back(info("closing.advice_due",
-                           "Te sluiten: eindadvies uiterlijk op " +
-                               format_date(*s.advice_deadline) + ", anders sluit de service "
-                               "automatisch zonder advies.",
-                           "To close: final advice by " + format_date(*s.advice_deadline) +
-                               ", else the service closes automatically without advice.",
-                           *s.advice_deadline));
+        out.push_back(info(
+            "closing.advice_due",
+            "Te sluiten: eindadvies uiterlijk op " + format_date_for_people(*s.advice_deadline) +
+                ", anders sluit de service "
+                "automatisch zonder advies.",
+            "To close: final advice by " + format_date_for_people(*s.advice_deadline) +
+                ", else the service closes automatically without advice.",
+            *s.advice_deadline));
     else if (s.max_end)
-        out.push_back(info("service.max_end",
-                           "Maximale duur tot " + format_date(*s.max_end) + ".",
-                           "Maximum duration until " + format_date(*s.max_end) + ".",
-                           *s.max_end));
+        out.push_back(
+            info("service.max_end", "Maximale duur tot " + format_date_for_people(*s.max_end) + ".",
+                 "Maximum duration until " + format_date_for_people(*s.max_end) + ".", *s.max_end));
 }
 
 }  // namespace
@@ -147,10 +146,9 @@ std::vector<RuleResult> service_notices(const ServiceHistory& h, const ServiceSt
     std::vector<RuleResult> out;
     if (s.stage == ServiceStage::closed) {
         if (is_twe(h.programme))
-            out.push_back(info("twe.c91_available",
-                               "Het C91-attest (einde leertraject) kan afgedrukt worden.",
-                               "The C91 certificate (end of learning path) can be printed.",
-                               *s.closed_on));
+            out.push_back(info(
+                "twe.c91_available", "Het C91-attest (einde leertraject) kan afgedrukt worden.",
+                "The C91 certificate (end of learning path) can be printed.", *s.closed_on));
         return out;
     }
     if (s.first_sheet_due) after_presence(h, s, today, out);

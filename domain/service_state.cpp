@@ -13,10 +13,13 @@ namespace {
 using std::chrono::year_month;
 
 Date month_end(year_month ym) {
-    return Date(std::chrono::year_month_day_last(ym.year(), std::chrono::month_day_last(ym.month())));
+    return Date(
+        std::chrono::year_month_day_last(ym.year(), std::chrono::month_day_last(ym.month())));
 }
 
-Date later(Date a, Date b) { return days_between(a, b) > 0 ? b : a; }
+Date later(Date a, Date b) {
+    return days_between(a, b) > 0 ? b : a;
+}
 
 // 002 §4.1 / 004 annex 2: the first day, not before `earliest`, on which the last three month ends
 // since the mediation started were all in a passive category.
@@ -87,7 +90,8 @@ std::optional<Candidate> closing_due(const ServiceHistory& h, const ServiceState
         consider(best, ClosingReason::passive_category_3x, passive_3x_date(h, start, start));
         consider(best, ClosingReason::max_duration, s.max_end);
         if (s.stage != ServiceStage::suspended)
-            consider(best, ClosingReason::no_contract_days_2_months, no_contract_days_date(h, start));
+            consider(best, ClosingReason::no_contract_days_2_months,
+                     no_contract_days_date(h, start));
     } else if (p == Programme::twe_art60) {
         consider(best, ClosingReason::max_duration, s.max_end);
         if (const auto* ended = last_of(h, ServiceFactKind::art60_contract_ended))

@@ -82,9 +82,9 @@ struct ServiceHistory {
     Programme programme = Programme::tibb4;
     Date referred_on;
     TenderParameters tender;
-    FirstAppointmentState first;           // folded from the first-appointment outcomes
+    FirstAppointmentState first;  // folded from the first-appointment outcomes
     bool first_appointment_planned = false;
-    std::optional<Date> first_presence;    // the day of the first appointment completed present
+    std::optional<Date> first_presence;  // the day of the first appointment completed present
     bool contact_planned_after_presence = false;  // a later appointment exists
     std::vector<MonthCategory> categories;
     std::vector<ServiceFact> facts;  // in the order they were recorded

@@ -25,7 +25,6 @@ bool next_contact_planned(const ServiceHistory& h);
 bool currently_suspended(const ServiceHistory& h);
 
 // The open deadlines, warnings and next steps shown with the state (service_notices.cpp).
-std::vector<RuleResult> service_notices(const ServiceHistory& h, const ServiceState& s,
-                                        Date today);
+std::vector<RuleResult> service_notices(const ServiceHistory& h, const ServiceState& s, Date today);
 
 }  // namespace onthaal::domain

@@ -121,6 +121,13 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
                                        std::chrono::day(static_cast<unsigned>(ymd.day())));
 }
 
+std::string format_date_for_people(std::chrono::year_month_day d) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
+                  static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
+    return buffer;
+}
+
 std::string format_date(std::chrono::year_month_day d) {
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(d.year()),

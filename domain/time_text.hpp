@@ -21,6 +21,8 @@ std::string format_instant(Instant instant);
 
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 std::string format_date(std::chrono::year_month_day date);
+// "dd/mm/yyyy", as people in Flanders read a date (messages, pages, printouts).
+std::string format_date_for_people(std::chrono::year_month_day date);
 
 // The calendar day and wall-clock time of an instant in Europe/Brussels.
 std::chrono::year_month_day brussels_date(Instant instant);

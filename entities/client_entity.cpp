@@ -10,7 +10,15 @@ void ClientEntity::apply_pulled(store::Database& db, const protocol::PulledChang
                                 const store::DeviceIdentity& device) const {
     if (change.op == protocol::ChangeOp::remove) {
         db.cached("DELETE FROM appointment WHERE client_id = ?")->bind_all(change.id).run();
+        // Loss of access (a coach's client moved on): the service and its facts go too; a fact
+        // not yet pushed still has its outbox row.
+        db.cached(
+              "DELETE FROM service_fact WHERE service_id IN (SELECT id FROM service WHERE "
+              "client_id = ?)")
+            ->bind_all(change.id)
+            .run();
         db.cached("DELETE FROM service WHERE client_id = ?")->bind_all(change.id).run();
+        db.cached("DELETE FROM month_category WHERE client_id = ?")->bind_all(change.id).run();
         db.cached("DELETE FROM client WHERE id = ?")->bind_all(change.id).run();
         return;
     }

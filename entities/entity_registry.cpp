@@ -3,6 +3,7 @@
 #include "entities/appointment_entity.hpp"
 #include "entities/attendance_entity.hpp"
 #include "entities/client_entity.hpp"
+#include "entities/service_entity.hpp"
 #include "entities/site_entity.hpp"
 #include "entities/staff_entity.hpp"
 #include "protocol/validation.hpp"
@@ -44,6 +45,9 @@ EntityRegistry standard_entities() {
     registry.add(std::make_unique<ClientEntity>());
     registry.add(std::make_unique<AppointmentEntity>());
     registry.add(std::make_unique<AttendanceEntity>());
+    registry.add(std::make_unique<ServiceEntity>());
+    registry.add(std::make_unique<MonthCategoryEntity>());
+    registry.add(std::make_unique<ServiceFactEntity>());
     return registry;
 }
 

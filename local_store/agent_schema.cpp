@@ -230,6 +230,43 @@ UPDATE staff_account SET username = NULL, password_hash = NULL
                 OR (d.role = 'coach' AND d.staff_id IS NOT staff_account.id));
 )sql";
 
+// Step 8 (issue 13): a client's service as central sends it, VDAB's month-end categories, and
+// the partner's registrations as append-only facts (one table for every kind: the rules fold
+// them in order, domain/service_state.hpp). The state is derived, never stored: step 1's state,
+// mediator_id, absences, first_presence_on and state_detail columns stay unused. The tables of
+// step 3 for sheets and registrations were never filled and go; the pull starts again so
+// central's services arrive.
+constexpr const char* kStep8 = R"sql(
+DROP TABLE agreement_sheet;
+DROP TABLE registration;
+ALTER TABLE service ADD COLUMN referred_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE service ADD COLUMN max_duration_months INTEGER;
+ALTER TABLE service ADD COLUMN project_end TEXT;
+CREATE TABLE month_category (
+  id TEXT PRIMARY KEY,
+  client_id TEXT NOT NULL,
+  month TEXT NOT NULL,
+  category TEXT NOT NULL CHECK (category IN ('active', 'passive'))
+);
+CREATE INDEX month_category_by_client ON month_category(client_id);
+CREATE TABLE service_fact (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  service_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  device_id TEXT NOT NULL DEFAULT '',
+  received_at TEXT
+);
+CREATE INDEX service_fact_by_service ON service_fact(service_id);
+CREATE TRIGGER service_fact_no_rewrite
+BEFORE UPDATE OF id, service_id, kind, payload, occurred_at, recorded_by ON service_fact
+BEGIN SELECT RAISE(ABORT, 'service facts are append-only'); END;
+UPDATE sync_state SET pull_cursor = 0;
+)sql";
+
 constexpr MigrationStep kSteps[] = {
     {1, "site, staff accounts, clients (hashed national number), services", kStep1},
     {2, "appointments and append-only attendance events", kStep2},
@@ -238,6 +275,7 @@ constexpr MigrationStep kSteps[] = {
     {5, "device identity, conflicts for review, sync worker status, client programme", kStep5},
     {6, "pulled changes set aside, the base record of a conflict", kStep6},
     {7, "hash key out of the store, old-scheme national-number hashes dropped", kStep7},
+    {8, "services, month-end categories and append-only service facts", kStep8},
 };
 
 }  // namespace

@@ -103,6 +103,29 @@ bool FieldReader::boolean_or(const char* field, bool fallback) const {
     return absent(field) ? fallback : boolean(field);
 }
 
+std::string FieldReader::date(const char* field) const {
+    const std::string text_value = text(field, 10);
+    const auto parsed = domain::parse_date(text_value);
+    if (!parsed || text_value.size() != 10) fail(field, "must be a date YYYY-MM-DD");
+    return text_value;
+}
+
+std::optional<std::string> FieldReader::optional_date(const char* field) const {
+    if (absent(field)) return std::nullopt;
+    return date(field);
+}
+
+double FieldReader::number_or(const char* field, double min, double max, double fallback) const {
+    if (absent(field)) return fallback;
+    const nlohmann::json& value = get(field);
+    if (!value.is_number()) fail(field, "must be a number");
+    const double n = value.get<double>();
+    if (!(n >= min && n <= max))  // NaN fails too
+        fail(field, "must be between " + std::to_string(static_cast<long long>(min)) + " and " +
+                        std::to_string(static_cast<long long>(max)));
+    return n;
+}
+
 std::string FieldReader::instant(const char* field) const {
     const auto parsed = domain::parse_instant(text(field, 40));
     if (!parsed) fail(field, "must be an ISO 8601 instant with an offset");

@@ -48,6 +48,11 @@ class FieldReader {
     bool boolean_or(const char* field, bool fallback) const;
     // An ISO 8601 instant with an offset, returned normalised to UTC text ("...Z").
     std::string instant(const char* field) const;
+    // A calendar date "YYYY-MM-DD" (a real day); absent or null -> nullopt for optional_date.
+    std::string date(const char* field) const;
+    std::optional<std::string> optional_date(const char* field) const;
+    // A finite number (whole or not) in [min, max]; absent or null -> `fallback`.
+    double number_or(const char* field, double min, double max, double fallback) const;
 
     template <class Enum>
     Enum enumeration(const char* field) const {

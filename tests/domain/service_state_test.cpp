@@ -144,8 +144,8 @@ TEST(ServiceState, TweWzNeedsTheSignedWeoAndEndsTwentyFourMonthsAfterTheReferral
     EXPECT_EQ(s.weo_end, d("2028-03-02")) << "2 years from the first appointment";
     EXPECT_EQ(s.max_end, d("2028-02-10")) << "24 months from the referral";
     // A WES of 8 months is a stage: the 3-month limit is for trainings only.
-    ASSERT_TRUE(record(h, line(TrainingCode::work_experience_953081, "2026-03-10", "2026-11-10",
-                               600),
+    ASSERT_TRUE(record(h,
+                       line(TrainingCode::work_experience_953081, "2026-03-10", "2026-11-10", 600),
                        "2026-03-05")
                     .allowed);
     EXPECT_EQ(record(h, line(TrainingCode::recognised_training, "2026-11-11", "2027-03-11", 200),
@@ -233,7 +233,8 @@ TEST(ServiceState, ProgrammeRulesOfGlowGjcAndArt60) {
 
     ServiceHistory art60 = present_on(Programme::twe_art60, "2026-01-05", "2026-01-06");
     ASSERT_TRUE(record(art60, fact(K::mediation_started, "2026-01-06"), "2026-01-06").allowed);
-    EXPECT_TRUE(has_notice(derive_service_state(art60, d("2026-03-06")), "twe_art60.contract_overdue"));
+    EXPECT_TRUE(
+        has_notice(derive_service_state(art60, d("2026-03-06")), "twe_art60.contract_overdue"));
     EXPECT_TRUE(has_notice(derive_service_state(art60, d("2026-04-07")), "twe_art60.review_due"));
     ASSERT_TRUE(record(art60, fact(K::art60_contract, "2026-03-01"), "2026-03-01").allowed);
     ASSERT_TRUE(record(art60, fact(K::art60_contract_ended, "2027-02-28"), "2027-02-28").allowed);

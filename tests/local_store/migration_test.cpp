@@ -23,10 +23,6 @@ const char* const kSampleRows[] = {
     "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by)"
     "  VALUES ('m1', 'a1', 'checked_in', '2026-11-23T08:21:00Z', 'kiosk');",
     // v3
-    "INSERT INTO agreement_sheet (id, service_id, concluded_on) VALUES ('as1', 'sv1', "
-    "'2026-11-30');"
-    "INSERT INTO registration (id, service_id, training_code, financing_number, starts_on, hours)"
-    "  VALUES ('r1', 'sv1', '953030', 'O00S200', '2026-12-01', 40);"
     "INSERT INTO workplace_visit (id, service_id, coach_id, visited_on) VALUES ('w1', 'sv1', "
     "'st1', '2026-12-05');",
     // v4
@@ -46,16 +42,22 @@ const char* const kSampleRows[] = {
     "UPDATE sync_conflict SET base_record = '{\"version\": 1}' WHERE mutation_id = 'm1';",
     // v7
     "UPDATE client SET national_number_hash = x'0304' WHERE id = 'c1';",
+    // v8
+    "UPDATE service SET referred_on = '2026-11-02', max_duration_months = 12 WHERE id = 'sv1';"
+    "INSERT INTO month_category VALUES ('mc1', 'c1', '2026-11', 'passive');"
+    "INSERT INTO service_fact (id, service_id, kind, payload, occurred_at, recorded_by) VALUES "
+    "('f1', 'sv1', 'agreement_sheet', '{}', '2026-11-23T08:21:00Z', 'st1');",
 };
 
 const char* const kSampleChecks[] = {
     "SELECT count(*) FROM client WHERE id = 'c1'",
     "SELECT count(*) FROM attendance_event WHERE id = 'm1'",
-    "SELECT count(*) FROM registration WHERE id = 'r1' AND hours = 40",
+    "SELECT count(*) FROM workplace_visit WHERE id = 'w1'",
     "SELECT count(*) FROM sync_state WHERE scope = 'site:s1'",  // the cursor restarts at 7
     "SELECT count(*) FROM sync_conflict WHERE reason = 'appointment_changed'",
     "SELECT count(*) FROM pulled_set_aside WHERE seq = 7 AND entity = 'visit'",
     "SELECT count(*) FROM client WHERE id = 'c1' AND national_number_hash = x'0304'",
+    "SELECT count(*) FROM service_fact WHERE id = 'f1' AND service_id = 'sv1'",
 };
 
 std::string schema_text(Database& db) {
@@ -79,7 +81,7 @@ TEST(Migrations, EmptyFileReachesTheLatestVersion) {
     EXPECT_EQ(migrate(db, agent_schema_steps()), latest());
     EXPECT_EQ(schema_version(db), latest());
     for (const char* table : {"site", "staff_account", "client", "service", "appointment",
-                              "attendance_event", "agreement_sheet", "registration",
+                              "attendance_event", "month_category", "service_fact",
                               "workplace_visit", "outbox", "sync_state", "audit_log"}) {
         EXPECT_EQ(db.query_int64(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
                                  table + "'"),
