@@ -1,7 +1,10 @@
 // Reception desk: today's appointments with live arrivals (short polling), completing appointments
 // under the rules engine, the sync status and conflicts. Staff sign in; every change carries the
-// CSRF token the agent gave at sign-in.
-'use strict';
+// CSRF token the agent gave at sign-in (desk_api.js). A client's file, the search and the list of
+// services to close are hash routes (desk_routes.js), so Back works.
+import { api, setCsrf, onSignedOut } from './desk_api.js';
+import { $, el, dateText } from './desk_format.js';
+import { startRoutes, showTodayRoute } from './desk_routes.js';
 
 const OUTCOMES = [
   ['present', 'Aanwezig'],
@@ -11,16 +14,7 @@ const OUTCOMES = [
 ];
 const OUTCOME_LABEL = { present: 'Aanwezig', absent_valid: 'Afwezig (geldig)', absent_invalid: 'Afwezig (ongeldig)', rescheduled: 'Herpland' };
 
-let csrf = '';
 let pollTimer = null;
-const $ = (id) => document.getElementById(id);
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.assign(node, props);
-  for (const child of children) node.append(child);
-  return node;
-}
 
 function showLogin(message = '') {
   clearInterval(pollTimer);
@@ -28,18 +22,6 @@ function showLogin(message = '') {
   $('login').hidden = false;
   $('login-error').textContent = message;
   $('username').focus();
-}
-
-async function api(path, options = {}) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (options.method && options.method !== 'GET') headers['X-CSRF-Token'] = csrf;
-  const response = await fetch(path, { ...options, headers, credentials: 'same-origin' });
-  const body = await response.json().catch(() => ({}));
-  if (response.status === 401 && path !== '/api/v1/desk/login') {
-    showLogin('Uw sessie is verlopen. Meld opnieuw aan.');
-    throw new Error('signed out');
-  }
-  return { status: response.status, body };
 }
 
 function guidanceList(items) {
@@ -125,7 +107,7 @@ function row(a) {
   plan.addEventListener('click', () => openPlanForm(a));
   outcome.append(plan);
   const tr = el('tr', {},
-    el('td', { textContent: a.time }), el('td', { textContent: a.client_name }), el('td', { textContent: a.programme }),
+    el('td', { textContent: a.time }), el('td', {}, el('a', { href: `#/klant/${encodeURIComponent(a.client_id)}`, className: 'client-link', textContent: a.client_name })), el('td', { textContent: a.programme }),
     el('td', { textContent: a.staff_name }), el('td', { textContent: a.location }), type,
     el('td', { className: 'arrival', textContent: a.checked_in_at ? `✓ ${a.checked_in_at}` : '—' }),
     outcome, el('td', {}, guidanceList(a.guidance)));
@@ -164,7 +146,7 @@ function shown(value) {
 async function refresh() {
   const { status, body } = await api('/api/v1/desk/today');
   if (status !== 200) return;
-  $('today').textContent = body.date;
+  $('today').textContent = dateText(body.date);
   $('appointments').replaceChildren(...body.appointments.map(row));
   renderSync(body.sync);
   $('conflicts-section').hidden = body.conflicts.length === 0;
@@ -186,36 +168,40 @@ function startDesk(staffName) {
   $('login').hidden = true;
   $('desk').hidden = false;
   $('staff-name').textContent = staffName;
+  startRoutes();
   refresh();
   clearInterval(pollTimer);
-  pollTimer = setInterval(() => refresh().catch(() => {}), 2000);  // arrivals appear without reload
+  // Arrivals (and the sync light in the bar) change without reload.
+  pollTimer = setInterval(() => refresh().catch(() => {}), 2000);
 }
 
 async function init() {
+  onSignedOut(showLogin);
+  showTodayRoute(refresh);
   $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const { status, body } = await api('/api/v1/desk/login', {
       method: 'POST', body: JSON.stringify({ username: $('username').value, password: $('password').value })
     });
     $('password').value = '';
-    if (status === 200) { csrf = body.csrf_token; startDesk(body.staff_name); return; }
+    if (status === 200) { setCsrf(body.csrf_token); startDesk(body.staff_name); return; }
     $('login-error').textContent = status === 429 ? 'Te veel foute pogingen. Wacht even.' : 'Verkeerde gebruikersnaam of wachtwoord.';
   });
   $('plan-form').addEventListener('submit', submitPlan);
   $('plan-cancel').addEventListener('click', () => { $('plan-form').hidden = true; $('plan-registered').disabled = false; });
   $('logout').addEventListener('click', async () => {
     await api('/api/v1/desk/logout', { method: 'POST', body: '{}' }).catch(() => {});
-    csrf = '';
+    setCsrf('');
     showLogin();
   });
   const response = await fetch('/api/v1/desk/session', { credentials: 'same-origin' });
   if (response.ok) {
     const body = await response.json();
-    csrf = body.csrf_token;
+    setCsrf(body.csrf_token);
     startDesk(body.staff_name);
   } else {
     showLogin();
   }
 }
 
-document.addEventListener('DOMContentLoaded', init);
+init();  // a module runs after the document is parsed

@@ -1,0 +1,43 @@
+// The desk's calls to its agent: same origin, the session cookie, and on every change the CSRF
+// token the agent gave at sign-in. A 401 sends staff back to the sign-in form.
+let csrf = '';
+let signedOut = () => {};
+
+export function setCsrf(token) { csrf = token; }
+export function onSignedOut(handler) { signedOut = handler; }
+
+export async function api(path, options = {}) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (options.method && options.method !== 'GET') headers['X-CSRF-Token'] = csrf;
+  const response = await fetch(path, { ...options, headers, credentials: 'same-origin' });
+  const body = await response.json().catch(() => ({}));
+  if (response.status === 401 && path !== '/api/v1/desk/login') {
+    signedOut('Uw sessie is verlopen. Meld opnieuw aan.');
+    throw new Error('signed out');
+  }
+  return { status: response.status, body };
+}
+
+export const getClient = (id) => api(`/api/v1/desk/clients/${encodeURIComponent(id)}`);
+export const searchClients = (q) => api(`/api/v1/desk/clients?q=${encodeURIComponent(q)}`);
+export const getToClose = () => api('/api/v1/desk/to-close');
+
+// Records one fact on a service. Answers { ok, id, code, message } with the rule's Dutch message
+// (why it was refused, or a remark such as a late sheet).
+export async function postFact(serviceId, fact) {
+  let answer;
+  try {
+    answer = await api(`/api/v1/desk/services/${encodeURIComponent(serviceId)}/facts`,
+      { method: 'POST', body: JSON.stringify(fact) });
+  } catch (e) {
+    if (e.message === 'signed out') throw e;
+    return { ok: false, code: 'network', message: 'Het toestel antwoordt niet. Probeer opnieuw.' };
+  }
+  const { status, body } = answer;
+  const result = body.result || {};
+  if (status === 201) return { ok: true, id: body.id, code: result.reason_code || 'recorded', message: result.message_nl || 'Geregistreerd.' };
+  return {
+    ok: false, code: (body.error && body.error.code) || `http_${status}`,
+    message: result.message_nl || (status === 400 ? 'Niet alle velden zijn juist ingevuld.' : 'Niet geregistreerd.')
+  };
+}
