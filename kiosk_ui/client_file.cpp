@@ -116,17 +116,16 @@ json appointments_json(store::Database& db, const std::string& client_id) {
     q->bind_all(client_id);
     json list = json::array();
     while (q->step()) {
-        list.push_back({{"id", q->column_text(0)},
-                        {"kind", q->column_text(1)},
-                        {"registered", q->column_int64(2) != 0},
-                        {"starts_at", q->column_text(3)},
-                        {"outcome", q->column_optional_text(4) ? json(*q->column_optional_text(4))
-                                                               : json()},
-                        {"location", q->column_text(5)},
-                        {"staff_name", q->column_text(6)},
-                        {"checked_in_at", q->column_optional_text(7)
-                                              ? json(*q->column_optional_text(7))
-                                              : json()}});
+        list.push_back(
+            {{"id", q->column_text(0)},
+             {"kind", q->column_text(1)},
+             {"registered", q->column_int64(2) != 0},
+             {"starts_at", q->column_text(3)},
+             {"outcome", q->column_optional_text(4) ? json(*q->column_optional_text(4)) : json()},
+             {"location", q->column_text(5)},
+             {"staff_name", q->column_text(6)},
+             {"checked_in_at",
+              q->column_optional_text(7) ? json(*q->column_optional_text(7)) : json()}});
     }
     return list;
 }
@@ -140,11 +139,13 @@ std::optional<json> client_file(store::Database& db, const std::string& client_i
         "LEFT JOIN staff_account s ON s.id = c.coach_id WHERE c.id = ?");
     q->bind_all(client_id);
     if (!q->step()) return std::nullopt;
-    json client = {{"id", q->column_text(0)},        {"first_name", q->column_text(1)},
-                   {"last_name", q->column_text(2)}, {"language", q->column_text(3)},
-                   {"programme", q->column_text(4)}, {"coach_name", q->column_optional_text(5)
-                                                                         ? json(*q->column_optional_text(5))
-                                                                         : json()}};
+    json client = {
+        {"id", q->column_text(0)},
+        {"first_name", q->column_text(1)},
+        {"last_name", q->column_text(2)},
+        {"language", q->column_text(3)},
+        {"programme", q->column_text(4)},
+        {"coach_name", q->column_optional_text(5) ? json(*q->column_optional_text(5)) : json()}};
     const json site = site_json(db);
     const domain::Date today = domain::brussels_date(now);
     json services = json::array();

@@ -50,9 +50,8 @@ std::string sync_state(store::Database& db, const std::string& mutation_id) {
 json entry(const std::string& at, const std::string& kind, const std::string& by,
            const json& device, const json& received, const std::string& sync) {
     const auto [nl, en] = history_label(kind);
-    return {{"at", at},      {"kind", kind},        {"label_nl", nl},     {"label_en", en},
-            {"by", by},      {"device_id", device}, {"received_at", received},
-            {"sync", sync}};
+    return {{"at", at}, {"kind", kind},        {"label_nl", nl},          {"label_en", en},
+            {"by", by}, {"device_id", device}, {"received_at", received}, {"sync", sync}};
 }
 
 }  // namespace
@@ -77,8 +76,8 @@ json client_history(store::Database& db, const std::string& client_id, const jso
     }
     for (const auto& service : services)
         for (const auto& f : service["facts"])
-            list.push_back(entry(f["occurred_at"], f["kind"], f["recorded_by_name"],
-                                 f["device_id"], f["received_at"], f["sync"]));
+            list.push_back(entry(f["occurred_at"], f["kind"], f["recorded_by_name"], f["device_id"],
+                                 f["received_at"], f["sync"]));
     std::stable_sort(list.begin(), list.end(), [](const json& a, const json& b) {
         return a["at"].get<std::string>() < b["at"].get<std::string>();
     });

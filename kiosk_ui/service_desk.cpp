@@ -31,8 +31,12 @@ FactOutcome RecordServiceFact::run(const std::string& service_id, const json& bo
     const auto service = entities::find_service(db_, service_id);
     if (!service) return {FactStatus::unknown_service, "", "", {}, {}};
     if (!body.is_object() || sets_agent_fields(body))
-        return {FactStatus::bad_request, "", "The body must be a fact without occurred_at or "
-                                             "recorded_by.", {}, {}};
+        return {FactStatus::bad_request,
+                "",
+                "The body must be a fact without occurred_at or "
+                "recorded_by.",
+                {},
+                {}};
     json payload = body;
     payload["occurred_at"] = domain::format_instant(now);
     payload["recorded_by"] = staff_id;

@@ -27,8 +27,8 @@ std::optional<nlohmann::json> client_file(store::Database& db, const std::string
 enum class FactStatus { recorded, unknown_service, bad_request, refused };
 struct FactOutcome {
     FactStatus status = FactStatus::recorded;
-    std::string id;        // the fact's (mutation) id, when recorded
-    std::string problem;   // bad_request: what is wrong with the body
+    std::string id;       // the fact's (mutation) id, when recorded
+    std::string problem;  // bad_request: what is wrong with the body
     domain::RuleResult result;
     nlohmann::json state;  // the service's state after it, when recorded
 };

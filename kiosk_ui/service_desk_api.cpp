@@ -36,10 +36,11 @@ HttpResponse record_fact(const std::string& service_id, const HttpRequest& reque
             return json_error(400, "bad_request", done.problem);
         case FactStatus::refused:
             return json_response(
-                409, json{{"error", {{"code", done.result.reason_code},
-                                     {"message", done.result.message_en}}},
-                          {"result", rule_json(done.result)}}
-                         .dump());
+                409,
+                json{{"error",
+                      {{"code", done.result.reason_code}, {"message", done.result.message_en}}},
+                     {"result", rule_json(done.result)}}
+                    .dump());
         case FactStatus::recorded:
             break;
     }
@@ -52,10 +53,8 @@ HttpResponse record_fact(const std::string& service_id, const HttpRequest& reque
 std::optional<HttpResponse> read_routes(const HttpRequest& request, std::string_view path,
                                         const ServiceRouteContext& c) {
     if (path == kClients)
-        return json_response(200,
-                             search_clients(c.db, request.query_parameter("q").substr(0, 100),
-                                            c.now)
-                                 .dump());
+        return json_response(
+            200, search_clients(c.db, request.query_parameter("q").substr(0, 100), c.now).dump());
     if (path == "/api/v1/desk/to-close")
         return json_response(200, services_to_close(c.db, c.now).dump());
     if (path.starts_with(kClients) && path.size() > kClients.size() + 1 &&

@@ -47,8 +47,8 @@ class ServiceDesk : public ::testing::Test {
 }  // namespace
 
 TEST_F(ServiceDesk, AFactIsKeptWithItsOutboxEntryOnlyWhenTheRulesAllowIt) {
-    const auto early = record({{"kind", "mediation_started"}, {"on", "2026-01-13"}},
-                              "2026-01-13T10:00:00Z");
+    const auto early =
+        record({{"kind", "mediation_started"}, {"on", "2026-01-13"}}, "2026-01-13T10:00:00Z");
     EXPECT_EQ(early.status, http::FactStatus::refused);
     EXPECT_EQ(early.result.reason_code, "mediation.requires_sheet_and_next_contact");
     EXPECT_EQ(outbox_rows(), 0) << "a refused fact is not kept";
@@ -60,12 +60,12 @@ TEST_F(ServiceDesk, AFactIsKeptWithItsOutboxEntryOnlyWhenTheRulesAllowIt) {
     ASSERT_EQ(sheet.status, http::FactStatus::recorded) << sheet.result.reason_code;
     EXPECT_EQ(outbox_rows(), 1);
     EXPECT_EQ(sheet.state["first_sheet_due"], "2026-01-27");
-    const auto signed_ = record(
-        {{"kind", "agreement_sheet_signed"}, {"on", "2026-01-27"}, {"refers_to", sheet.id}},
-        "2026-01-27T10:00:00Z");
+    const auto signed_ =
+        record({{"kind", "agreement_sheet_signed"}, {"on", "2026-01-27"}, {"refers_to", sheet.id}},
+               "2026-01-27T10:00:00Z");
     ASSERT_EQ(signed_.status, http::FactStatus::recorded) << signed_.result.reason_code;
-    const auto start = record({{"kind", "mediation_started"}, {"on", "2026-02-01"}},
-                              "2026-02-01T10:00:00Z");
+    const auto start =
+        record({{"kind", "mediation_started"}, {"on", "2026-02-01"}}, "2026-02-01T10:00:00Z");
     ASSERT_EQ(start.status, http::FactStatus::recorded) << start.result.reason_code;
     EXPECT_EQ(start.state["stage"], "mediation_started");
     EXPECT_EQ(start.state["max_end"], "2026-11-01");
@@ -77,8 +77,7 @@ TEST_F(ServiceDesk, ABodyTheRulesCannotReadIsABadRequestAndNothingIsKept) {
          {json{{"kind", "agreement_sheet"}, {"on", "20/01/2026"}},
           json{{"kind", "teleport"}, {"on", "2026-01-20"}},
           json{{"kind", "agreement_sheet"}, {"on", "2026-01-20"}, {"recorded_by", "st2"}},
-          json{{"kind", "training_line"}, {"on", "2026-01-20"}, {"hours", -5}},
-          json::array()}) {
+          json{{"kind", "training_line"}, {"on", "2026-01-20"}, {"hours", -5}}, json::array()}) {
         EXPECT_EQ(record(body, "2026-01-20T10:00:00Z").status, http::FactStatus::bad_request)
             << body.dump();
     }
@@ -91,8 +90,8 @@ TEST_F(ServiceDesk, ABodyTheRulesCannotReadIsABadRequestAndNothingIsKept) {
 }
 
 TEST_F(ServiceDesk, TheClientFileShowsStateDeadlinesActionsAndTheHistoryInOrder) {
-    const auto sheet = record({{"kind", "agreement_sheet"}, {"on", "2026-01-20"}},
-                              "2026-01-20T10:00:00Z");
+    const auto sheet =
+        record({{"kind", "agreement_sheet"}, {"on", "2026-01-20"}}, "2026-01-20T10:00:00Z");
     ASSERT_EQ(sheet.status, http::FactStatus::recorded);
     const json f = file("2026-01-29T10:00:00Z");
     EXPECT_EQ(f["client"]["first_name"], "Amina");
@@ -114,7 +113,8 @@ TEST_F(ServiceDesk, TheClientFileShowsStateDeadlinesActionsAndTheHistoryInOrder)
     EXPECT_EQ(f["history"][0]["kind"], "present");
     EXPECT_EQ(f["history"][1]["kind"], "agreement_sheet");
     EXPECT_EQ(f["history"][1]["label_nl"], "Afsprakenblad opgemaakt");
-    EXPECT_FALSE(http::client_file(db, "c2", domain::parse_instant("2026-01-29T10:00:00Z").value()));
+    EXPECT_FALSE(
+        http::client_file(db, "c2", domain::parse_instant("2026-01-29T10:00:00Z").value()));
 }
 
 TEST_F(ServiceDesk, TheToCloseListCountsDownTheAdviceMonthAndAdviceClosesTheService) {
