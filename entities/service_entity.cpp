@@ -47,8 +47,7 @@ void read_first_appointments(store::Database& db, const std::string& client_id,
     }
 }
 
-void read_categories(store::Database& db, const std::string& client_id,
-                     domain::ServiceHistory& h) {
+void read_categories(store::Database& db, const std::string& client_id, domain::ServiceHistory& h) {
     auto q = db.cached("SELECT month, category FROM month_category WHERE client_id = ?");
     q->bind_all(client_id);
     while (q->step()) {
@@ -115,7 +114,8 @@ domain::ServiceHistory service_history(store::Database& db, const protocol::Serv
     h.first = domain::fold_first_appointments(first_history(db, service.client_id, store));
     read_first_appointments(db, service.client_id, h);
     read_categories(db, service.client_id, h);
-    for (const auto& r : read_facts(db, service.id, store)) h.facts.push_back(r.fact.to_domain(r.id));
+    for (const auto& r : read_facts(db, service.id, store))
+        h.facts.push_back(r.fact.to_domain(r.id));
     return h;
 }
 
@@ -189,8 +189,8 @@ std::string record_service_fact(store::Database& db, const std::string& service_
     db.cached(
           "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, ?, "
           "'service', ?)")
-        ->bind_all(now, fact.recorded_by, "service_fact." + std::string(domain::to_string(fact.kind)),
-                   service_id)
+        ->bind_all(now, fact.recorded_by,
+                   "service_fact." + std::string(domain::to_string(fact.kind)), service_id)
         .run();
     tx.commit();
     return id;

@@ -114,7 +114,8 @@ PushResult ServiceFactEntity::apply_pushed(CentralWrite& w,
     const domain::ServiceHistory history = service_history(w.db, s->record, StoreKind::central);
     const domain::RuleResult rule =
         domain::check_service_fact(history, fact.to_domain(m.mutation_id), judged_on(fact, w.now));
-    if (!rule.allowed) return PushResult::rejected(m.mutation_id, rule.reason_code, rule.message_en);
+    if (!rule.allowed)
+        return PushResult::rejected(m.mutation_id, rule.reason_code, rule.message_en);
     keep_fact(w, m, *s, fact);
     return PushResult::applied(m.mutation_id, s->record.version);
 }
