@@ -15,7 +15,7 @@ const CENTRAL = process.env.BROWSER_TEST_CENTRAL_BINARY || join(BUILD, 'central'
 const AGENT = process.env.BROWSER_TEST_AGENT_BINARY || join(BUILD, 'agent', 'onthaal-agent');
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
-const minutesFromNow = (m) => new Date(Date.now() + m * 60000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const minutesFromNow = (m) => new Date(Date.now() + m * 60000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export const DATA = {
   staff: [{ id: 'st-els', name: 'Els Peeters', username: 'els', password: 'correct-horse-1' }],
@@ -51,14 +51,18 @@ function startServer(command, args) {
   });
 }
 
-// One central and one agent per test file; `agentSettings` are extra agent settings.
-export async function startStack(agentSettings = {}) {
+// One central and one agent per test file; `agentSettings` are extra agent settings. `options.data`
+// replaces DATA as the site's import file (a test file with its own clients); the agent is ready
+// once it pulled at least as many changes as the file has staff, clients and appointments.
+export async function startStack(agentSettings = {}, options = {}) {
+  const data = options.data || DATA;
+  const records = (data.staff || []).length + (data.clients || []).length + (data.appointments || []).length;
   const dir = mkdtempSync(join(tmpdir(), 'onthaal-browser-'));
   const db = join(dir, 'central.db');
   execFileSync(CENTRAL, ['site', 'add', '--db', db, '--id', 'site-1', '--name', 'OCMW Test', '--province', 'O']);
   const token = execFileSync(CENTRAL, ['device', 'add', '--db', db, '--site', 'site-1', '--name', 'kiosk', '--role', 'desk']).toString();
   writeFileSync(join(dir, 'token'), token, { mode: 0o600 });  // the agent refuses a readable token
-  writeFileSync(join(dir, 'import.json'), JSON.stringify(DATA));
+  writeFileSync(join(dir, 'import.json'), JSON.stringify(data));
   execFileSync(CENTRAL, ['import', '--db', db, '--site', 'site-1', join(dir, 'import.json')], { stdio: 'ignore' });
   const central = await startServer(CENTRAL, ['serve', '--db', db, '--listen', '127.0.0.1:0']);
   writeFileSync(join(dir, 'agent.json'), JSON.stringify({
@@ -76,8 +80,15 @@ export async function startStack(agentSettings = {}) {
   // Wait until the agent pulled the site's planning (clients, appointments, staff, hash key).
   for (let i = 0; i < 200; i++) {
     const status = await (await fetch(`${agent.url}/api/v1/status`)).json();
-    if (status.pull_cursor >= 11) break;
+    if (status.pull_cursor >= records) break;
     await new Promise((r) => setTimeout(r, 50));
+  }
+  // A file of its own may carry more (services, facts, past outcomes): wait until pulls stop.
+  for (let last = -1, i = 0; options.data && i < 40; i++) {
+    const { pull_cursor: cursor } = await (await fetch(`${agent.url}/api/v1/status`)).json();
+    if (cursor === last) break;
+    last = cursor;
+    await new Promise((r) => setTimeout(r, 400));
   }
   const browser = await chromium.launch({
     timeout: 30000,
@@ -104,4 +115,33 @@ export async function newKioskPage(stack) {
   await page.goto(`${stack.url}/`);
   await page.waitForSelector('#start:not([hidden])');
   return page;
+}
+
+// A desk page signed in as `username`, at one of the desk's screen sizes, in the desk's locale
+// (Flemish: date fields read dd/mm/yyyy). window.print() is counted instead of opening a dialog.
+export async function newDeskPage(stack, { width = 1366, height = 768, username = 'els', password = 'correct-horse-1' } = {}) {
+  const page = await stack.browser.newPage({ viewport: { width, height }, locale: 'nl-BE', timezoneId: 'Europe/Brussels' });
+  await page.addInitScript(() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; });
+  page.on('dialog', (dialog) => dialog.accept());
+  await page.goto(`${stack.url}/desk`);
+  await page.waitForSelector('#login:not([hidden])');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#desk:not([hidden])');
+  return page;
+}
+
+// axe-core (from npm, tests/browser/node_modules) on the page as it is: the violations, each as
+// "rule: selectors", so a failing assertion says what to fix.
+const AXE = join(here, 'node_modules', 'axe-core', 'axe.min.js');
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => (await window.axe.run(document)).violations
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+}
+
+// The number of pages of a PDF (its "/Type /Page" objects, not "/Pages").
+export function pdfPageCount(pdf) {
+  return (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
 }
