@@ -1,5 +1,7 @@
 // The desk's calls to its agent: same origin, the session cookie, and on every change the CSRF
 // token the agent gave at sign-in. A 401 sends staff back to the sign-in form.
+import { KIND_NL } from './desk_format.js';
+
 let csrf = '';
 let signedOut = () => {};
 
@@ -35,7 +37,11 @@ export async function postFact(serviceId, fact) {
   }
   const { status, body } = answer;
   const result = body.result || {};
-  if (status === 201) return { ok: true, id: body.id, code: result.reason_code || 'recorded', message: result.message_nl || 'Geregistreerd.' };
+  if (status === 201) {
+    // "In orde." says little: name what was recorded, and add the rule's remark when it made one.
+    const remark = result.reason_code && result.reason_code !== 'ok' ? ` ${result.message_nl}` : '';
+    return { ok: true, id: body.id, code: result.reason_code || 'ok', message: `${KIND_NL[fact.kind] || fact.kind}: geregistreerd.${remark}` };
+  }
   return {
     ok: false, code: (body.error && body.error.code) || `http_${status}`,
     message: result.message_nl || (status === 400 ? 'Niet alle velden zijn juist ingevuld.' : 'Niet geregistreerd.')

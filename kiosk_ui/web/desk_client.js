@@ -117,15 +117,31 @@ function syncBadge(item) {
   return badge;
 }
 
+// Why central refused a fact: the history names the fact by kind and time, the facts carry it.
+function refusedReason(detail, h) {
+  for (const s of detail.services) {
+    const f = (s.facts || []).find((x) => x.sync === 'refused' && x.kind === h.kind && x.occurred_at === h.at);
+    if (f) return f.refused_reason;
+  }
+  return null;
+}
+
+// A fact in this device's outbox (pending, applied, refused) was recorded here.
+function deviceText(h) {
+  if (h.device_id) return h.device_id;
+  return ['pending', 'applied', 'refused'].includes(h.sync) ? 'dit toestel' : '–';
+}
+
 function historyBlock(detail) {
-  const items = [...(detail.history || [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const items = [...(detail.history || [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+    .map((h) => (h.sync === 'refused' && !h.refused_reason ? { ...h, refused_reason: refusedReason(detail, h) } : h));
   if (!items.length) return el('p', { className: 'muted', textContent: 'Nog niets geregistreerd.' });
   const head = ['Wanneer (op het toestel)', 'Wat', 'Door', 'Toestel', 'Ontvangen door centraal', 'Stand'];
   return el('table', { className: 'history' },
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { textContent: h, attrs: { scope: 'col' } })))),
     el('tbody', {}, ...items.map((h) => el('tr', { dataset: { kind: h.kind, sync: h.sync || '' } },
       el('td', { textContent: instantText(h.at) }), el('td', { textContent: h.label_nl || KIND_NL[h.kind] || h.kind }),
-      el('td', { textContent: h.by || '–' }), el('td', { textContent: h.device_id || '–' }),
+      el('td', { textContent: h.by || '–' }), el('td', { textContent: deviceText(h) }),
       el('td', { textContent: h.received_at ? instantText(h.received_at) : '–' }), el('td', {}, syncBadge(h))))));
 }
 

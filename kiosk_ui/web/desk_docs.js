@@ -75,6 +75,7 @@ export function advicePage(root, detail, service, go) {
     return { advice: picked ? picked.value : null, open: form.querySelector('#open-actions').checked };
   };
   form.addEventListener('change', () => {
+    showResult(result, { ok: true, code: '', message: '' });
     const c = chosen();
     const next = adviceLetterDoc(detail, service, c.advice, c.open);
     letter.replaceWith(next);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startStack, newDeskPage, axeViolations, pdfPageCount, minutesFromNow, SCREENSHOTS } from './harness.mjs';
+import { startStack, newDeskPage, axeViolations, pdfPageCount, waitsForServiceImport, minutesFromNow, SCREENSHOTS } from './harness.mjs';
 
 // Its own site: Amina's first appointment is now (she is completed present on the desk), Mehmet
 // is only referred, Koen (TWE-wz) comes later today.
@@ -27,9 +27,11 @@ const brusselsDate = (offsetDays = 0) => new Intl.DateTimeFormat('en-CA', { time
   .format(new Date(Date.now() + offsetDays * 86400000));
 const shown = (iso) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
+const IMPORT_WAITS = waitsForServiceImport();
 let stack;
 let page;
 before(async () => {
+  if (IMPORT_WAITS) return;
   stack = await startStack({}, { data: DATA });
   page = await newDeskPage(stack);
 });
@@ -39,10 +41,10 @@ async function noViolations(screen) {
   assert.deepEqual(await axeViolations(page), [], `axe-core on ${screen}`);
 }
 
-test("the client's name on today's list opens the file: state in plain Dutch, deadline with countdown, what can be done now", async () => {
+test("the client's name on today's list opens the file: state in plain Dutch, deadline with countdown, what can be done now", { skip: IMPORT_WAITS }, async () => {
   await page.waitForSelector('tr[data-id="ap-amina"]');
   await page.click('tr[data-id="ap-amina"] button[data-outcome="present"]');
-  await page.waitForSelector('tr[data-id="ap-amina"] td:has-text("Aanwezig")');
+  await page.waitForSelector('tr[data-id="ap-amina"] button[data-outcome="present"]', { state: 'detached' });
   await page.click('tr[data-id="ap-amina"] a.client-link');
   await page.waitForSelector('#client-name');
   assert.equal(page.url().split('#')[1], '/klant/c-amina');
@@ -59,7 +61,7 @@ test("the client's name on today's list opens the file: state in plain Dutch, de
   await page.waitForSelector('#view-today:not([hidden]) tr[data-id="ap-amina"]');
 });
 
-test('the search box finds a client by part of the name; a name that is not there says so', async () => {
+test('the search box finds a client by part of the name; a name that is not there says so', { skip: IMPORT_WAITS }, async () => {
   await page.fill('#search-q', 'yilm');
   await page.press('#search-q', 'Enter');
   await page.waitForSelector('#search-results tr[data-client="c-mehmet"]');
@@ -75,7 +77,7 @@ test('the search box finds a client by part of the name; a name that is not ther
   assert.match(await page.textContent('#view-search'), /Geen klant gevonden/);
 });
 
-test('an agreement sheet is drawn up, printed on one A4 page with Arabic headings, signed by both, and is in the history', async () => {
+test('an agreement sheet is drawn up, printed on one A4 page with Arabic headings, signed by both, and is in the history', { skip: IMPORT_WAITS }, async () => {
   await page.goto(`${stack.url}/desk#/klant/c-amina`);
   await page.waitForSelector('#client-name:has-text("Amina Benali")');
   await page.click('a[data-kind="agreement_sheet"]');
@@ -113,8 +115,9 @@ test('an agreement sheet is drawn up, printed on one A4 page with Arabic heading
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   assert.equal(pdfPageCount(pdf), 1, 'the agreement sheet does not fit one A4 page');
 
+  const printed = await page.evaluate(() => window.printed || 0);
   await page.click('#print');
-  assert.equal(await page.evaluate(() => window.printed), 1);
+  assert.equal(await page.evaluate(() => window.printed), printed + 1);
   await page.click('#signed');
   await page.waitForSelector('#client-name');
   await page.waitForSelector('.sheets li .signed');
@@ -125,20 +128,20 @@ test('an agreement sheet is drawn up, printed on one A4 page with Arabic heading
   const kinds = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.kind));
   assert.deepEqual(kinds.slice(-2), ['agreement_sheet', 'agreement_sheet_signed']);
   assert.match(await rows.last().textContent(), /Afsprakenblad ondertekend.*Els Peeters/);
-  await page.screenshot({ path: join(SCREENSHOTS, 'desk-client.png'), fullPage: true });
+  assert.equal(await page.textContent('#client-result'), 'Afsprakenblad getekend: geregistreerd.');
 });
 
-test('the history says when central received a fact; with central away, a new fact shows "nog niet bij centraal"', async () => {
-  // Central was up: the desk's sync pushes the sheet, and a re-opened file shows its receipt.
+test('the history says central has a fact; with central away, a new fact shows "nog niet bij centraal"', { skip: IMPORT_WAITS }, async () => {
+  // Central was up: the desk's sync pushed the sheet and central applied it; the reopened file
+  // says so.
   for (let i = 0; i < 50; i++) {
-    await page.goto(`${stack.url}/desk#/klant/c-amina`);
+    await page.reload();
     await page.waitForSelector('#client-name:has-text("Amina Benali")');
     if (await page.locator('table.history tr[data-kind="agreement_sheet_signed"][data-sync="applied"]').count()) break;
     await page.waitForTimeout(200);
   }
   const signed = page.locator('table.history tr[data-kind="agreement_sheet_signed"]');
-  assert.match(await signed.textContent(), /ontvangen door centraal/);
-  assert.match(await signed.locator('td').nth(4).textContent(), /^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
+  assert.match(await signed.textContent(), /Els Peeters.*dit toestel.*ontvangen door centraal/);
 
   stack.stopCentral();
   await page.click('button[data-kind="mediation_started"]');
@@ -146,11 +149,37 @@ test('the history says when central received a fact; with central away, a new fa
   await page.waitForSelector('#client-result.ok');
   assert.equal(await page.locator('section.service .stage').first().textContent(), 'bemiddeling gestart');
   const started = page.locator('table.history tr[data-kind="mediation_started"]');
-  assert.match(await started.textContent(), /Bemiddelingsproces gestart.*Els Peeters.*nog niet bij centraal/);
+  assert.match(await started.textContent(), /Bemiddelingsproces gestart.*Els Peeters.*dit toestel.*nog niet bij centraal/);
   assert.equal(await started.locator('td').nth(4).textContent(), '–');
+  // The bar says the desk waits for the connection.
+  await page.waitForFunction(() => document.querySelector('#sync').dataset.light === 'amber', null, { timeout: 15000 });
+  await page.screenshot({ path: join(SCREENSHOTS, 'desk-client.png'), fullPage: true });
 });
 
-test('the file fits the desk screens (1366x768 and 1920x1080) without sideways scrolling', async () => {
+test('a training line shows the financing number; one the rules refuse says why in Dutch, a fitting one is listed', { skip: IMPORT_WAITS }, async () => {
+  await page.click('a[data-kind="training_line"]');
+  await page.waitForSelector('#line-form');
+  assert.equal(await page.textContent('#financing-number'), 'O00S200');  // Oost-Vlaanderen, regulier DGOB
+  assert.match(await page.textContent('#line-form select'), /953030 – BVS beroepsverkennende stage.*953081 – WES werkervaringsstage/);
+  await noViolations('the training line form');
+  await page.selectOption('#line-form select', '953082');
+  await page.fill('#line-form input[name=until]', brusselsDate(120));
+  await page.fill('#line-form input[name=hours]', '100');
+  await page.click('#line-form button[type=submit]');
+  await page.waitForSelector('#line-form .result.refused');
+  assert.equal(await page.textContent('#line-form .result'), '953082 duurt maximaal 3 maanden.');
+  await page.selectOption('#line-form select', '953081');
+  await page.fill('#line-form input[name=until]', brusselsDate(60));
+  await page.click('#line-form button[type=submit]');
+  await page.waitForSelector('#client-name');
+  const line = page.locator('table.lines tbody tr');
+  assert.equal(await line.count(), 1);
+  assert.deepEqual(await line.locator('td').allTextContents(),
+    ['953081 – WES werkervaringsstage', shown(brusselsDate()), shown(brusselsDate(60)), '100', 'O00S200']);
+  assert.match(await page.textContent('table.history tr[data-kind="training_line"]'), /nog niet bij centraal/);
+});
+
+test('the file fits the desk screens (1366x768 and 1920x1080) without sideways scrolling', { skip: IMPORT_WAITS }, async () => {
   for (const [width, height] of [[1366, 768], [1920, 1080]]) {
     await page.setViewportSize({ width, height });
     await page.goto(`${stack.url}/desk#/klant/c-amina`);
@@ -160,4 +189,30 @@ test('the file fits the desk screens (1366x768 and 1920x1080) without sideways s
     assert.ok(await page.locator('#logout').isVisible());
   }
   await page.setViewportSize({ width: 1366, height: 768 });
+});
+
+test('TWE-wz: the work experience agreement runs 2 years from the first presence, prints on one A4 page, then is signed', { skip: IMPORT_WAITS }, async () => {
+  await page.goto(`${stack.url}/desk#/vandaag`);
+  await page.waitForSelector('tr[data-id="ap-koen"] button[data-outcome="present"]');
+  await page.click('tr[data-id="ap-koen"] button[data-outcome="present"]');
+  await page.waitForSelector('tr[data-id="ap-koen"] button[data-outcome="present"]', { state: 'detached' });
+  await page.click('tr[data-id="ap-koen"] a.client-link');
+  await page.waitForSelector('#client-name:has-text("Koen Janssens")');
+  assert.match(await page.textContent('li[data-code="weo.to_print"]'), /Druk de werkervaringsovereenkomst af/);
+  await page.click('a[data-kind="weo_printed"]');
+  await page.waitForSelector('article.doc-weo');
+  const start = brusselsDate();
+  const end = `${Number(start.slice(0, 4)) + 2}${start.slice(4)}`;
+  assert.equal(await page.textContent('.doc-weo .weo-start'), shown(start));
+  assert.equal(await page.textContent('.doc-weo .weo-end'), shown(end));
+  await noViolations('the work experience agreement');
+  assert.equal(pdfPageCount(await page.pdf({ format: 'A4', printBackground: true })), 1, 'the WEO does not fit one A4 page');
+  await page.click('#print');  // printing records "afgedrukt"
+  await page.waitForSelector('#signed');
+  assert.match(await page.textContent('.result'), /./);
+  await page.click('#signed');
+  await page.waitForSelector('#client-name:has-text("Koen Janssens")');
+  const kinds = await page.locator('table.history tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.kind));
+  assert.deepEqual(kinds.slice(-2), ['weo_printed', 'weo_signed']);
+  assert.equal(await page.locator('li[data-code^="weo."]').count(), 0);
 });
