@@ -20,6 +20,7 @@ export function showTodayRoute(refresh) { refreshToday = refresh; }
 
 function show(view, title) {
   for (const id of VIEWS) $(id).hidden = id !== view;
+  if (view !== 'view-search') $('search-q').value = '';
   document.title = `${title} — Onthaal balie`;
   for (const a of document.querySelectorAll('.bar nav a')) {
     if (a.getAttribute('href') === `#/${location.hash.slice(2).split(/[/?]/)[0] || 'vandaag'}`) a.setAttribute('aria-current', 'page');
