@@ -35,8 +35,8 @@ std::string rule_text(const domain::RuleResult& rule);
 struct ImportContext {
     store::Database& db;
     std::string site_id;
-    std::string now;   // UTC text: when central keeps what the file brings
-    domain::Date today;  // Brussels
+    std::string now;                   // UTC text: when central keeps what the file brings
+    domain::Date today;                // Brussels
     std::set<std::string> staff_ids;   // in the file
     std::set<std::string> client_ids;  // in the file
     ImportSummary summary;

@@ -44,8 +44,8 @@ std::string ruled_outcome(ImportContext& run, const PendingOutcome& p,
             .cached(
                 "INSERT INTO service_signal (site_id, client_id, code, message, mutation_id, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?)")
-            ->bind_all(run.site_id, a.client_id, signal.code, signal.message_en,
-                       "import-" + a.id, run.now)
+            ->bind_all(run.site_id, a.client_id, signal.code, signal.message_en, "import-" + a.id,
+                       run.now)
             .run();
     }
     return std::string(domain::to_string(decision.recorded));
@@ -54,19 +54,16 @@ std::string ruled_outcome(ImportContext& run, const PendingOutcome& p,
 void record_outcome(ImportContext& run, const PendingOutcome& p) {
     const auto a = entities::central_appointment(run.db, p.appointment_id);
     const std::string kind = ruled_outcome(run, p, a);
-    const protocol::AttendanceRecord fact{"import-" + a.id,
-                                          a.id,
-                                          *protocol::parse_enum<protocol::AttendanceKind>(kind),
-                                          p.starts_at,
-                                          kImportDevice,
-                                          kImportDevice};
+    const protocol::AttendanceRecord fact{
+        "import-" + a.id, a.id,          *protocol::parse_enum<protocol::AttendanceKind>(kind),
+        p.starts_at,      kImportDevice, kImportDevice};
     run.db
         .cached(
             "INSERT INTO attendance_event (mutation_id, site_id, device_id, appointment_id, kind, "
             "occurred_at, recorded_by, device_time, base_version, received_at) VALUES (?, ?, ?, "
             "?, ?, ?, ?, ?, ?, ?)")
-        ->bind_all(fact.id, run.site_id, kImportDevice, a.id, kind, fact.occurred_at,
-                   kImportDevice, run.now, a.version, run.now)
+        ->bind_all(fact.id, run.site_id, kImportDevice, a.id, kind, fact.occurred_at, kImportDevice,
+                   run.now, a.version, run.now)
         .run();
     run.db.cached("UPDATE appointment SET outcome = ?, version = version + 1 WHERE id = ?")
         ->bind_all(kind, a.id)
@@ -113,8 +110,7 @@ bool kept_before(ImportContext& run, const FactInFile& f) {
     auto q = run.db.cached("SELECT service_id, payload FROM service_fact WHERE id = ?");
     q->bind_all(f.id);
     if (q->step()) {
-        if (q->column_text(0) == f.service.id &&
-            json::parse(q->column_text(1)) == f.fact.to_json())
+        if (q->column_text(0) == f.service.id && json::parse(q->column_text(1)) == f.fact.to_json())
             return true;
         bad(f.where, "id", "is a fact kept already with other content (facts are append-only)");
     }
@@ -131,9 +127,9 @@ domain::Date judged_on(const ImportContext& run, const protocol::ServiceFactMuta
 }
 
 void keep_fact(ImportContext& run, const FactInFile& f) {
-    const auto history =
-        entities::service_history(run.db, f.service, entities::StoreKind::central);
-    const auto rule = domain::check_service_fact(history, f.fact.to_domain(f.id), judged_on(run, f.fact));
+    const auto history = entities::service_history(run.db, f.service, entities::StoreKind::central);
+    const auto rule =
+        domain::check_service_fact(history, f.fact.to_domain(f.id), judged_on(run, f.fact));
     if (!rule.allowed) bad(f.where, "payload", "refused by the rules: " + rule_text(rule));
     run.db
         .cached(
@@ -147,8 +143,8 @@ void keep_fact(ImportContext& run, const FactInFile& f) {
     // The feed row of a pushed fact (entities/service_fact_central.cpp, keep_fact).
     const protocol::ServiceFactRecord record{f.id, f.service.id, kImportDevice, run.now, f.fact};
     const auto coach = entities::central_client(run.db, f.service.client_id).coach_id;
-    entities::append_change(run.db, {run.site_id, coach, false, std::nullopt, std::nullopt,
-                                     std::nullopt},
+    entities::append_change(run.db,
+                            {run.site_id, coach, false, std::nullopt, std::nullopt, std::nullopt},
                             "service_fact", f.id, "upsert", record.to_json().dump());
     ++run.summary.changed;
 }

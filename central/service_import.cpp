@@ -17,8 +17,7 @@ std::string id_field(const json& r, const std::string& where) {
     return id;
 }
 
-std::string date_field(const json& r, const std::string& where, const char* field,
-                       bool required) {
+std::string date_field(const json& r, const std::string& where, const char* field, bool required) {
     const std::string text = text_field(r, where, field, required);
     if (!text.empty() && !domain::parse_date(text))
         bad(where, field, "must be a date YYYY-MM-DD, e.g. 2026-11-02");
@@ -41,7 +40,8 @@ protocol::ServiceRecord read_service(ImportContext& run, const json& r, const st
     run.check_reference(where, "client_id", s.client_id, run.client_ids, "client");
     s.programme = text_field(r, where, "programme");
     if (!domain::parse_programme(s.programme))
-        bad(where, "programme", "is not a programme of DOMAIN.md (e.g. TIBB4, TWE-wz, GLOW, G-WPL)");
+        bad(where, "programme",
+            "is not a programme of DOMAIN.md (e.g. TIBB4, TWE-wz, GLOW, G-WPL)");
     s.referred_on = date_field(r, where, "referred_on", true);
     s.max_duration_months = months_field(r, where);
     const std::string end = date_field(r, where, "project_end", false);
@@ -57,10 +57,10 @@ void check_combination(ImportContext& run, const std::string& where,
     std::string named;
     for (const auto& other : entities::client_services(run.db, s.client_id)) {
         if (other.id == s.id) continue;
-        const auto stage = domain::derive_service_state(
-                               entities::service_history(run.db, other, entities::StoreKind::central),
-                               run.today)
-                               .stage;
+        const auto stage =
+            domain::derive_service_state(
+                entities::service_history(run.db, other, entities::StoreKind::central), run.today)
+                .stage;
         const bool running =
             stage != domain::ServiceStage::closed && stage != domain::ServiceStage::stopped;
         if (!running && other.programme != "GLOW" && other.programme != "TWE-art60") continue;
@@ -150,8 +150,9 @@ void add_missing_services(ImportContext& run, const json& clients) {
         s.id = "svc-" + s.client_id;
         if (entities::find_service(run.db, s.id))
             bad(where, "id",
-                "has no service, and the id '" + s.id + "' it would get is another's; list its "
-                "services in 'services'");
+                "has no service, and the id '" + s.id +
+                    "' it would get is another's; list its "
+                    "services in 'services'");
         s.referred_on = first_known_day(run, s.client_id);
         write_service(run, s);
         ++run.summary.services;

@@ -97,14 +97,13 @@ TEST(CentralMigrations, Step7GivesEveryClientWithAProgrammeAServiceReferredOnIts
     const json for_desk = json::parse(central::read_changes(db, desk, 0, 100, "").changes_json);
     ASSERT_EQ(for_desk.size(), 3u);
     EXPECT_EQ(for_desk[0]["entity"], "service");
-    EXPECT_EQ(for_desk[2]["data"],
-              json({{"id", "svc-c-winter"},
-                    {"client_id", "c-winter"},
-                    {"programme", "TIBB4"},
-                    {"referred_on", "2025-12-04"},
-                    {"max_duration_months", nullptr},
-                    {"project_end", nullptr},
-                    {"version", 1}}));
+    EXPECT_EQ(for_desk[2]["data"], json({{"id", "svc-c-winter"},
+                                         {"client_id", "c-winter"},
+                                         {"programme", "TIBB4"},
+                                         {"referred_on", "2025-12-04"},
+                                         {"max_duration_months", nullptr},
+                                         {"project_end", nullptr},
+                                         {"version", 1}}));
     EXPECT_EQ(json::parse(central::read_changes(db, kiosk, 0, 100, "").changes_json).size(), 0u);
     const json for_coach = json::parse(central::read_changes(db, coach, 0, 100, "").changes_json);
     ASSERT_EQ(for_coach.size(), 1u);

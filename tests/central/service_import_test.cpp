@@ -18,15 +18,15 @@ using nlohmann::json;
 namespace {
 
 json client(const std::string& id, const std::string& programme, const char* coach = "st1") {
-    return {{"id", id},     {"first_name", "Amina"},      {"last_name", "B"},
+    return {{"id", id},         {"first_name", "Amina"},  {"last_name", "B"},
             {"language", "nl"}, {"programme", programme}, {"coach_id", coach}};
 }
 
 json appointment(const std::string& id, const std::string& client_id, const std::string& starts,
                  const char* outcome = nullptr, const char* kind = "first",
                  bool registered = false) {
-    json a = {{"id", id},       {"client_id", client_id},   {"staff_id", "st1"},
-              {"kind", kind},   {"registered", registered}, {"starts_at", starts},
+    json a = {{"id", id},           {"client_id", client_id},   {"staff_id", "st1"},
+              {"kind", kind},       {"registered", registered}, {"starts_at", starts},
               {"duration_min", 30}, {"location", "Room 1"}};
     if (outcome) a["outcome"] = outcome;
     return a;
@@ -61,8 +61,9 @@ json tibb4_history() {
                 {"on", "2025-01-10"},
                 {"next_contact", "2025-01-24"},
                 {"content", {{"work_points", {"Nederlands B1"}}}}}),
-          fact("f-signed", "sv1",
-               {{"kind", "agreement_sheet_signed"}, {"on", "2025-01-10"}, {"refers_to", "f-sheet"}}),
+          fact(
+              "f-signed", "sv1",
+              {{"kind", "agreement_sheet_signed"}, {"on", "2025-01-10"}, {"refers_to", "f-sheet"}}),
           fact("f-start", "sv1", {{"kind", "mediation_started"}, {"on", "2025-01-13"}})}}};
 }
 
@@ -79,12 +80,12 @@ class ServiceImportTest : public ::testing::Test {
     }
     // The changes a device of `role` receives, as {entity, id} pairs.
     std::vector<std::pair<std::string, std::string>> received(domain::DeviceRole role) {
-        const central::DeviceScope device{"dev", "s1", role,
-                                          role == domain::DeviceRole::coach
-                                              ? std::optional<std::string>("st1")
-                                              : std::nullopt};
+        const central::DeviceScope device{
+            "dev", "s1", role,
+            role == domain::DeviceRole::coach ? std::optional<std::string>("st1") : std::nullopt};
         std::vector<std::pair<std::string, std::string>> out;
-        for (const auto& c : json::parse(central::read_changes(db, device, 0, 1000, "").changes_json))
+        for (const auto& c :
+             json::parse(central::read_changes(db, device, 0, 1000, "").changes_json))
             out.emplace_back(c["entity"], c["id"]);
         return out;
     }
@@ -138,13 +139,12 @@ TEST_F(ServiceImportTest, ServicesCategoriesOutcomesAndFactsReachDesksAndTheCoac
 }
 
 TEST_F(ServiceImportTest, AClientWithAProgrammeButNoServiceInTheFileGetsOne) {
-    const json old_file = {
-        {"staff", {{{"id", "st1"}, {"name", "Els"}}}},
-        {"clients", {client("c1", "GLOW"), client("c2", "SAB3")}},
-        // 23:30 UTC on 3 March is 00:30 on 4 March in Brussels.
-        {"appointments",
-         {appointment("a2", "c1", "2025-03-10T09:00:00Z"),
-          appointment("a1", "c1", "2025-03-03T23:30:00Z")}}};
+    const json old_file = {{"staff", {{{"id", "st1"}, {"name", "Els"}}}},
+                           {"clients", {client("c1", "GLOW"), client("c2", "SAB3")}},
+                           // 23:30 UTC on 3 March is 00:30 on 4 March in Brussels.
+                           {"appointments",
+                            {appointment("a2", "c1", "2025-03-10T09:00:00Z"),
+                             appointment("a1", "c1", "2025-03-03T23:30:00Z")}}};
     central::import_site_file(db, "s1", old_file.dump());
     EXPECT_EQ(db.query_text("SELECT programme || ' ' || referred_on FROM service WHERE id = "
                             "'svc-c1'"),
@@ -229,12 +229,17 @@ TEST_F(ServiceImportTest, ProgrammesThatCannotBeCombinedAreRefused) {
     doc["month_categories"] = json::array();
     doc["services"] = {
         {{"id", "glow"}, {"client_id", "c1"}, {"programme", "GLOW"}, {"referred_on", "2025-01-02"}},
-        {{"id", "twe"}, {"client_id", "c2"}, {"programme", "TWE-wz"}, {"referred_on", "2025-01-02"}}};
+        {{"id", "twe"},
+         {"client_id", "c2"},
+         {"programme", "TWE-wz"},
+         {"referred_on", "2025-01-02"}}};
     central::import_site_file(db, "s1", doc.dump());
 
     json art60 = doc;
-    art60["services"].push_back(
-        {{"id", "art60"}, {"client_id", "c1"}, {"programme", "TWE-art60"}, {"referred_on", "2025-06-01"}});
+    art60["services"].push_back({{"id", "art60"},
+                                 {"client_id", "c1"},
+                                 {"programme", "TWE-art60"},
+                                 {"referred_on", "2025-06-01"}});
     EXPECT_NE(import_error(art60).find("services[2] (id 'art60'): field 'programme': "
                                        "programme.glow_twe_ocmw_exclusive"),
               std::string::npos)
@@ -264,7 +269,10 @@ TEST_F(ServiceImportTest, AStoppedTweLetsJobCoachingStart) {
         appointment("a1", "c2", "2025-02-03T09:00:00Z", "absent_invalid"),
         appointment("a2", "c2", "2025-02-10T09:00:00Z", "absent_invalid", "first", true)};
     doc["services"] = {
-        {{"id", "twe"}, {"client_id", "c2"}, {"programme", "TWE-wz"}, {"referred_on", "2025-01-02"}},
+        {{"id", "twe"},
+         {"client_id", "c2"},
+         {"programme", "TWE-wz"},
+         {"referred_on", "2025-01-02"}},
         {{"id", "gjc"}, {"client_id", "c2"}, {"programme", "G-JC"}, {"referred_on", "2025-03-01"}}};
     doc["service_facts"] = json::array();
     doc["month_categories"] = json::array();
