@@ -29,34 +29,35 @@ json appointment(const std::string& id, const std::string& starts, const char* o
 // Amina (TIBB4) was present at her first appointment on 3 November 2025; her first agreement
 // sheet was drawn up two days later. Another client has an appointment today, for the kiosk.
 json site_file() {
-    return {{"staff", json::array({desk_staff_record()})},
-            {"clients",
-             {{{"id", "c1"},
-               {"first_name", "Amina"},
-               {"last_name", "Benali"},
-               {"language", "ar"},
-               {"programme", "TIBB4"},
-               {"coach_id", "st1"}}}},
-            {"appointments",
-             {appointment("a-past", "2025-11-03T09:00:00+01:00", "present", "PAST01"),
-              appointment("a-today", utc_in_minutes(30), nullptr, "TODAY1")}},
-            {"services",
-             {{{"id", "sv-tibb4-c1"},
-               {"client_id", "c1"},
-               {"programme", "TIBB4"},
-               {"referred_on", "2025-10-20"},
-               {"max_duration_months", 18}}}},
-            {"month_categories", {{{"client_id", "c1"}, {"month", "2025-11"}, {"category", "active"}}}},
-            {"service_facts",
-             {{{"id", "fact-sheet-1"},
-               {"service_id", "sv-tibb4-c1"},
-               {"payload",
-                {{"kind", "agreement_sheet"},
-                 {"on", "2025-11-05"},
-                 {"next_contact", "2025-11-19"},
-                 {"occurred_at", "2025-11-05T10:00:00Z"},
-                 {"recorded_by", "st1"},
-                 {"content", {{"work_points", {"Zoekt werk in de logistiek"}}}}}}}}}};
+    return {
+        {"staff", json::array({desk_staff_record()})},
+        {"clients",
+         {{{"id", "c1"},
+           {"first_name", "Amina"},
+           {"last_name", "Benali"},
+           {"language", "ar"},
+           {"programme", "TIBB4"},
+           {"coach_id", "st1"}}}},
+        {"appointments",
+         {appointment("a-past", "2025-11-03T09:00:00+01:00", "present", "PAST01"),
+          appointment("a-today", utc_in_minutes(30), nullptr, "TODAY1")}},
+        {"services",
+         {{{"id", "sv-tibb4-c1"},
+           {"client_id", "c1"},
+           {"programme", "TIBB4"},
+           {"referred_on", "2025-10-20"},
+           {"max_duration_months", 18}}}},
+        {"month_categories", {{{"client_id", "c1"}, {"month", "2025-11"}, {"category", "active"}}}},
+        {"service_facts",
+         {{{"id", "fact-sheet-1"},
+           {"service_id", "sv-tibb4-c1"},
+           {"payload",
+            {{"kind", "agreement_sheet"},
+             {"on", "2025-11-05"},
+             {"next_contact", "2025-11-19"},
+             {"occurred_at", "2025-11-05T10:00:00Z"},
+             {"recorded_by", "st1"},
+             {"content", {{"work_points", {"Zoekt werk in de logistiek"}}}}}}}}}};
 }
 
 std::int64_t rows(const std::string& store_path, const std::string& sql) {
@@ -86,24 +87,29 @@ TEST(ServiceSync, ImportedServicesCategoriesAndFactsReachTheDeskAndNeverTheKiosk
     const std::string at_desk = desk.store_path();
     ASSERT_TRUE(eventually(
         [&] {
-            return rows(at_desk, "SELECT count(*) FROM service_fact WHERE id = 'fact-sheet-1'") == 1;
+            return rows(at_desk, "SELECT count(*) FROM service_fact WHERE id = 'fact-sheet-1'") ==
+                   1;
         },
         20s))
         << desk.stderr_text();
+    EXPECT_EQ(
+        rows(at_desk,
+             "SELECT count(*) FROM service WHERE id = 'sv-tibb4-c1' AND client_id = 'c1' AND "
+             "programme = 'TIBB4' AND referred_on = '2025-10-20' AND max_duration_months = 18"),
+        1);
     EXPECT_EQ(rows(at_desk,
-                   "SELECT count(*) FROM service WHERE id = 'sv-tibb4-c1' AND client_id = 'c1' AND "
-                   "programme = 'TIBB4' AND referred_on = '2025-10-20' AND max_duration_months = 18"),
+                   "SELECT count(*) FROM month_category WHERE client_id = 'c1' AND month "
+                   "= '2025-11' AND category = 'active'"),
               1);
-    EXPECT_EQ(rows(at_desk, "SELECT count(*) FROM month_category WHERE client_id = 'c1' AND month "
-                            "= '2025-11' AND category = 'active'"),
-              1);
-    EXPECT_EQ(rows(at_desk, "SELECT count(*) FROM service_fact WHERE id = 'fact-sheet-1' AND "
-                            "service_id = 'sv-tibb4-c1' AND kind = 'agreement_sheet' AND "
-                            "recorded_by = 'st1' AND device_id = 'import'"),
+    EXPECT_EQ(rows(at_desk,
+                   "SELECT count(*) FROM service_fact WHERE id = 'fact-sheet-1' AND "
+                   "service_id = 'sv-tibb4-c1' AND kind = 'agreement_sheet' AND "
+                   "recorded_by = 'st1' AND device_id = 'import'"),
               1);
     // The outcome the import recorded is the desk's too: the rules see her present.
-    EXPECT_EQ(rows(at_desk, "SELECT count(*) FROM attendance_event WHERE appointment_id = "
-                            "'a-past' AND kind = 'present'"),
+    EXPECT_EQ(rows(at_desk,
+                   "SELECT count(*) FROM attendance_event WHERE appointment_id = "
+                   "'a-past' AND kind = 'present'"),
               1);
 
     // VDAB's category of December, set while central runs, reaches the desk too.
@@ -111,8 +117,9 @@ TEST(ServiceSync, ImportedServicesCategoriesAndFactsReachTheDeskAndNeverTheKiosk
                    "--month", "2025-12", "--category", "passive"});
     EXPECT_TRUE(eventually(
         [&] {
-            return rows(at_desk, "SELECT count(*) FROM month_category WHERE month = '2025-12' AND "
-                                 "category = 'passive'") == 1;
+            return rows(at_desk,
+                        "SELECT count(*) FROM month_category WHERE month = '2025-12' AND "
+                        "category = 'passive'") == 1;
         },
         20s))
         << desk.stderr_text();
@@ -124,7 +131,9 @@ TEST(ServiceSync, ImportedServicesCategoriesAndFactsReachTheDeskAndNeverTheKiosk
     central.import_json("s1", later);
     const std::string at_kiosk = kiosk.store_path();
     ASSERT_TRUE(eventually(
-        [&] { return rows(at_kiosk, "SELECT count(*) FROM appointment WHERE id = 'a-later'") == 1; },
+        [&] {
+            return rows(at_kiosk, "SELECT count(*) FROM appointment WHERE id = 'a-later'") == 1;
+        },
         20s))
         << kiosk.stderr_text();
     for (const char* table : {"service", "month_category", "service_fact"})
