@@ -148,6 +148,10 @@ void add_missing_services(ImportContext& run, const json& clients) {
         s.programme = text_field(clients[i], where, "programme");
         if (!entities::client_services(run.db, s.client_id).empty()) continue;
         s.id = "svc-" + s.client_id;
+        if (s.id.size() > 100)  // devices take ids of at most 100 characters
+            bad(where, "id",
+                "is longer than 96 characters, too long for its service's id; list its services "
+                "in 'services'");
         if (entities::find_service(run.db, s.id))
             bad(where, "id",
                 "has no service, and the id '" + s.id +

@@ -53,9 +53,9 @@ TEST(DemoData, EveryProgrammeShowsItsStateAndARerunChangesNoFact) {
     EXPECT_EQ(state["TIBB4"]["stage"], "to_close");
     EXPECT_EQ(state["TIBB4"]["closing_reason"], "max_duration");
     EXPECT_EQ(state["SCRABA"]["stage"], "present");
-    EXPECT_NE(std::find(notices["SCRABA"].begin(), notices["SCRABA"].end(),
-                        "agreement_sheet.overdue"),
-              notices["SCRABA"].end());
+    EXPECT_NE(
+        std::find(notices["SCRABA"].begin(), notices["SCRABA"].end(), "agreement_sheet.overdue"),
+        notices["SCRABA"].end());
     EXPECT_EQ(state["TWE-wz"]["stage"], "mediation_started");
     EXPECT_TRUE(state["TWE-wz"]["weo_end"].is_string());
     EXPECT_EQ(state["GLOW"]["stage"], "first_appointment");

@@ -195,6 +195,11 @@ TEST_F(ServiceImportTest, BadRecordsAreRefusedNamingRecordAndFieldAndNothingIsKe
     stranger["service_facts"][2]["payload"]["recorded_by"] = "st-other";
     EXPECT_NE(import_error(stranger).find("field 'payload.recorded_by': must be a staff id"),
               std::string::npos);
+    json long_id = tibb4_history();
+    long_id["clients"].push_back(client(std::string(98, 'x'), "SAB3"));
+    EXPECT_NE(import_error(long_id).find("clients[1] (id 'xxx"), std::string::npos)
+        << import_error(long_id);
+    EXPECT_NE(import_error(long_id).find("too long for its service's id"), std::string::npos);
     EXPECT_EQ(count("SELECT count(*) FROM client"), 0) << "a refused file keeps nothing";
     EXPECT_EQ(count("SELECT count(*) FROM change_log"), 0);
 }
