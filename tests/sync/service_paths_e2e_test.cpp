@@ -20,10 +20,12 @@ using nlohmann::json;
 namespace {
 
 domain::Date today() {
-    return domain::brussels_date(std::chrono::floor<std::chrono::seconds>(
-        std::chrono::system_clock::now()));
+    return domain::brussels_date(
+        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
-std::string iso(domain::Date d) { return domain::format_date(d); }
+std::string iso(domain::Date d) {
+    return domain::format_date(d);
+}
 std::string months_ago(int m, int days = 0) {
     return iso(domain::add_days(domain::add_months(today(), -m), -days));
 }
@@ -32,8 +34,8 @@ std::string months_ago(int m, int days = 0) {
 // appointment on `presence` (10:00 Brussels-ish, UTC 09:00) completed as present.
 json site_with_client(const std::string& programme, const std::string& referred,
                       const std::string& presence, const json& service_extra = json::object()) {
-    json service = {{"id", "sv1"}, {"client_id", "c1"}, {"programme", programme},
-                    {"referred_on", referred}};
+    json service = {
+        {"id", "sv1"}, {"client_id", "c1"}, {"programme", programme}, {"referred_on", referred}};
     service.update(service_extra);
     return {{"staff", json::array({desk_staff_record()})},
             {"clients",
@@ -83,7 +85,7 @@ struct Path {
     json service_state() {
         const json f = file();
         return f.contains("services") && !f["services"].empty() ? f["services"][0]["state"]
-                                                                 : json::object();
+                                                                : json::object();
     }
     // POSTs a fact; returns {status, body}.
     std::pair<int, json> fact(const json& body) {
@@ -160,8 +162,8 @@ TEST(ServicePaths, Tibb4FromPresenceToAdviceWithThreePassiveMonthsFromCentral) {
     EXPECT_EQ(p.file()["services"][0]["advice_options"].size(), 4u) << "002 §4.3: four options";
 
     p.central_away();
-    const auto [undelivered, why] = p.fact({{"kind", "final_advice"}, {"on", iso(today())},
-                                            {"advice", "need"}});
+    const auto [undelivered, why] =
+        p.fact({{"kind", "final_advice"}, {"on", iso(today())}, {"advice", "need"}});
     EXPECT_EQ(undelivered, 409);
     EXPECT_EQ(why["error"]["code"], "closing.advice_not_delivered");
     p.record({{"kind", "final_advice"},
@@ -215,8 +217,11 @@ TEST(ServicePaths, GwplStageHoursStopAt800And8MonthsAndAftercareClosesTheLine) {
     p.central_away();
     p.record({{"kind", "mediation_started"}, {"on", months_ago(9, 15)}});
     const auto line = [&](int from, int to, double hours) {
-        return json{{"kind", "training_line"}, {"code", "953030"}, {"on", months_ago(from)},
-                    {"until", months_ago(to)},   {"hours", hours}};
+        return json{{"kind", "training_line"},
+                    {"code", "953030"},
+                    {"on", months_ago(from)},
+                    {"until", months_ago(to)},
+                    {"hours", hours}};
     };
     p.record(line(9, 6, 400));
     p.record(line(6, 4, 350));
@@ -238,11 +243,11 @@ TEST(ServicePaths, GwplStageHoursStopAt800And8MonthsAndAftercareClosesTheLine) {
 TEST(ServicePaths, TheAdviceMonthEndsWhileTheDeskIsOfflineAndBothSidesCloseAutomatically) {
     const std::string start = months_ago(8);
     Path p;
-    p.start(site_with_client("TIBB4", months_ago(9), months_ago(8, 10),
-                             {{"max_duration_months", 6}}));
+    p.start(
+        site_with_client("TIBB4", months_ago(9), months_ago(8, 10), {{"max_duration_months", 6}}));
     p.central_away();
-    const std::string sheet = p.record(
-        {{"kind", "agreement_sheet"}, {"on", months_ago(8, 9)}, {"next_contact", start}});
+    const std::string sheet =
+        p.record({{"kind", "agreement_sheet"}, {"on", months_ago(8, 9)}, {"next_contact", start}});
     p.record({{"kind", "agreement_sheet_signed"}, {"on", months_ago(8, 9)}, {"refers_to", sheet}});
     p.record({{"kind", "mediation_started"}, {"on", start}});
     const json closed = p.service_state();
@@ -250,7 +255,9 @@ TEST(ServicePaths, TheAdviceMonthEndsWhileTheDeskIsOfflineAndBothSidesCloseAutom
     EXPECT_EQ(closed["closed_way"], "automatic");
     EXPECT_TRUE(closed["advice"].is_null());
     EXPECT_EQ(closed["returns_to"], "head_of_office") << "002 annex 3: max duration, automatic";
-    EXPECT_EQ(p.fact({{"kind", "final_advice"}, {"on", iso(today())}, {"advice", "need"},
+    EXPECT_EQ(p.fact({{"kind", "final_advice"},
+                      {"on", iso(today())},
+                      {"advice", "need"},
                       {"delivered_by", "print"}})
                   .second["error"]["code"],
               "service.closed");
