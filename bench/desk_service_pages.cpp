@@ -22,8 +22,8 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 std::string fact(const std::string& kind, const std::string& on, const std::string& extra = "") {
-    return "{\"kind\":\"" + kind + "\",\"on\":\"" + on + "\"" + extra +
-           ",\"occurred_at\":\"" + on + "T10:00:00Z\",\"recorded_by\":\"st1\"}";
+    return "{\"kind\":\"" + kind + "\",\"on\":\"" + on + "\"" + extra + ",\"occurred_at\":\"" + on +
+           "T10:00:00Z\",\"recorded_by\":\"st1\"}";
 }
 
 void insert_fact(store::Database& db, const std::string& id, const std::string& service,
@@ -44,21 +44,25 @@ void fill(store::Database& db, int clients, int lines) {
         const std::string c = "c" + std::to_string(i), s = "sv" + std::to_string(i);
         // One in ten has a 6-month maximum: due to close; the others 36 months.
         const int max_months = i % 10 == 0 ? 6 : 36;
-        db.cached("INSERT INTO client (id, site_id, first_name, last_name, programme) VALUES "
-                  "(?, 's1', ?, 'Client', 'TIBB4')")
+        db.cached(
+              "INSERT INTO client (id, site_id, first_name, last_name, programme) VALUES "
+              "(?, 's1', ?, 'Client', 'TIBB4')")
             ->bind_all(c, "Name" + std::to_string(i))
             .run();
-        db.cached("INSERT INTO service (id, client_id, programme, referred_on, "
-                  "max_duration_months) VALUES (?, ?, 'TIBB4', '2026-01-02', ?)")
+        db.cached(
+              "INSERT INTO service (id, client_id, programme, referred_on, "
+              "max_duration_months) VALUES (?, ?, 'TIBB4', '2026-01-02', ?)")
             ->bind_all(s, c, max_months)
             .run();
-        db.cached("INSERT INTO appointment (id, site_id, client_id, staff_id, kind, starts_at, "
-                  "duration_min, checkin_code, outcome) VALUES (?, 's1', ?, 'st1', 'first', "
-                  "'2026-01-05T09:00:00Z', 30, ?, 'present')")
+        db.cached(
+              "INSERT INTO appointment (id, site_id, client_id, staff_id, kind, starts_at, "
+              "duration_min, checkin_code, outcome) VALUES (?, 's1', ?, 'st1', 'first', "
+              "'2026-01-05T09:00:00Z', 30, ?, 'present')")
             ->bind_all("a" + c, c, "K" + std::to_string(i))
             .run();
-        db.cached("INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, "
-                  "recorded_by) VALUES (?, ?, 'present', '2026-01-05T09:05:00Z', 'st1')")
+        db.cached(
+              "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, "
+              "recorded_by) VALUES (?, ?, 'present', '2026-01-05T09:05:00Z', 'st1')")
             ->bind_all("e" + c, "a" + c)
             .run();
         insert_fact(db, s + "f1", s, "agreement_sheet",
@@ -104,9 +108,9 @@ int main(int argc, char** argv) {
     const auto due = http::services_to_close(db, now);
     const double list_ms =
         std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-    std::printf("clients %d, lines %d: client file p50 %.2f ms, p99 %.2f ms; to-close list %.0f ms "
-                "(%zu due)\n",
-                clients, lines, percentile(ms, 0.5), percentile(ms, 0.99), list_ms,
-                due["services"].size());
+    std::printf(
+        "clients %d, lines %d: client file p50 %.2f ms, p99 %.2f ms; to-close list %.0f ms "
+        "(%zu due)\n",
+        clients, lines, percentile(ms, 0.5), percentile(ms, 0.99), list_ms, due["services"].size());
     return 0;
 }

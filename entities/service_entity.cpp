@@ -111,7 +111,8 @@ std::vector<protocol::ServiceRecord> client_services(store::Database& db,
 domain::ServiceHistory service_history(store::Database& db, const protocol::ServiceRecord& service,
                                        StoreKind store) {
     domain::ServiceHistory h = protocol::service_history_base(service);
-    h.first = domain::fold_first_appointments(first_history(db, service.client_id, store));
+    h.first = domain::fold_first_appointments(first_history(db, service.client_id, store),
+                                              domain::absence_rule(h.programme));
     read_first_appointments(db, service.client_id, h);
     read_categories(db, service.client_id, h);
     for (const auto& r : read_facts(db, service.id, store))
