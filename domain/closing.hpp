@@ -30,6 +30,7 @@ struct ClosingFacts {
     int consecutive_passive_month_ends = 0;    // month-ends in a row in a passive category
     bool tender_max_duration_reached = false;  // TIBB4 family: the tender's own maximum
     int months_without_contract_days = 0;      // TWE-wz: months without training/stage/work days
+    std::optional<Date> project_end;           // WIJ3: the tender's project end, from central
 };
 
 // Whether the service may close now for this reason.

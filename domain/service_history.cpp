@@ -61,6 +61,52 @@ bool currently_suspended(const ServiceHistory& h) {
 
 namespace {
 
+void after_presence_kinds(const ServiceHistory& h, std::vector<ServiceFactKind>& out) {
+    using K = ServiceFactKind;
+    out.push_back(K::agreement_sheet);
+    const int sheets = count_of(h, K::agreement_sheet);
+    if (sheets > count_of(h, K::agreement_sheet_signed)) out.push_back(K::agreement_sheet_signed);
+    if (h.programme == Programme::twe_wz && !first_of(h, K::weo_printed))
+        out.push_back(K::weo_printed);
+    if (h.programme == Programme::twe_wz && first_of(h, K::weo_printed) &&
+        !first_of(h, K::weo_signed))
+        out.push_back(K::weo_signed);
+    if (h.programme == Programme::gob_gjc) out.push_back(K::action_plan_signed);
+}
+
+void mediation_kinds(const ServiceHistory& h, std::vector<ServiceFactKind>& out) {
+    using K = ServiceFactKind;
+    out.push_back(K::training_line);
+    if (is_twe(h.programme)) out.push_back(currently_suspended(h) ? K::resumed : K::suspended);
+    if (h.programme == Programme::gob_gwpl && !first_of(h, K::work_found))
+        out.push_back(K::work_found);
+    if (h.programme == Programme::glow) out.push_back(K::short_job);
+    if (h.programme == Programme::twe_art60 && !first_of(h, K::art60_contract))
+        out.push_back(K::art60_contract);
+    if (h.programme == Programme::twe_art60 && first_of(h, K::art60_contract) &&
+        !first_of(h, K::art60_contract_ended))
+        out.push_back(K::art60_contract_ended);
+}
+
+}  // namespace
+
+std::vector<ServiceFactKind> fitting_fact_kinds(const ServiceHistory& h, const ServiceState& s) {
+    std::vector<ServiceFactKind> out;
+    if (s.stage == ServiceStage::closed || s.stage == ServiceStage::stopped || !h.first.present ||
+        !h.first_presence)
+        return out;
+    after_presence_kinds(h, out);
+    if (!s.mediation_start) {
+        out.push_back(ServiceFactKind::mediation_started);
+        return out;
+    }
+    mediation_kinds(h, out);
+    if (s.stage == ServiceStage::to_close) out.push_back(ServiceFactKind::final_advice);
+    return out;
+}
+
+namespace {
+
 constexpr std::array<std::string_view, 8> kStages = {
     "referred",          "first_appointment", "stopped",  "present",
     "mediation_started", "suspended",         "to_close", "closed"};

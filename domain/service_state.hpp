@@ -116,6 +116,13 @@ ServiceState derive_service_state(const ServiceHistory& history, Date today);
 // signals; a denied one says why in Dutch and English.
 RuleResult check_service_fact(const ServiceHistory& history, const ServiceFact& fact, Date today);
 
+// The kinds of fact that fit the service now (its programme and stage), for the desk's actions:
+// a kind listed may still be refused by check_service_fact (a start without a signed sheet), and
+// the refusal says why; a kind not listed makes no sense now (a WEO in GLOW, advice before "to
+// close", anything once closed).
+std::vector<ServiceFactKind> fitting_fact_kinds(const ServiceHistory& history,
+                                                const ServiceState& state);
+
 std::string_view to_string(ServiceStage stage);
 std::string_view to_string(ServiceFactKind kind);
 std::optional<ServiceFactKind> parse_service_fact_kind(std::string_view text);

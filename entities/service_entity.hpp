@@ -74,7 +74,6 @@ std::string record_service_fact(store::Database& db, const std::string& service_
 
 // Central: publishing to the site's devices (the client's coach included; never kiosks).
 void publish_service(store::Database& db, const std::string& site_id, const std::string& id);
-void publish_month_category(store::Database& db, const std::string& site_id,
-                            const std::string& id);
+void publish_month_category(store::Database& db, const std::string& site_id, const std::string& id);
 
 }  // namespace onthaal::entities

@@ -78,8 +78,10 @@ void keep_fact(CentralWrite& w, const protocol::MutationEnvelope& m, const Servi
         .run();
     const protocol::ServiceFactRecord record{m.mutation_id, s.record.id, w.device.device_id, w.now,
                                              fact};
-    append_change(w.db, site_audience(w.device.site_id, s.coach_id, w.device.device_id),
-                  "service_fact", m.mutation_id, "upsert", record.to_json().dump());
+    // Sent back to the device that recorded it too: its copy then learns when central received
+    // it, which the client's history shows.
+    append_change(w.db, site_audience(w.device.site_id, s.coach_id, std::nullopt), "service_fact",
+                  m.mutation_id, "upsert", record.to_json().dump());
 }
 
 }  // namespace
@@ -114,7 +116,8 @@ PushResult ServiceFactEntity::apply_pushed(CentralWrite& w,
     const domain::ServiceHistory history = service_history(w.db, s->record, StoreKind::central);
     const domain::RuleResult rule =
         domain::check_service_fact(history, fact.to_domain(m.mutation_id), judged_on(fact, w.now));
-    if (!rule.allowed) return PushResult::rejected(m.mutation_id, rule.reason_code, rule.message_en);
+    if (!rule.allowed)
+        return PushResult::rejected(m.mutation_id, rule.reason_code, rule.message_en);
     keep_fact(w, m, *s, fact);
     return PushResult::applied(m.mutation_id, s->record.version);
 }

@@ -6,6 +6,7 @@
 #include "domain/guidance.hpp"
 #include "kiosk_ui/desk_actions.hpp"
 #include "kiosk_ui/request_bodies.hpp"
+#include "kiosk_ui/service_desk_api.hpp"
 #include "local_store/desk_store.hpp"
 #include "local_store/sync_access.hpp"
 #include "log/event_log.hpp"
@@ -164,6 +165,8 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
         return complete(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()),
                         request, *session);
     }
+    const ServiceRouteContext context{db_, session->staff_id, now_(), on_commit_};
+    if (auto served = handle_service_routes(request, context)) return std::move(*served);
     return json_error(404, "not_found", "There is nothing at this address.");
 }
 

@@ -23,6 +23,9 @@ struct HttpRequest {
 
     std::string_view path() const;                                 // target without the query
     std::string header(const std::string& lower_case_name) const;  // "" when absent
+    // The query parameter's value, percent- and '+'-decoded; "" when absent. A malformed escape
+    // is kept as typed.
+    std::string query_parameter(std::string_view name) const;
 };
 
 // Whether a browser sent this request from a page of this server: its Origin header names the

@@ -35,14 +35,14 @@ void check_content(const FieldReader& r, const json& value, int depth = 0) {
 }  // namespace
 
 json ServiceRecord::to_json() const {
-    return {{"id", id},
-            {"client_id", client_id},
-            {"programme", programme},
-            {"referred_on", referred_on},
-            {"max_duration_months",
-             max_duration_months ? json(*max_duration_months) : json(nullptr)},
-            {"project_end", optional_json(project_end)},
-            {"version", version}};
+    return {
+        {"id", id},
+        {"client_id", client_id},
+        {"programme", programme},
+        {"referred_on", referred_on},
+        {"max_duration_months", max_duration_months ? json(*max_duration_months) : json(nullptr)},
+        {"project_end", optional_json(project_end)},
+        {"version", version}};
 }
 
 ServiceRecord ServiceRecord::from_json(const json& data, const std::string& id) {
@@ -221,8 +221,9 @@ domain::ServiceHistory service_history_base(const ServiceRecord& service) {
     h.programme = *programme;
     h.referred_on = *referred;
     h.tender.max_duration_months =
-        service.max_duration_months ? std::optional<int>(static_cast<int>(*service.max_duration_months))
-                                    : std::nullopt;
+        service.max_duration_months
+            ? std::optional<int>(static_cast<int>(*service.max_duration_months))
+            : std::nullopt;
     if (service.project_end) h.tender.project_end = domain::parse_date(*service.project_end);
     return h;
 }

@@ -96,7 +96,7 @@ TEST(Closing, AdviceOptionsPerReasonAndProgramme) {
 }
 
 TEST(Closing, TibbFamilyClosesAfterSixMonthsAtTheEarliest) {
-    ClosingFacts f{Programme::tibb4, d("2026-01-31"), d("2026-07-30"), 3, true, 0};
+    ClosingFacts f{Programme::tibb4, d("2026-01-31"), d("2026-07-30"), 3, true, 0, {}};
     EXPECT_EQ(check_closing(f, R::passive_category_3x).reason_code, "closing.too_early");
     EXPECT_EQ(check_closing(f, R::passive_category_3x).due, d("2026-07-31"));
     f.today = d("2026-07-31");
@@ -111,18 +111,24 @@ TEST(Closing, TibbFamilyClosesAfterSixMonthsAtTheEarliest) {
 }
 
 TEST(Closing, Wij3NeverClosesForPassiveCategoryAndWaitsEighteenMonths) {
-    ClosingFacts f{Programme::wij3, d("2020-01-15"), d("2021-07-14"), 5, false, 0};
+    ClosingFacts f{Programme::wij3, d("2020-01-15"), d("2021-07-14"), 5, false, 0, d("2020-11-30")};
     EXPECT_EQ(check_closing(f, R::passive_category_3x).reason_code,
               "closing.reason_not_applicable");
     EXPECT_EQ(check_closing(f, R::max_duration).reason_code, "closing.too_early");
     f.today = d("2021-07-15");
     EXPECT_TRUE(check_closing(f, R::max_duration).allowed);
-    ClosingFacts early{Programme::wij3, d("2019-01-01"), d("2020-11-29"), 0, false, 0};
+    ClosingFacts early{Programme::wij3, d("2019-01-01"), d("2020-11-29"), 0, false, 0,
+                       d("2020-11-30")};
     EXPECT_EQ(check_closing(early, R::max_duration).due, d("2020-11-30")) << "project end";
+    early.project_end = d("2022-06-30");  // another tender's projects end later
+    early.today = d("2022-06-29");
+    EXPECT_EQ(check_closing(early, R::max_duration).due, d("2022-06-30"));
+    early.project_end.reset();
+    EXPECT_EQ(check_closing(early, R::max_duration).reason_code, "closing.project_end_unknown");
 }
 
 TEST(Closing, TweWzLimitsAtTheirBounds) {
-    ClosingFacts f{Programme::twe_wz, d("2026-01-31"), d("2028-01-30"), 0, false, 1};
+    ClosingFacts f{Programme::twe_wz, d("2026-01-31"), d("2028-01-30"), 0, false, 1, {}};
     EXPECT_FALSE(check_closing(f, R::max_duration).allowed);
     f.today = d("2028-01-31");
     EXPECT_TRUE(check_closing(f, R::max_duration).allowed) << "24 calendar months";
