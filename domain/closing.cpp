@@ -52,6 +52,21 @@ RuleResult check_months_elapsed(const ClosingFacts& f, int months, const char* c
     return RuleResult::ok();
 }
 
+RuleResult check_wij3(const ClosingFacts& f, ClosingReason reason) {
+    // 002 §4.2: earliest after 18 months AND at project end (30/11/2020 in the seed: a
+    // parameter of the tender that central sends, DOMAIN.md's precisions); never for passive
+    // category.
+    if (reason != ClosingReason::max_duration) return not_applicable();
+    if (!f.project_end) {
+        return RuleResult::deny("closing.project_end_unknown",
+                                "Het einde van het project is niet gekend.",
+                                "The project end is not known.");
+    }
+    const Date after_18 = add_months(f.mediation_start, 18);
+    const Date earliest = days_between(*f.project_end, after_18) > 0 ? after_18 : *f.project_end;
+    return days_between(earliest, f.today) < 0 ? too_early(earliest) : RuleResult::ok();
+}
+
 }  // namespace
 
 RuleResult check_closing(const ClosingFacts& f, ClosingReason reason) {
@@ -70,21 +85,7 @@ RuleResult check_closing(const ClosingFacts& f, ClosingReason reason) {
         }
         return not_applicable();
     }
-    if (f.programme == Programme::wij3) {
-        // 002 §4.2: earliest after 18 months AND at project end (30/11/2020 in the seed: a
-        // parameter of the tender that central sends, DOMAIN.md's precisions); never for passive
-        // category.
-        if (reason != ClosingReason::max_duration) return not_applicable();
-        if (!f.project_end) {
-            return RuleResult::deny("closing.project_end_unknown",
-                                    "Het einde van het project is niet gekend.",
-                                    "The project end is not known.");
-        }
-        const Date after_18 = add_months(f.mediation_start, 18);
-        const Date earliest =
-            days_between(*f.project_end, after_18) > 0 ? after_18 : *f.project_end;
-        return days_between(earliest, f.today) < 0 ? too_early(earliest) : RuleResult::ok();
-    }
+    if (f.programme == Programme::wij3) return check_wij3(f, reason);
     if (f.programme == Programme::twe_wz) {
         // 003 / 004 annex 2: max duration 24 calendar months (suspension counts inside), 3x
         // passive, 2 months without contract days.

@@ -33,8 +33,33 @@ FirstAppointmentDecision present(const FirstAppointmentState& state,
     return d;
 }
 
+// GLOW, TWE-art60, GOB: the absence is recorded as it is; nothing stops, nothing must be
+// registered. GLOW raises its signal to VDAB (001 §1.3.7).
+FirstAppointmentDecision absent_outside_the_flow(const FirstAppointmentState& state, bool invalid) {
+    FirstAppointmentDecision d;
+    d.next = state;
+    d.next.absences = state.absences + 1;
+    d.next.last_absence_invalid = invalid;
+    d.recorded = invalid ? FirstOutcome::absent_invalid : FirstOutcome::absent_valid;
+    if (state.rule == AbsenceRule::request_interview) {
+        d.result = RuleResult::allow(
+            "first_appointment.request_mediation_interview",
+            "Afwezig: vraag een bemiddelingsgesprek aan bij VDAB en plan een nieuwe afspraak.",
+            "Absent: request a mediation interview at VDAB and plan a new appointment.");
+        d.result.with_signal({"signal.request_mediation_interview",
+                              "Bemiddelingsgesprek aanvragen bij VDAB (afwezig).",
+                              "Request a mediation interview at VDAB (absent)."});
+        return d;
+    }
+    d.result = RuleResult::allow("first_appointment.absence_recorded",
+                                 "Afwezigheid geregistreerd; plan een nieuwe afspraak.",
+                                 "Absence recorded; plan a new appointment.");
+    return d;
+}
+
 FirstAppointmentDecision absent(const FirstAppointmentState& state, bool invalid,
                                 const FirstAppointmentFacts& facts) {
+    if (state.rule != AbsenceRule::stop_flow) return absent_outside_the_flow(state, invalid);
     FirstAppointmentDecision d;
     d.next = state;
     d.next.absences = state.absences + 1;
@@ -72,6 +97,19 @@ FirstAppointmentDecision absent(const FirstAppointmentState& state, bool invalid
 }
 
 }  // namespace
+
+AbsenceRule absence_rule(Programme p) {
+    switch (p) {
+        case Programme::glow:
+            return AbsenceRule::request_interview;
+        case Programme::twe_art60:
+        case Programme::gob_gwpl:
+        case Programme::gob_gjc:
+            return AbsenceRule::record_only;
+        default:
+            return AbsenceRule::stop_flow;
+    }
+}
 
 FirstAppointmentDecision complete_first_appointment(const FirstAppointmentState& state,
                                                     FirstOutcome outcome,
@@ -128,8 +166,8 @@ RuleResult check_next_first_appointment(const FirstAppointmentState& state,
         return RuleResult::deny("service.stopped", "De service is gestopt wegens afwezigheid.",
                                 "The service was stopped because of absence.");
     }
-    const bool must_be_registered =
-        state.absences > 0 && (state.last_absence_invalid || state.absences >= 2);
+    const bool must_be_registered = state.rule == AbsenceRule::stop_flow && state.absences > 0 &&
+                                    (state.last_absence_invalid || state.absences >= 2);
     if (must_be_registered && !planned_registered) {
         return RuleResult::deny("first_appointment.must_be_registered",
                                 "De volgende afspraak moet een aangetekende afspraak zijn.",
@@ -138,9 +176,10 @@ RuleResult check_next_first_appointment(const FirstAppointmentState& state,
     return RuleResult::ok();
 }
 
-FirstAppointmentState fold_first_appointments(
-    const std::vector<CompletedFirstAppointment>& history) {
+FirstAppointmentState fold_first_appointments(const std::vector<CompletedFirstAppointment>& history,
+                                              AbsenceRule rule) {
     FirstAppointmentState state;
+    state.rule = rule;
     for (const auto& done : history) {
         if (done.recorded == FirstOutcome::reschedule) continue;
         FirstAppointmentFacts facts{Date{}, done.registered, false, false};

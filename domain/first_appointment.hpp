@@ -7,14 +7,23 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/programme.hpp"
 #include "domain/rule_result.hpp"
 
 namespace onthaal::domain {
 
 enum class FirstOutcome { present, absent_valid, absent_invalid, reschedule };
 
+// Which absence rule a programme follows (DOMAIN.md, precisions): the flow of 002 §2.1.1 (plan
+// within 7 days, registered, stop) for 002's tenders and TWE-wz (004 §1.2.1); GLOW requests a
+// mediation interview at VDAB instead (001 §1.3.7: a signal, no automatic stop); TWE-art60 and
+// the GOB services only record the attendance (reading: their seeds give no flow).
+enum class AbsenceRule { stop_flow, request_interview, record_only };
+AbsenceRule absence_rule(Programme programme);
+
 // What the service remembers of its first-appointment history.
 struct FirstAppointmentState {
+    AbsenceRule rule = AbsenceRule::stop_flow;
     int absences = 0;                   // absences so far, whatever their reason
     bool last_absence_invalid = false;  // the reason of the latest absence
     bool present = false;               // completed as present: mediatorship passed to the partner
@@ -55,8 +64,8 @@ struct CompletedFirstAppointment {
 
 // The state after a client's first-appointment history, oldest first. The agent (offline) and
 // central fold the same facts with the same rules, so both reach the same service state.
-FirstAppointmentState fold_first_appointments(
-    const std::vector<CompletedFirstAppointment>& history);
+FirstAppointmentState fold_first_appointments(const std::vector<CompletedFirstAppointment>& history,
+                                              AbsenceRule rule = AbsenceRule::stop_flow);
 
 // Parses "present", "absent_valid", "absent_invalid", "rescheduled"/"reschedule".
 std::optional<FirstOutcome> parse_first_outcome(std::string_view text);

@@ -17,7 +17,8 @@ std::vector<RuleResult> client_guidance(const GuidanceFacts& f) {
         return out;
     }
     if (!f.first.present && f.first.absences > 0 && f.last_absence_on) {
-        const bool registered = f.first.last_absence_invalid || f.first.absences >= 2;
+        const bool registered = f.first.rule == AbsenceRule::stop_flow &&
+                                (f.first.last_absence_invalid || f.first.absences >= 2);
         const Date due = add_days(*f.last_absence_on, 7);
         out.push_back(
             (registered

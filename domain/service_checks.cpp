@@ -79,6 +79,33 @@ RuleResult check_sheet_signed(const ServiceHistory& h, const ServiceFact& f) {
     return check_first_agreement_sheet({*h.first_presence, f.on, true, true});
 }
 
+// Allowed, but close to a GBVS limit: the desk says so before the next line is refused.
+std::optional<RuleResult> near_gbvs_limits(const std::vector<StageLine>& lines) {
+    double hours = 0;
+    Date first = lines.front().starts_on, last = lines.front().ends_on;
+    for (const StageLine& l : lines) {
+        hours += l.hours;
+        if (days_between(l.starts_on, first) > 0) first = l.starts_on;
+        if (days_between(last, l.ends_on) > 0) last = l.ends_on;
+    }
+    if (hours >= 700)
+        return RuleResult::allow(
+            "registration.gbvs_near_800_hours",
+            "Geregistreerd; de GBVS telt nu " + std::to_string(static_cast<int>(hours)) +
+                " van maximaal 800 stage-uren.",
+            "Recorded; the GBVS now has " + std::to_string(static_cast<int>(hours)) +
+                " of at most 800 stage hours.");
+    if (days_between(add_months(first, 7), last) >= 0)
+        return RuleResult::allow(
+                   "registration.gbvs_near_8_months",
+                   "Geregistreerd; de GBVS loopt tot " +
+                       format_date_for_people(add_months(first, 8)) + " (maximaal 8 maanden).",
+                   "Recorded; the GBVS may run until " +
+                       format_date_for_people(add_months(first, 8)) + " (at most 8 months).")
+            .with_due(add_months(first, 8));
+    return std::nullopt;
+}
+
 RuleResult check_training_line(const ServiceHistory& h, const ServiceFact& f) {
     if (!f.code || !f.until || f.hours < 0)
         return deny("registration.incomplete", "Code, start- en einddatum en uren zijn nodig.",
@@ -96,7 +123,8 @@ RuleResult check_training_line(const ServiceHistory& h, const ServiceFact& f) {
             lines.push_back({l.on, *l.until, l.hours});
     lines.push_back({f.on, *f.until, f.hours});
     const RuleResult stage = check_exploration_stage(lines);
-    return stage.allowed ? r : stage;
+    if (!stage.allowed) return stage;
+    return near_gbvs_limits(lines).value_or(r);
 }
 
 RuleResult check_advice(const ServiceHistory& h, const ServiceFact& f, Date today) {

@@ -169,10 +169,21 @@ std::vector<domain::CompletedFirstAppointment> first_history(store::Database& db
     return history;
 }
 
+domain::FirstAppointmentState first_appointment_state(store::Database& db,
+                                                      const std::string& client_id,
+                                                      StoreKind store) {
+    auto q = db.cached("SELECT programme FROM client WHERE id = ?");
+    q->bind_all(client_id);
+    const auto programme = q->step() ? domain::parse_programme(q->column_text(0)) : std::nullopt;
+    return domain::fold_first_appointments(
+        first_history(db, client_id, store),
+        programme ? domain::absence_rule(*programme) : domain::AbsenceRule::stop_flow);
+}
+
 domain::ClientAppointments client_appointments(store::Database& db, const std::string& client_id,
                                                StoreKind store) {
     domain::ClientAppointments c;
-    c.first = domain::fold_first_appointments(first_history(db, client_id, store));
+    c.first = first_appointment_state(db, client_id, store);
     auto q = db.cached(
         "SELECT kind, registered, outcome FROM appointment WHERE client_id = ?"
         " ORDER BY starts_at DESC, id DESC");

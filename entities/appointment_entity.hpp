@@ -39,6 +39,10 @@ enum class StoreKind { central, agent };
 std::vector<domain::CompletedFirstAppointment> first_history(store::Database& db,
                                                              const std::string& client_id,
                                                              StoreKind store = StoreKind::central);
+// The client's first-appointment state under its programme's absence rule (AbsenceRule).
+domain::FirstAppointmentState first_appointment_state(store::Database& db,
+                                                      const std::string& client_id,
+                                                      StoreKind store = StoreKind::central);
 domain::ClientAppointments client_appointments(store::Database& db, const std::string& client_id,
                                                StoreKind store = StoreKind::central);
 

@@ -69,7 +69,7 @@ std::variant<AttendanceKind, PushResult> ruled_outcome(CentralWrite& w,
         start ? domain::brussels_date(*start) : domain::Date{}, a.record.registered,
         fact.mediator_absent, checked_in(w.db, a.record.id)};
     const auto decision = domain::complete_first_appointment(
-        domain::fold_first_appointments(first_history(w.db, a.record.client_id)), *outcome, facts);
+        first_appointment_state(w.db, a.record.client_id), *outcome, facts);
     if (!decision.result.allowed)
         return PushResult::rejected(m.mutation_id, decision.result.reason_code,
                                     decision.result.message_en);

@@ -111,7 +111,8 @@ std::vector<protocol::ServiceRecord> client_services(store::Database& db,
 domain::ServiceHistory service_history(store::Database& db, const protocol::ServiceRecord& service,
                                        StoreKind store) {
     domain::ServiceHistory h = protocol::service_history_base(service);
-    h.first = domain::fold_first_appointments(first_history(db, service.client_id, store));
+    h.first = domain::fold_first_appointments(first_history(db, service.client_id, store),
+                                              domain::absence_rule(h.programme));
     read_first_appointments(db, service.client_id, h);
     read_categories(db, service.client_id, h);
     for (const auto& r : read_facts(db, service.id, store))
@@ -164,7 +165,7 @@ void ServiceFactEntity::apply_pulled(store::Database& db, const protocol::Pulled
     db.cached(
           "INSERT INTO service_fact (id, service_id, kind, payload, occurred_at, recorded_by, "
           "device_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-          "received_at = excluded.received_at")
+          "device_id = excluded.device_id, received_at = excluded.received_at")
         ->bind_all(r.id, r.service_id, domain::to_string(r.fact.kind), r.fact.to_json().dump(),
                    r.fact.occurred_at, r.fact.recorded_by, r.device_id, r.received_at)
         .run();

@@ -78,8 +78,10 @@ void keep_fact(CentralWrite& w, const protocol::MutationEnvelope& m, const Servi
         .run();
     const protocol::ServiceFactRecord record{m.mutation_id, s.record.id, w.device.device_id, w.now,
                                              fact};
-    append_change(w.db, site_audience(w.device.site_id, s.coach_id, w.device.device_id),
-                  "service_fact", m.mutation_id, "upsert", record.to_json().dump());
+    // Sent back to the device that recorded it too: its copy then learns when central received
+    // it, which the client's history shows.
+    append_change(w.db, site_audience(w.device.site_id, s.coach_id, std::nullopt), "service_fact",
+                  m.mutation_id, "upsert", record.to_json().dump());
 }
 
 }  // namespace

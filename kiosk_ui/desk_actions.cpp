@@ -41,7 +41,9 @@ domain::GuidanceFacts client_guidance_facts(store::DeskStore& store, const std::
         else
             facts.last_absence_on = date_of(e.appointment_starts_at);
     }
-    facts.first = domain::fold_first_appointments(completed);
+    facts.first = domain::fold_first_appointments(
+        completed,
+        facts.programme ? domain::absence_rule(*facts.programme) : domain::AbsenceRule::stop_flow);
     return facts;
 }
 

@@ -18,8 +18,8 @@
 
 namespace onthaal::http {
 
-// The client's file as JSON (docs/desk-api.md: GET /api/v1/desk/clients/ID): the client, the
-// site, each service with its derived state, fitting actions, sheets, lines and facts (with
+// The client's file as JSON (docs/architecture.md, "A client's service at the desk"): the client,
+// the site, each service with its derived state, fitting actions, sheets, lines and facts (with
 // their sync status), the appointments and the history in order. nullopt: no such client.
 std::optional<nlohmann::json> client_file(store::Database& db, const std::string& client_id,
                                           domain::Instant now);

@@ -152,3 +152,34 @@ TEST(FirstAppointment, PlanningDeadlineCrossesMonthEnds) {
     EXPECT_EQ(decision.plan_before, d("2027-01-04"));
     EXPECT_EQ(decision.result.due, d("2027-01-04"));
 }
+
+// DOMAIN.md's precisions: the absence flow is 002's and TWE-wz's. GLOW asks VDAB for a mediation
+// interview instead; TWE-art60 and the GOB services record the absence and nothing stops.
+TEST(FirstAppointment, OnlyTheTendersOf002AndTweWzStopAServiceForAbsence) {
+    EXPECT_EQ(absence_rule(Programme::tibb4), AbsenceRule::stop_flow);
+    EXPECT_EQ(absence_rule(Programme::wij3), AbsenceRule::stop_flow);
+    EXPECT_EQ(absence_rule(Programme::twe_wz), AbsenceRule::stop_flow);
+    EXPECT_EQ(absence_rule(Programme::glow), AbsenceRule::request_interview);
+    EXPECT_EQ(absence_rule(Programme::twe_art60), AbsenceRule::record_only);
+    EXPECT_EQ(absence_rule(Programme::gob_gwpl), AbsenceRule::record_only);
+    const std::vector<CompletedFirstAppointment> three_absences = {
+        {FirstOutcome::absent_invalid, false},
+        {FirstOutcome::absent_invalid, true},
+        {FirstOutcome::absent_valid, true}};
+    EXPECT_TRUE(fold_first_appointments(three_absences, AbsenceRule::stop_flow).stopped);
+    for (const auto rule : {AbsenceRule::request_interview, AbsenceRule::record_only}) {
+        const FirstAppointmentState state = fold_first_appointments(three_absences, rule);
+        EXPECT_FALSE(state.stopped);
+        EXPECT_EQ(state.absences, 3);
+        EXPECT_TRUE(check_next_first_appointment(state, false).allowed)
+            << "no registered appointment is required outside the flow";
+        const auto d = complete_first_appointment(state, FirstOutcome::absent_invalid,
+                                                  {Date{}, true, false, false});
+        EXPECT_FALSE(d.next.stopped);
+        EXPECT_EQ(d.recorded, FirstOutcome::absent_invalid);
+        EXPECT_EQ(d.result.signals.size(), rule == AbsenceRule::request_interview ? 1u : 0u);
+        if (!d.result.signals.empty()) {
+            EXPECT_EQ(d.result.signals[0].code, "signal.request_mediation_interview");
+        }
+    }
+}

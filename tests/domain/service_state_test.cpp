@@ -177,7 +177,9 @@ TEST(ServiceState, GwplStageHoursAreRefusedPast800AndPast8MonthsAndAftercareEnds
     ASSERT_TRUE(record(h, fact(K::mediation_started, "2026-01-06"), "2026-01-06").allowed);
     const auto bvs = TrainingCode::occupational_exploration_953030;
     ASSERT_TRUE(record(h, line(bvs, "2026-01-10", "2026-04-30", 400), "2026-01-08").allowed);
-    ASSERT_TRUE(record(h, line(bvs, "2026-05-01", "2026-07-31", 350), "2026-04-20").allowed);
+    const RuleResult near = record(h, line(bvs, "2026-05-01", "2026-07-31", 350), "2026-04-20");
+    ASSERT_TRUE(near.allowed);
+    EXPECT_EQ(near.reason_code, "registration.gbvs_near_800_hours") << "warned before the limit";
     auto s = derive_service_state(h, d("2026-05-01"));
     EXPECT_DOUBLE_EQ(s.stage_hours, 750);
     EXPECT_TRUE(has_notice(s, "registration.gbvs_near_800_hours"));
