@@ -128,8 +128,8 @@ function refusedReason(detail, h) {
 
 // A fact in this device's outbox (pending, applied, refused) was recorded here.
 function deviceText(h) {
-  if (h.device_id) return h.device_id;
-  return ['pending', 'applied', 'refused'].includes(h.sync) ? 'dit toestel' : '–';
+  if (!['pending', 'applied', 'refused'].includes(h.sync)) return h.device_id || '–';
+  return h.device_id ? `dit toestel (${h.device_id})` : 'dit toestel';
 }
 
 function historyBlock(detail) {

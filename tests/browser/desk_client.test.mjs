@@ -132,16 +132,17 @@ test('an agreement sheet is drawn up, printed on one A4 page with Arabic heading
 });
 
 test('the history says central has a fact; with central away, a new fact shows "nog niet bij centraal"', { skip: IMPORT_WAITS }, async () => {
-  // Central was up: the desk's sync pushed the sheet and central applied it; the reopened file
-  // says so.
+  // Central was up: the desk's sync pushed the sheet, central applied it and sent it back with
+  // the time it received it; the reopened file shows both.
+  const signed = page.locator('table.history tr[data-kind="agreement_sheet_signed"]');
   for (let i = 0; i < 50; i++) {
     await page.reload();
     await page.waitForSelector('#client-name:has-text("Amina Benali")');
-    if (await page.locator('table.history tr[data-kind="agreement_sheet_signed"][data-sync="applied"]').count()) break;
+    if (await signed.getAttribute('data-sync') === 'applied' && await signed.locator('td').nth(4).textContent() !== '–') break;
     await page.waitForTimeout(200);
   }
-  const signed = page.locator('table.history tr[data-kind="agreement_sheet_signed"]');
   assert.match(await signed.textContent(), /Els Peeters.*dit toestel.*ontvangen door centraal/);
+  assert.match(await signed.locator('td').nth(4).textContent(), /^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
 
   stack.stopCentral();
   await page.click('button[data-kind="mediation_started"]');
