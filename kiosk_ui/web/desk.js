@@ -125,6 +125,7 @@ function renderSync(sync) {
   if (sync.set_aside) parts.push(`${sync.set_aside} ontvangen gegevens niet verwerkt`);
   if (sync.last_error && sync.light !== 'green') parts.push(`fout: ${sync.last_error}`);
   $('sync-text').textContent = parts.join(' · ');
+  $('sync-text').title = parts.join(' · ');  // the whole text when the bar cuts it short
   $('sync').dataset.light = sync.light;
 }
 

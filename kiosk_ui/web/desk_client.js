@@ -126,10 +126,11 @@ function refusedReason(detail, h) {
   return null;
 }
 
-// A fact in this device's outbox (pending, applied, refused) was recorded here.
-function deviceText(h) {
-  if (!['pending', 'applied', 'refused'].includes(h.sync)) return h.device_id || '–';
-  return h.device_id ? `dit toestel (${h.device_id})` : 'dit toestel';
+// A fact in this device's outbox (pending, applied, refused) was recorded here: "dit toestel",
+// its id on hover; another device by its id.
+function deviceCell(h) {
+  if (!['pending', 'applied', 'refused'].includes(h.sync)) return el('td', { textContent: h.device_id || '–' });
+  return el('td', { textContent: 'dit toestel', title: h.device_id || '' });
 }
 
 function historyBlock(detail) {
@@ -141,7 +142,7 @@ function historyBlock(detail) {
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { textContent: h, attrs: { scope: 'col' } })))),
     el('tbody', {}, ...items.map((h) => el('tr', { dataset: { kind: h.kind, sync: h.sync || '' } },
       el('td', { textContent: instantText(h.at) }), el('td', { textContent: h.label_nl || KIND_NL[h.kind] || h.kind }),
-      el('td', { textContent: h.by || '–' }), el('td', { textContent: deviceText(h) }),
+      el('td', { textContent: h.by || '–' }), deviceCell(h),
       el('td', { textContent: h.received_at ? instantText(h.received_at) : '–' }), el('td', {}, syncBadge(h))))));
 }
 
