@@ -156,17 +156,19 @@ TEST(ServiceState, TweWzNeedsTheSignedWeoAndEndsTwentyFourMonthsAfterTheReferral
     ASSERT_TRUE(record(h, fact(K::suspended, "2026-12-01"), "2026-12-01").allowed);
     EXPECT_EQ(derive_service_state(h, d("2027-02-01")).stage, ServiceStage::suspended);
     ASSERT_TRUE(record(h, fact(K::resumed, "2027-02-01"), "2027-02-01").allowed);
-    s = derive_service_state(h, d("2027-02-01"));
-    ASSERT_EQ(s.stage, ServiceStage::to_close) << "2 months without contract days since 10/11";
+    EXPECT_EQ(derive_service_state(h, d("2027-03-31")).stage, ServiceStage::mediation_started)
+        << "the suspension counts as covered: 2 months run from the resumption";
+    s = derive_service_state(h, d("2027-04-01"));
+    ASSERT_EQ(s.stage, ServiceStage::to_close) << "2 months without contract days since 01/02";
     EXPECT_EQ(s.closing_reason, ClosingReason::no_contract_days_2_months);
-    EXPECT_EQ(s.to_close_on, d("2027-01-10"));
-    ServiceFact advice = fact(K::final_advice, "2027-02-01");
+    EXPECT_EQ(s.to_close_on, d("2027-04-01"));
+    ServiceFact advice = fact(K::final_advice, "2027-04-01");
     advice.advice = FinalAdvice::new_assessment;
     advice.delivered_by = "print";
-    EXPECT_EQ(record(h, advice, "2027-02-01").reason_code, "closing.advice_not_offered");
+    EXPECT_EQ(record(h, advice, "2027-04-01").reason_code, "closing.advice_not_offered");
     advice.advice = FinalAdvice::need;
-    ASSERT_TRUE(record(h, advice, "2027-02-01").allowed);
-    s = derive_service_state(h, d("2027-02-01"));
+    ASSERT_TRUE(record(h, advice, "2027-04-01").allowed);
+    s = derive_service_state(h, d("2027-04-01"));
     EXPECT_EQ(s.returns.to, ReturnTo::head_of_office);
     ASSERT_FALSE(s.notices.empty());
     EXPECT_EQ(s.notices.front().reason_code, "twe.c91_available");
