@@ -5,9 +5,11 @@
 #include <chrono>
 #include <ctime>
 
+#include "central/import_parts.hpp"
 #include "config/config_checks.hpp"
 #include "domain/types.hpp"
 #include "local_store/transaction.hpp"
+#include "protocol/service_records.hpp"
 
 namespace onthaal::central {
 namespace {
@@ -106,6 +108,28 @@ void revoke_device(store::Database& db, const std::string& site_id, const std::s
     if (db.changes() == 0)
         throw AdminError("no device named '" + name + "' at site '" + site_id + "'");
     tx.commit();
+}
+
+bool set_month_category(store::Database& db, const std::string& site_id,
+                        const std::string& client_id, const std::string& month,
+                        const std::string& category) {
+    if (!protocol::MonthCategoryRecord::parse_month(month))
+        throw AdminError("--month must be a month YYYY-MM, e.g. 2026-11 (got '" + month + "')");
+    if (category != "active" && category != "passive")
+        throw AdminError("--category must be active or passive (got '" + category + "')");
+    store::Transaction tx(db);
+    auto site = db.cached("SELECT count(*) FROM site WHERE id = ?");
+    site->bind_all(site_id);
+    site->step();
+    if (site->column_int64(0) == 0) throw AdminError("--site: no site '" + site_id + "'");
+    auto client = db.cached("SELECT site_id FROM client WHERE id = ?");
+    client->bind_all(client_id);
+    if (!client->step() || client->column_text(0) != site_id)
+        throw AdminError("--client: no client '" + client_id + "' at site '" + site_id + "'");
+    const bool changed =
+        import_parts::write_month_category(db, site_id, client_id, month, category);
+    tx.commit();
+    return changed;
 }
 
 }  // namespace onthaal::central

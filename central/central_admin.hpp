@@ -1,4 +1,5 @@
-// Central's administrative operations behind the command line: sites and devices.
+// Central's administrative operations behind the command line: sites, devices and VDAB's month
+// categories of a client.
 //
 // Thread: the caller's, with its own Database. Failure: throws AdminError with a message fit to
 // print (naming the flag or record at fault); the store is left unchanged on error.
@@ -32,6 +33,13 @@ std::string add_device(store::Database& db, const std::string& site_id, const st
 
 // Revokes every device of the site with that name; its token gets 401 from then on.
 void revoke_device(store::Database& db, const std::string& site_id, const std::string& name);
+
+// Sets the category (active or passive) of a client of the site at the end of `month` ("YYYY-MM"),
+// VDAB's data (DOMAIN.md, "monthly category"), and publishes it to the site's desks and the
+// client's coach. Returns false when it was so already (nothing published).
+bool set_month_category(store::Database& db, const std::string& site_id,
+                        const std::string& client_id, const std::string& month,
+                        const std::string& category);
 
 // SHA-256 (libsodium generic hash, 32 bytes) of a bearer token, as stored and looked up.
 std::vector<unsigned char> token_hash(const std::string& token);

@@ -29,7 +29,9 @@ const char* kUsage =
     "STAFF_ID]\n"
     "  onthaal-central device revoke --db FILE --site ID --name NAME\n"
     "  onthaal-central import --db FILE --site ID FILE.json\n"
-    "  onthaal-central export --db FILE --site ID\n";
+    "  onthaal-central export --db FILE --site ID\n"
+    "  onthaal-central category set --db FILE --site ID --client ID --month YYYY-MM --category "
+    "active|passive\n";
 
 class UsageError : public std::runtime_error {
   public:
@@ -112,18 +114,15 @@ int serve(const Flags& flags) {
     return 0;
 }
 
-int dispatch(const std::vector<std::string>& args) {
-    if (args.empty() || args[0] == "--help" || args[0] == "help") {
-        std::cout << kUsage;
-        return args.empty() ? 2 : 0;
-    }
-    if (args[0] == "serve") return serve(parse_flags(args, 1, {"db", "listen"}));
-    if (args.size() >= 2 && args[0] == "site" && args[1] == "add") {
+// The site, device and category commands; -1 when `args` names none of them.
+int admin_command(const std::vector<std::string>& args) {
+    const std::string command = args[0] + " " + (args.size() >= 2 ? args[1] : "");
+    if (command == "site add") {
         const Flags f = parse_flags(args, 2, {"db", "id", "name", "province"});
         SqliteCentralStore::open(f.at("db"))->add_site(f.at("id"), f.at("name"), f.at("province"));
         return 0;
     }
-    if (args.size() >= 2 && args[0] == "device" && args[1] == "add") {
+    if (command == "device add") {
         const Flags f = parse_flags(args, 2, {"db", "site", "name", "role"}, {"staff"});
         const auto staff =
             f.count("staff") ? std::optional<std::string>(f.at("staff")) : std::nullopt;
@@ -132,17 +131,38 @@ int dispatch(const std::vector<std::string>& args) {
                   << std::endl;
         return 0;
     }
-    if (args.size() >= 2 && args[0] == "device" && args[1] == "revoke") {
+    if (command == "device revoke") {
         const Flags f = parse_flags(args, 2, {"db", "site", "name"});
         SqliteCentralStore::open(f.at("db"))->revoke_device(f.at("site"), f.at("name"));
         return 0;
     }
+    if (command == "category set") {
+        const Flags f = parse_flags(args, 2, {"db", "site", "client", "month", "category"});
+        const bool changed =
+            SqliteCentralStore::open(f.at("db"))
+                ->set_month_category(f.at("site"), f.at("client"), f.at("month"), f.at("category"));
+        std::cerr << (changed ? "category set and sent to the site's devices\n"
+                              : "the category was so already; nothing sent\n");
+        return 0;
+    }
+    return -1;
+}
+
+int dispatch(const std::vector<std::string>& args) {
+    if (args.empty() || args[0] == "--help" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "serve") return serve(parse_flags(args, 1, {"db", "listen"}));
+    if (const int code = admin_command(args); code >= 0) return code;
     if (args[0] == "import") {
         const Flags f = parse_flags(args, 1, {"db", "site"}, {}, true);
         const ImportSummary s = SqliteCentralStore::open(f.at("db"))
                                     ->import_site(f.at("site"), read_whole_file(f.at("")));
         std::cerr << "imported " << s.staff << " staff, " << s.clients << " clients, "
-                  << s.appointments << " appointments (" << s.changed << " new or changed)\n";
+                  << s.appointments << " appointments, " << s.services << " services, "
+                  << s.month_categories << " month categories, " << s.service_facts
+                  << " service facts (" << s.changed << " new or changed)\n";
         return 0;
     }
     if (args[0] == "export") {

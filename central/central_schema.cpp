@@ -161,6 +161,69 @@ ALTER TABLE client ADD COLUMN national_number_hash_scheme INTEGER NOT NULL DEFAU
 UPDATE client SET national_number_hash_scheme = 1 WHERE national_number_hash IS NOT NULL;
 )sql";
 
+// Step 7: a client's services (issue 13): the enrolment in a programme with its tender's
+// parameters, VDAB's month-end categories, and the facts the partner registers (each kept under
+// the id of the mutation that carried it; append-only). The columns the shared readers of
+// entities/service_entity.hpp query are the agent's. Every client with a programme gets a
+// service here, referred on the Brussels day of its earliest appointment (or today), and its
+// site's desks and the client's coach receive it; kiosks never do (kiosk_payload NULL).
+constexpr const char* kStep7 = R"sql(
+CREATE TABLE service (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES site(id),
+  client_id TEXT NOT NULL REFERENCES client(id),
+  programme TEXT NOT NULL,
+  referred_on TEXT NOT NULL,
+  max_duration_months INTEGER,
+  project_end TEXT,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX service_by_client ON service(client_id);
+CREATE TABLE month_category (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES site(id),
+  client_id TEXT NOT NULL REFERENCES client(id),
+  month TEXT NOT NULL,
+  category TEXT NOT NULL CHECK (category IN ('active', 'passive')),
+  UNIQUE (client_id, month)
+);
+CREATE TABLE service_fact (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  service_id TEXT NOT NULL REFERENCES service(id),
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  device_time TEXT NOT NULL,
+  received_at TEXT NOT NULL
+);
+CREATE INDEX service_fact_by_service ON service_fact(service_id);
+CREATE TRIGGER service_fact_no_update BEFORE UPDATE ON service_fact
+BEGIN SELECT RAISE(ABORT, 'service facts are append-only'); END;
+CREATE TRIGGER service_fact_no_delete BEFORE DELETE ON service_fact
+BEGIN SELECT RAISE(ABORT, 'service facts are append-only'); END;
+WITH earliest AS (
+  SELECT c.id AS client_id, c.site_id, c.programme, coalesce(
+    (SELECT min(a.starts_at) FROM appointment a WHERE a.client_id = c.id),
+    strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) AS t
+  FROM client c WHERE c.programme <> ''),
+-- Brussels summer time runs from the last Sunday of March to the last Sunday of October, 01:00 UTC.
+summer AS (
+  SELECT *, datetime(t) >= datetime(date(substr(t, 1, 4) || '-03-31', '-6 days', 'weekday 0'),
+      '+1 hour') AND datetime(t) < datetime(date(substr(t, 1, 4) || '-10-31', '-6 days',
+      'weekday 0'), '+1 hour') AS dst FROM earliest)
+INSERT INTO service (id, site_id, client_id, programme, referred_on)
+  SELECT 'svc-' || client_id, site_id, client_id, programme,
+    date(t, CASE WHEN dst THEN '+2 hours' ELSE '+1 hour' END) FROM summer ORDER BY client_id;
+INSERT INTO change_log (site_id, coach_id, coach_only, entity, entity_id, op, payload)
+  SELECT s.site_id, c.coach_id, 0, 'service', s.id, 'upsert', json_object('id', s.id,
+    'client_id', s.client_id, 'programme', s.programme, 'referred_on', s.referred_on,
+    'max_duration_months', NULL, 'project_end', NULL, 'version', s.version)
+  FROM service s JOIN client c ON c.id = s.client_id ORDER BY s.id;
+)sql";
+
 constexpr store::MigrationStep kSteps[] = {
     {1, "sites and enrolled devices (hashed bearer tokens)", kStep1},
     {2, "planning data, attendance facts, applied mutations, change feed, conflicts", kStep2},
@@ -168,6 +231,7 @@ constexpr store::MigrationStep kSteps[] = {
     {4, "origin device of each change", kStep4},
     {5, "kiosk view of each change", kStep5},
     {6, "scheme of each national-number hash", kStep6},
+    {7, "services, month-end categories, service facts; a service for every client", kStep7},
 };
 
 }  // namespace

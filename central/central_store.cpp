@@ -48,6 +48,12 @@ void SqliteCentralStore::revoke_device(const std::string& site_id, const std::st
     central::revoke_device(db_, site_id, name);
 }
 
+bool SqliteCentralStore::set_month_category(const std::string& site_id,
+                                            const std::string& client_id, const std::string& month,
+                                            const std::string& category) {
+    return central::set_month_category(db_, site_id, client_id, month, category);
+}
+
 std::string SqliteCentralStore::apply_push(const DeviceScope& device, const std::string& body,
                                            const std::string& now) {
     return central::apply_push(db_, device, body, now);

@@ -43,6 +43,9 @@ class CentralStore {
                                    const std::string& role,
                                    const std::optional<std::string>& staff_id) = 0;
     virtual void revoke_device(const std::string& site_id, const std::string& name) = 0;
+    // VDAB's month-end category of a client (central_admin.hpp); false: it was so already.
+    virtual bool set_month_category(const std::string& site_id, const std::string& client_id,
+                                    const std::string& month, const std::string& category) = 0;
 
     // Sync: one push batch (the response body), and the changes after a cursor for a scope.
     virtual std::string apply_push(const DeviceScope& device, const std::string& body,
@@ -71,6 +74,8 @@ class SqliteCentralStore final : public CentralStore {
                            const std::string& role,
                            const std::optional<std::string>& staff_id) override;
     void revoke_device(const std::string& site_id, const std::string& name) override;
+    bool set_month_category(const std::string& site_id, const std::string& client_id,
+                            const std::string& month, const std::string& category) override;
     std::string apply_push(const DeviceScope& device, const std::string& body,
                            const std::string& now) override;
     ChangePage changes_since(const DeviceScope& device, std::int64_t cursor, std::size_t limit,

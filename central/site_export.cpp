@@ -4,7 +4,9 @@
 
 #include "central/central_admin.hpp"
 #include "domain/first_appointment.hpp"
+#include "domain/time_text.hpp"
 #include "entities/appointment_entity.hpp"
+#include "entities/service_entity.hpp"
 
 namespace onthaal::central {
 
@@ -81,23 +83,48 @@ nlohmann::json signals_of(store::Database& db, const std::string& site_id) {
     return signals;
 }
 
-// Each client's first-appointment state, folded with the same rules the desk uses offline.
-nlohmann::json services_of(store::Database& db, const std::string& site_id) {
+// A service with its state derived as the desk derives it, and every fact with who recorded it,
+// when, on which device, and when central received it.
+nlohmann::json service_of(store::Database& db, const protocol::ServiceRecord& record,
+                          domain::Date today) {
     using nlohmann::json;
-    json services = json::array();
+    json service = record.to_json();
+    service["state"] = protocol::service_state_json(domain::derive_service_state(
+        entities::service_history(db, record, entities::StoreKind::central), today));
+    json facts = json::array();
+    for (const auto& fact : entities::service_facts(db, record.id)) {
+        json f = fact.to_json();
+        auto times = db.cached("SELECT device_time FROM service_fact WHERE id = ?");
+        times->bind_all(fact.id);
+        f["device_time"] = times->step() ? json(times->column_text(0)) : json(nullptr);
+        facts.push_back(std::move(f));
+    }
+    service["facts"] = std::move(facts);
+    return service;
+}
+
+// Each client's first-appointment state, folded with the same rules the desk uses offline, and
+// its services.
+nlohmann::json clients_of(store::Database& db, const std::string& site_id, domain::Date today) {
+    using nlohmann::json;
+    json clients = json::array();
     auto cq = db.prepare("SELECT id, programme FROM client WHERE site_id = ? ORDER BY id");
     cq.bind_all(site_id);
     while (cq.step()) {
-        const auto state =
-            domain::fold_first_appointments(entities::first_history(db, cq.column_text(0)));
-        services.push_back({{"client_id", cq.column_text(0)},
-                            {"programme", cq.column_text(1)},
-                            {"first_appointment",
-                             {{"absences", state.absences},
-                              {"present", state.present},
-                              {"stopped", state.stopped}}}});
+        const std::string id = cq.column_text(0);
+        const auto state = domain::fold_first_appointments(entities::first_history(db, id));
+        json services = json::array();
+        for (const auto& record : entities::client_services(db, id))
+            services.push_back(service_of(db, record, today));
+        clients.push_back({{"client_id", id},
+                           {"programme", cq.column_text(1)},
+                           {"first_appointment",
+                            {{"absences", state.absences},
+                             {"present", state.present},
+                             {"stopped", state.stopped}}},
+                           {"services", std::move(services)}});
     }
-    return services;
+    return clients;
 }
 
 }  // namespace
@@ -108,12 +135,14 @@ std::string export_site(store::Database& db, const std::string& site_id) {
     site->bind_all(site_id);
     site->step();
     if (site->column_int64(0) == 0) throw AdminError("--site: no site '" + site_id + "'");
+    const domain::Date today = domain::brussels_date(*domain::parse_instant(utc_now_iso()));
     return json{{"site_id", site_id},
                 {"appointments", appointments_of(db, site_id)},
                 {"attendance_events", events_of(db, site_id)},
                 {"conflicts", conflicts_of(db, site_id)},
                 {"signals", signals_of(db, site_id)},
-                {"services", services_of(db, site_id)}}
+                {"today", domain::format_date(today)},
+                {"clients", clients_of(db, site_id, today)}}
         .dump(2);
 }
 

@@ -1,5 +1,7 @@
-// `onthaal-central export`: a site's appointments and every attendance event as received, as one
-// JSON document, for audit. Thread: the caller's. Failure: AdminError for an unknown site.
+// `onthaal-central export`: a site's appointments, every attendance event as received, conflicts,
+// signals, and each client's first-appointment state and services (each with its state derived
+// today, Brussels, and every fact with its device and receipt), as one JSON document, for audit.
+// Thread: the caller's. Failure: AdminError for an unknown site.
 #pragma once
 
 #include <string>

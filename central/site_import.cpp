@@ -1,5 +1,7 @@
 #include "central/site_import.hpp"
 
+#include "central/import_parts.hpp"
+
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -20,16 +22,14 @@
 #include "protocol/json_input.hpp"
 
 namespace onthaal::central {
-namespace {
+namespace import_parts {
 
-using nlohmann::json;
-
-[[noreturn]] void bad(const std::string& where, const std::string& field, const std::string& why) {
+void bad(const std::string& where, const std::string& field, const std::string& why) {
     throw AdminError(where + ": field '" + field + "': " + why);
 }
 
 std::string text_field(const json& r, const std::string& where, const std::string& field,
-                       bool required = true) {
+                       bool required) {
     if (!r.contains(field) || r[field].is_null()) {
         if (required) bad(where, field, "is required");
         return {};
@@ -66,6 +66,24 @@ bool exists_in_site(store::Database& db, const char* table, const std::string& i
     return !other_site;
 }
 
+std::string rule_text(const domain::RuleResult& rule) {
+    return rule.reason_code + ": " + rule.message_en;
+}
+
+void ImportContext::check_reference(const std::string& where, const std::string& field,
+                                    const std::string& id, const std::set<std::string>& in_file,
+                                    const char* table) {
+    bool other_site = false;
+    if (in_file.count(id) || exists_in_site(db, table, id, site_id, other_site)) return;
+    bad(where, field, "refers to unknown " + std::string(table) + " '" + id + "'");
+}
+
+}  // namespace import_parts
+
+namespace {
+
+using namespace import_parts;
+
 // The other staff member of the site who signs in with `username`, if any: usernames are unique
 // per site (the schema's staff_by_username), so the file is refused naming the record.
 std::optional<std::string> username_holder(store::Database& db, const std::string& site_id,
@@ -92,25 +110,16 @@ std::string checkin_code(const json& r, const std::string& where, const json& cu
     return code;
 }
 
-struct ImportRun {
-    store::Database& db;
-    std::string site_id;
+struct ImportRun : ImportContext {
     std::vector<unsigned char> hash_key;
-    std::set<std::string> staff_ids;
-    std::set<std::string> client_ids;
-    ImportSummary summary;
-
-    void check_reference(const std::string& where, const std::string& field, const std::string& id,
-                         const std::set<std::string>& in_file, const char* table) {
-        bool other_site = false;
-        if (in_file.count(id) || exists_in_site(db, table, id, site_id, other_site)) return;
-        bad(where, field, "refers to unknown " + std::string(table) + " '" + id + "'");
-    }
+    std::vector<PendingOutcome> outcomes;
 
     void import_staff(const json& r, const std::string& where);
     void import_client(const json& r, const std::string& where,
                        const std::optional<std::vector<unsigned char>>& hash);
     void import_appointment(const json& r, const std::string& where);
+    void note_outcome(const json& r, const std::string& where, const std::string& id,
+                      domain::Instant starts, const json& current);
     void reassign_coach(const std::string& client_id, const std::string& old_coach);
     void write_client(const json& next, const std::optional<std::vector<unsigned char>>& hash);
     void write_appointment(const json& next);
@@ -291,6 +300,7 @@ void ImportRun::import_appointment(const json& r, const std::string& where) {
                  {"duration_min", r["duration_min"].get<long>()},
                  {"location", location},
                  {"checkin_code", code}};
+    note_outcome(r, where, id, *starts, current);
     if (known) {
         next["outcome"] = current["outcome"];
         next["version"] = current["version"];
@@ -303,6 +313,29 @@ void ImportRun::import_appointment(const json& r, const std::string& where) {
         bad(where, "code", "is already used by appointment '" + clash->column_text(0) + "'");
     write_appointment(next);
     ++summary.changed;
+}
+
+// A past outcome of the file (history, demo): recorded as central's own fact once every
+// appointment is written. An outcome central holds already is never changed by a file.
+void ImportRun::note_outcome(const json& r, const std::string& where, const std::string& id,
+                             domain::Instant starts, const json& current) {
+    const std::string outcome = text_field(r, where, "outcome", false);
+    if (outcome.empty()) return;
+    if (outcome != "present" && outcome != "absent_valid" && outcome != "absent_invalid")
+        bad(where, "outcome", "must be \"present\", \"absent_valid\" or \"absent_invalid\"");
+    if (starts > *domain::parse_instant(now))
+        bad(where, "outcome", "is for an appointment that has taken place; this one lies ahead");
+    if (current.is_object() && !current["outcome"].is_null()) {
+        auto by_import = db.cached("SELECT 1 FROM attendance_event WHERE mutation_id = ?");
+        by_import->bind_all("import-" + id);
+        // Recorded before; a third absence the import recorded is kept as invalid (002 §2.1.1).
+        const bool absences = outcome != "present" && current["outcome"] != "present";
+        if (current["outcome"] == outcome || (absences && by_import->step())) return;
+        bad(where, "outcome",
+            "the appointment was completed as '" + current["outcome"].get<std::string>() +
+                "' already");
+    }
+    outcomes.push_back({where, id, outcome, domain::format_instant(starts)});
 }
 
 void ImportRun::write_appointment(const json& next) {
@@ -332,10 +365,7 @@ std::vector<unsigned char> site_hash_key(store::Database& db, const std::string&
     return q->column_blob(0);
 }
 
-}  // namespace
-
-ImportSummary import_site_file(store::Database& db, const std::string& site_id,
-                               const std::string& json_text) {
+json parse_file(const std::string& json_text) {
     protocol::JsonInput in = protocol::parse_untrusted_json(json_text);
     if (!in.ok() && in.value.is_null() && !in.error.starts_with("nested")) {
         // Where the text goes wrong helps whoever fixes the file; the number itself is not shown.
@@ -350,7 +380,19 @@ ImportSummary import_site_file(store::Database& db, const std::string& site_id,
     json doc = std::move(in.value);
     if (!doc.is_object())
         throw AdminError("the file must hold a JSON object with staff, clients and appointments");
-    ImportRun run{db, site_id, site_hash_key(db, site_id), {}, {}, {}};
+    return doc;
+}
+
+}  // namespace
+
+ImportSummary import_site_file(store::Database& db, const std::string& site_id,
+                               const std::string& json_text) {
+    const json doc = parse_file(json_text);
+    const std::string now = utc_now_iso();
+    ImportRun run{
+        {db, site_id, now, domain::brussels_date(*domain::parse_instant(now)), {}, {}, {}},
+        site_hash_key(db, site_id),
+        {}};
     const json& staff = records(doc, "staff");
     const json& clients = records(doc, "clients");
     const json& appointments = records(doc, "appointments");
@@ -369,6 +411,11 @@ ImportSummary import_site_file(store::Database& db, const std::string& site_id,
     for (std::size_t i = 0; i < appointments.size(); ++i) {
         run.import_appointment(appointments[i], where_of("appointments", i, appointments[i]));
     }
+    record_outcomes(run, std::move(run.outcomes));
+    import_services(run, records(doc, "services"));
+    add_missing_services(run, clients);
+    import_month_categories(run, records(doc, "month_categories"));
+    import_service_facts(run, records(doc, "service_facts"));
     tx.commit();  // nothing is written unless every record passed
     run.summary.staff = staff.size();
     run.summary.clients = clients.size();

@@ -1,5 +1,6 @@
-// `onthaal-central import`: loads staff, clients and appointments for one site from a JSON file
-// (it stands in for VDAB's planning). Format: docs/import-format.md.
+// `onthaal-central import`: loads staff, clients, appointments (with past outcomes), services,
+// month categories and service facts for one site from a JSON file (it stands in for VDAB's
+// planning and case files). Format: docs/import-format.md.
 //
 // The whole file is validated before anything is written; a bad file is rejected whole with an
 // AdminError naming the record and field ("appointments[3] (id 'a4'): field 'starts_at': ...").
@@ -19,6 +20,9 @@ struct ImportSummary {
     std::size_t staff = 0;
     std::size_t clients = 0;
     std::size_t appointments = 0;
+    std::size_t services = 0;  // in the file, and made for clients the file gave none
+    std::size_t month_categories = 0;
+    std::size_t service_facts = 0;
     std::size_t changed = 0;  // records inserted or updated (published to the change feed)
 };
 

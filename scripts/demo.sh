@@ -28,16 +28,23 @@ wait_for_url() {
   return 1
 }
 
-if [ ! -f "$DEMO/central.db" ]; then
+# The agent is the site's desk (its kiosk page included): central must know it as one, or it sends
+# it a kiosk's view only (no sign-in data, no services). A demo of before, enrolled as a kiosk,
+# starts afresh once.
+if [ ! -f "$DEMO/desk.token" ]; then
+  rm -f "$DEMO/central.db"* "$DEMO/agent.db"* "$DEMO/device.token" "$DEMO/history-day"
   "$CENTRAL" site add --db "$DEMO/central.db" --id demo-ocmw-gent --name "OCMW Gent (demo)" --province O
-  "$CENTRAL" device add --db "$DEMO/central.db" --site demo-ocmw-gent --name "Onthaal kiosk" --role kiosk \
-    > "$DEMO/device.token"
-  chmod 600 "$DEMO/device.token"
+  "$CENTRAL" device add --db "$DEMO/central.db" --site demo-ocmw-gent --name "Onthaal desk" --role desk \
+    > "$DEMO/desk.token"
+  chmod 600 "$DEMO/desk.token"
 fi
-# Today's appointments around now, so the kiosk can check people in (codes DEMA2AGTD ..
-# DEMA9HGTZ: 9 characters with their check character).
-python3 "$ROOT/scripts/demo-data.py" > "$DEMO/import.json"
-CODES=$(python3 -c 'import json, sys; print(", ".join(a["code"] for a in json.load(open(sys.argv[1]))["appointments"]))' "$DEMO/import.json")
+# The services' histories are dated from the demo's first day, so a later run brings the same
+# facts (central keeps them once); today's appointments are around now, so the kiosk can check
+# people in (codes DEMA2AGTD .. DEMA9HGTZ: 9 characters with their check character).
+[ -f "$DEMO/history-day" ] || date -u +%F > "$DEMO/history-day"
+python3 "$ROOT/scripts/demo-data.py" "$(date -u +%FT%H:%M:%S+00:00)" "$(cat "$DEMO/history-day")" \
+  > "$DEMO/import.json"
+CODES=$(python3 -c 'import json, sys; print(", ".join(a["code"] for a in json.load(open(sys.argv[1]))["appointments"] if "code" in a))' "$DEMO/import.json")
 "$CENTRAL" import --db "$DEMO/central.db" --site demo-ocmw-gent "$DEMO/import.json"
 
 "$CENTRAL" serve --db "$DEMO/central.db" --listen 127.0.0.1:0 > "$DEMO/central.out" 2> "$DEMO/central.log" &
@@ -51,7 +58,7 @@ cat > "$DEMO/agent.json" <<JSON
   "store_path": "$DEMO/agent.db",
   "listen": "127.0.0.1:0",
   "central_url": "$CENTRAL_URL",
-  "device_token_file": "$DEMO/device.token"
+  "device_token_file": "$DEMO/desk.token"
 }
 JSON
 "$AGENT" run --config "$DEMO/agent.json" > "$DEMO/agent.out" 2> "$DEMO/agent.log" &

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "local_store/sqlite_database.hpp"
+
 #include "tests/support/child_process.hpp"
 #include "tests/support/loopback_http.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -61,4 +65,66 @@ TEST(CentralServe, AnnouncesItsPortAndAnswersHealthz) {
     EXPECT_EQ(http_get(port, "/healthz").status, 200);
     central.signal(SIGTERM);
     EXPECT_EQ(central.wait(10s), 0);
+}
+
+// VDAB's month category of a client, set by hand: kept, sent to the site's desks once, and bad
+// input answered with what is wrong (exit 2), never a crash.
+TEST(CentralAdmin, CategorySetKeepsTheMonthCategoryAndNamesWhatIsWrong) {
+    TempDir dir;
+    const std::string db = dir.file("central.db");
+    const std::string file = dir.file("import.json");
+    ASSERT_EQ(run_command({ONTHAAL_CENTRAL_BINARY, "site", "add", "--db", db, "--id", "s1",
+                           "--name", "S", "--province", "O"})
+                  .exit_code,
+              0);
+    {
+        std::ofstream out(file);
+        out << R"({"staff": [{"id": "st1", "name": "Els"}], "clients": [{"id": "c1",
+            "first_name": "A", "last_name": "B", "language": "nl", "programme": "TIBB4"}]})";
+    }
+    ASSERT_EQ(
+        run_command({ONTHAAL_CENTRAL_BINARY, "import", "--db", db, "--site", "s1", file}).exit_code,
+        0);
+    const auto set = [&](const std::string& client, const std::string& month,
+                         const std::string& category, const std::string& site = "s1") {
+        return run_command({ONTHAAL_CENTRAL_BINARY, "category", "set", "--db", db, "--site", site,
+                            "--client", client, "--month", month, "--category", category});
+    };
+    auto ok = set("c1", "2026-10", "passive");
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    auto again = set("c1", "2026-10", "passive");
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.err.find("so already"), std::string::npos) << again.err;
+    EXPECT_EQ(set("c1", "2026-10", "active").exit_code, 0);
+
+    const auto exported =
+        run_command({ONTHAAL_CENTRAL_BINARY, "export", "--db", db, "--site", "s1"});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    onthaal::store::Database store = onthaal::store::Database::open(db);
+    EXPECT_EQ(store.query_text("SELECT category FROM month_category WHERE id = 'c1:2026-10'"),
+              "active");
+    EXPECT_EQ(store.query_int64("SELECT count(*) FROM change_log WHERE entity = 'month_category'"),
+              2)
+        << "the repeat sent nothing";
+
+    const struct {
+        std::vector<std::string> args;
+        const char* expected;
+    } bad[] = {
+        {{"c1", "2026-13", "passive"}, "--month must be a month YYYY-MM"},
+        {{"c1", "oct", "passive"}, "--month must be a month YYYY-MM"},
+        {{"c1", "2026-10", "idle"}, "--category must be active or passive"},
+        {{"nobody", "2026-10", "active"}, "--client: no client 'nobody' at site 's1'"},
+        {{"c1", "2026-10", "active", "s9"}, "--site: no site 's9'"},
+    };
+    for (const auto& b : bad) {
+        const auto r = b.args.size() == 4 ? set(b.args[0], b.args[1], b.args[2], b.args[3])
+                                          : set(b.args[0], b.args[1], b.args[2]);
+        EXPECT_EQ(r.exit_code, 2) << b.expected;
+        EXPECT_NE(r.err.find(b.expected), std::string::npos) << r.err;
+    }
+    auto missing = run_command({ONTHAAL_CENTRAL_BINARY, "category", "set", "--db", db, "--site",
+                                "s1", "--client", "c1", "--month", "2026-10"});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("--category is required"), std::string::npos) << missing.err;
 }

@@ -43,6 +43,10 @@ class MemoryStore final : public central::CentralStore {
         return {};
     }
     std::string export_site(const std::string&) override { return "{}"; }
+    bool set_month_category(const std::string&, const std::string&, const std::string&,
+                            const std::string&) override {
+        return false;
+    }
 
     std::vector<std::string> pushed;
 };

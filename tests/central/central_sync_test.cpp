@@ -258,7 +258,7 @@ TEST_F(CentralSyncTest, PullIsPagedAndScopedToSiteAndCaseload) {
     EXPECT_TRUE(page.has_more);
     auto rest = central::read_changes(db, desk_device, page.cursor, 100, "");
     EXPECT_FALSE(rest.has_more);
-    EXPECT_EQ(page.count + rest.count, 6u);  // 2 staff, 2 clients, 2 appointments
+    EXPECT_EQ(page.count + rest.count, 8u);  // 2 staff, 2 clients, 2 appointments, 2 services
     // A kiosk: the staff and the appointments, each carrying its client's kiosk view.
     EXPECT_EQ(central::read_changes(db, kiosk, 0, 100, "").count, 4u);
 
@@ -439,7 +439,7 @@ TEST_F(CentralSyncTest, PushedOutcomesFollowTheFirstAppointmentRulesWithTheSameR
 }
 
 TEST_F(CentralSyncTest, ADeviceIsNotSentItsOwnFactsBackButOthersAre) {
-    const auto before = central::read_changes(db, kiosk, 0, 1000, "").cursor;
+    const auto before = central::last_sequence(db);
     push(kiosk, {checkin("m1", "a1")});
     const auto own = central::read_changes(db, kiosk, before, 1000, "");
     EXPECT_EQ(own.count, 0u) << own.changes_json;

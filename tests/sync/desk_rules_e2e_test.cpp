@@ -90,9 +90,9 @@ TEST(DeskRules, AbsentTwiceStopsTheServiceOfflineAndCentralAgrees) {
         << agent.stderr_text();
     agent.stop();
     const json exported = central.export_site("s1");
-    ASSERT_EQ(exported["services"].size(), 1u);
-    EXPECT_EQ(exported["services"][0]["first_appointment"]["absences"], 2);
-    EXPECT_EQ(exported["services"][0]["first_appointment"]["stopped"], true);
+    ASSERT_EQ(exported["clients"].size(), 1u);
+    EXPECT_EQ(exported["clients"][0]["first_appointment"]["absences"], 2);
+    EXPECT_EQ(exported["clients"][0]["first_appointment"]["stopped"], true);
     ASSERT_EQ(exported["signals"].size(), 1u);
     EXPECT_EQ(exported["signals"][0]["code"], "signal.service_refused_absence");
     EXPECT_EQ(exported["signals"][0]["client_id"], "c1");
