@@ -81,13 +81,7 @@ RuleResult check_sheet_signed(const ServiceHistory& h, const ServiceFact& f) {
 
 // Allowed, but close to a GBVS limit: the desk says so before the next line is refused.
 std::optional<RuleResult> near_gbvs_limits(const std::vector<StageLine>& lines) {
-    double hours = 0;
-    Date first = lines.front().starts_on, last = lines.front().ends_on;
-    for (const StageLine& l : lines) {
-        hours += l.hours;
-        if (days_between(l.starts_on, first) > 0) first = l.starts_on;
-        if (days_between(last, l.ends_on) > 0) last = l.ends_on;
-    }
+    const auto [hours, first, last] = stage_span(lines);
     if (hours >= 700)
         return RuleResult::allow(
             "registration.gbvs_near_800_hours",
