@@ -177,6 +177,7 @@ TEST(ServiceState, TweWzNeedsTheSignedWeoAndEndsTwentyFourMonthsAfterTheReferral
 TEST(ServiceState, GwplStageHoursAreRefusedPast800AndPast8MonthsAndAftercareEndsTheLine) {
     ServiceHistory h = present_on(Programme::gob_gwpl, "2026-01-05", "2026-01-06");
     ASSERT_TRUE(record(h, fact(K::mediation_started, "2026-01-06"), "2026-01-06").allowed);
+    EXPECT_TRUE(has_notice(derive_service_state(h, d("2026-01-06")), "gwpl.derbop_open"));
     const auto bvs = TrainingCode::occupational_exploration_953030;
     ASSERT_TRUE(record(h, line(bvs, "2026-01-10", "2026-04-30", 400), "2026-01-08").allowed);
     const RuleResult near = record(h, line(bvs, "2026-05-01", "2026-07-31", 350), "2026-04-20");
