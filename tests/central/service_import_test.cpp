@@ -310,8 +310,9 @@ TEST_F(ServiceImportTest, TheExportShowsEachServicesDerivedStateAndItsFactsForAu
     const json doc = json::parse(central::export_site(db, "s1"));
     ASSERT_EQ(doc["clients"].size(), 1u);
     EXPECT_EQ(doc["clients"][0]["first_appointment"]["present"], true);
-    ASSERT_EQ(doc["clients"][0]["services"].size(), 1u);
-    const json& service = doc["clients"][0]["services"][0];
+    EXPECT_EQ(doc["clients"][0]["service_ids"], json({"sv1"}));
+    ASSERT_EQ(doc["services"].size(), 1u);
+    const json& service = doc["services"][0];
     EXPECT_EQ(service["id"], "sv1");
     // 12 months from 13 January 2025, then a month for advice that never came: closed without
     // advice on 14 February 2026, and mediation returns to VDAB's head of office.
@@ -334,4 +335,30 @@ TEST_F(ServiceImportTest, TheExportShowsEachServicesDerivedStateAndItsFactsForAu
     EXPECT_TRUE(sheet["device_time"].is_string());
     EXPECT_EQ(sheet["content"]["work_points"][0], "Nederlands B1");
     EXPECT_EQ(service["facts"][2]["kind"], "mediation_started");
+}
+
+// DOMAIN.md's precisions: GLOW has no automatic stop for absence; the import's outcomes follow
+// the client's programme's rule, as a desk's pushed outcome does, and raise GLOW's signal.
+TEST_F(ServiceImportTest, ImportedAbsencesFollowTheProgrammesRuleGlowAsksVdabForAnInterview) {
+    json doc = tibb4_history();
+    doc["clients"] = {client("c1", "GLOW")};
+    doc["appointments"] = {
+        appointment("a1", "c1", "2025-02-03T09:00:00Z", "absent_invalid"),
+        appointment("a2", "c1", "2025-02-10T09:00:00Z", "absent_invalid", "first", true)};
+    doc["services"] = {{{"id", "glow"},
+                        {"client_id", "c1"},
+                        {"programme", "GLOW"},
+                        {"referred_on", "2025-01-02"}}};
+    doc["service_facts"] = json::array();
+    doc["month_categories"] = json::array();
+    central::import_site_file(db, "s1", doc.dump());
+    const json exported = json::parse(central::export_site(db, "s1"));
+    EXPECT_EQ(exported["clients"][0]["first_appointment"]["stopped"], false);
+    EXPECT_EQ(exported["services"][0]["state"]["stage"], "first_appointment");
+    EXPECT_EQ(count("SELECT count(*) FROM service_signal WHERE code = "
+                    "'signal.request_mediation_interview'"),
+              2);
+    EXPECT_EQ(count("SELECT count(*) FROM service_signal WHERE code = "
+                    "'signal.service_refused_absence'"),
+              0);
 }
