@@ -104,9 +104,8 @@ nlohmann::json service_of(store::Database& db, const protocol::ServiceRecord& re
 }
 
 // Each client's first-appointment state, folded with the same rules the desk uses offline, and
-// the ids of its services; the services themselves go to `services`, newest referral first.
-nlohmann::json clients_of(store::Database& db, const std::string& site_id, domain::Date today,
-                          nlohmann::json& services) {
+// its services, newest referral first.
+nlohmann::json clients_of(store::Database& db, const std::string& site_id, domain::Date today) {
     using nlohmann::json;
     json clients = json::array();
     auto cq = db.prepare("SELECT id, programme FROM client WHERE site_id = ? ORDER BY id");
@@ -114,18 +113,16 @@ nlohmann::json clients_of(store::Database& db, const std::string& site_id, domai
     while (cq.step()) {
         const std::string id = cq.column_text(0);
         const auto state = entities::first_appointment_state(db, id);
-        json ids = json::array();
-        for (const auto& record : entities::client_services(db, id)) {
-            ids.push_back(record.id);
+        json services = json::array();
+        for (const auto& record : entities::client_services(db, id))
             services.push_back(service_of(db, record, today));
-        }
         clients.push_back({{"client_id", id},
                            {"programme", cq.column_text(1)},
                            {"first_appointment",
                             {{"absences", state.absences},
                              {"present", state.present},
                              {"stopped", state.stopped}}},
-                           {"service_ids", std::move(ids)}});
+                           {"services", std::move(services)}});
     }
     return clients;
 }
@@ -139,16 +136,13 @@ std::string export_site(store::Database& db, const std::string& site_id) {
     site->step();
     if (site->column_int64(0) == 0) throw AdminError("--site: no site '" + site_id + "'");
     const domain::Date today = domain::brussels_date(*domain::parse_instant(utc_now_iso()));
-    json services = json::array();
-    json clients = clients_of(db, site_id, today, services);
     return json{{"site_id", site_id},
                 {"appointments", appointments_of(db, site_id)},
                 {"attendance_events", events_of(db, site_id)},
                 {"conflicts", conflicts_of(db, site_id)},
                 {"signals", signals_of(db, site_id)},
                 {"today", domain::format_date(today)},
-                {"clients", std::move(clients)},
-                {"services", std::move(services)}}
+                {"clients", clients_of(db, site_id, today)}}
         .dump(2);
 }
 

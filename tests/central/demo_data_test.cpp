@@ -43,8 +43,9 @@ TEST(DemoData, EveryProgrammeShowsItsStateAndARerunChangesNoFact) {
     std::map<std::string, json> state;  // by programme
     std::map<std::string, std::vector<std::string>> notices;
     const json doc = json::parse(exported.out);
-    for (const auto& c : doc["clients"]) EXPECT_EQ(c["service_ids"].size(), 1u) << c["client_id"];
-    for (const auto& s : doc["services"]) {
+    for (const auto& c : doc["clients"]) {
+        ASSERT_EQ(c["services"].size(), 1u) << c["client_id"];
+        const json& s = c["services"][0];
         state[s["programme"]] = s["state"];
         for (const auto& n : s["state"]["notices"]) notices[s["programme"]].push_back(n["code"]);
     }

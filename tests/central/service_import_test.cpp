@@ -310,9 +310,8 @@ TEST_F(ServiceImportTest, TheExportShowsEachServicesDerivedStateAndItsFactsForAu
     const json doc = json::parse(central::export_site(db, "s1"));
     ASSERT_EQ(doc["clients"].size(), 1u);
     EXPECT_EQ(doc["clients"][0]["first_appointment"]["present"], true);
-    EXPECT_EQ(doc["clients"][0]["service_ids"], json({"sv1"}));
-    ASSERT_EQ(doc["services"].size(), 1u);
-    const json& service = doc["services"][0];
+    ASSERT_EQ(doc["clients"][0]["services"].size(), 1u);
+    const json& service = doc["clients"][0]["services"][0];
     EXPECT_EQ(service["id"], "sv1");
     // 12 months from 13 January 2025, then a month for advice that never came: closed without
     // advice on 14 February 2026, and mediation returns to VDAB's head of office.
@@ -354,7 +353,7 @@ TEST_F(ServiceImportTest, ImportedAbsencesFollowTheProgrammesRuleGlowAsksVdabFor
     central::import_site_file(db, "s1", doc.dump());
     const json exported = json::parse(central::export_site(db, "s1"));
     EXPECT_EQ(exported["clients"][0]["first_appointment"]["stopped"], false);
-    EXPECT_EQ(exported["services"][0]["state"]["stage"], "first_appointment");
+    EXPECT_EQ(exported["clients"][0]["services"][0]["state"]["stage"], "first_appointment");
     EXPECT_EQ(count("SELECT count(*) FROM service_signal WHERE code = "
                     "'signal.request_mediation_interview'"),
               2);
