@@ -36,8 +36,7 @@ std::string ruled_outcome(ImportContext& run, const PendingOutcome& p,
         domain::brussels_date(*domain::parse_instant(a.starts_at)), a.registered, false,
         checked_in->step()};
     const auto decision = domain::complete_first_appointment(
-        domain::fold_first_appointments(entities::first_history(run.db, a.client_id)), outcome,
-        facts);
+        entities::first_appointment_state(run.db, a.client_id), outcome, facts);
     if (!decision.result.allowed) bad(p.where, "outcome", rule_text(decision.result));
     for (const auto& signal : decision.result.signals) {
         run.db

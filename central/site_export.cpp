@@ -104,7 +104,7 @@ nlohmann::json service_of(store::Database& db, const protocol::ServiceRecord& re
 }
 
 // Each client's first-appointment state, folded with the same rules the desk uses offline, and
-// its services.
+// its services, newest referral first.
 nlohmann::json clients_of(store::Database& db, const std::string& site_id, domain::Date today) {
     using nlohmann::json;
     json clients = json::array();
@@ -112,7 +112,7 @@ nlohmann::json clients_of(store::Database& db, const std::string& site_id, domai
     cq.bind_all(site_id);
     while (cq.step()) {
         const std::string id = cq.column_text(0);
-        const auto state = domain::fold_first_appointments(entities::first_history(db, id));
+        const auto state = entities::first_appointment_state(db, id);
         json services = json::array();
         for (const auto& record : entities::client_services(db, id))
             services.push_back(service_of(db, record, today));

@@ -94,15 +94,19 @@ RuleResult check_registration(const RegistrationFacts& f) {
     return RuleResult::ok();
 }
 
+StageSpan stage_span(const std::vector<StageLine>& lines) {
+    StageSpan span{0, lines.front().starts_on, lines.front().ends_on};
+    for (const auto& l : lines) {
+        span.hours += l.hours;
+        if (days_between(l.starts_on, span.first) > 0) span.first = l.starts_on;
+        if (days_between(span.last, l.ends_on) > 0) span.last = l.ends_on;
+    }
+    return span;
+}
+
 RuleResult check_exploration_stage(const std::vector<StageLine>& lines) {
     if (lines.empty()) return RuleResult::ok();
-    double hours = 0;
-    Date first = lines.front().starts_on, last = lines.front().ends_on;
-    for (const auto& l : lines) {
-        hours += l.hours;
-        if (days_between(l.starts_on, first) > 0) first = l.starts_on;
-        if (days_between(last, l.ends_on) > 0) last = l.ends_on;
-    }
+    const auto [hours, first, last] = stage_span(lines);
     if (hours > 800) {
         return RuleResult::deny("registration.gbvs_max_800_hours",
                                 "Een GBVS telt maximaal 800 stage-uren.",

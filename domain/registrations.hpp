@@ -46,6 +46,13 @@ struct StageLine {
     double hours = 0;
 };
 RuleResult check_exploration_stage(const std::vector<StageLine>& lines);
+// The stage's hours over all its lines and the days it spans (lines must not be empty).
+struct StageSpan {
+    double hours = 0;
+    Date first;
+    Date last;
+};
+StageSpan stage_span(const std::vector<StageLine>& lines);
 
 // 001 §1.2, §1.3.2: a WES counts as community service only at a school, local government or
 // non-profit, for a client benefit-entitled for more than 2 years, 32 to 64 hours a month.

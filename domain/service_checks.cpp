@@ -81,13 +81,7 @@ RuleResult check_sheet_signed(const ServiceHistory& h, const ServiceFact& f) {
 
 // Allowed, but close to a GBVS limit: the desk says so before the next line is refused.
 std::optional<RuleResult> near_gbvs_limits(const std::vector<StageLine>& lines) {
-    double hours = 0;
-    Date first = lines.front().starts_on, last = lines.front().ends_on;
-    for (const StageLine& l : lines) {
-        hours += l.hours;
-        if (days_between(l.starts_on, first) > 0) first = l.starts_on;
-        if (days_between(last, l.ends_on) > 0) last = l.ends_on;
-    }
+    const auto [hours, first, last] = stage_span(lines);
     if (hours >= 700)
         return RuleResult::allow(
             "registration.gbvs_near_800_hours",
@@ -128,6 +122,10 @@ RuleResult check_training_line(const ServiceHistory& h, const ServiceFact& f) {
 }
 
 RuleResult check_advice(const ServiceHistory& h, const ServiceFact& f, Date today) {
+    // Advice is given on the day it is recorded: a backdated one could slip past the month.
+    if (days_between(f.on, today) != 0)
+        return deny("closing.advice_dated_today", "Het eindadvies draagt de datum van vandaag.",
+                    "The final advice carries today's date.");
     const ServiceState s = derive_service_state(h, today);
     if (s.stage != ServiceStage::to_close)
         return deny("closing.not_due", "De service staat niet op 'te sluiten'.",
@@ -201,10 +199,24 @@ int count_of_code(const ServiceHistory& h, TrainingCode code) {
     }));
 }
 
-RuleResult check_service_fact(const ServiceHistory& h, const ServiceFact& f, Date today) {
+namespace {
+
+// Closed with advice or stopped: nothing more. Closed automatically (a deadline passed without a
+// fact): a fact of a day before the closing is still taken, as a desk or coach offline for days
+// registers what happened then, and the state is derived again with it.
+std::optional<RuleResult> closed_for(const ServiceHistory& h, const ServiceFact& f, Date today) {
     const ServiceState s = derive_service_state(h, today);
-    if (s.stage == ServiceStage::closed || s.stage == ServiceStage::stopped)
+    if (s.stage == ServiceStage::stopped ||
+        (s.stage == ServiceStage::closed &&
+         (s.closed_way != ClosingWay::automatic || days_between(*s.closed_on, f.on) >= 0)))
         return deny("service.closed", "Deze service is afgesloten.", "This service is closed.");
+    return std::nullopt;
+}
+
+}  // namespace
+
+RuleResult check_service_fact(const ServiceHistory& h, const ServiceFact& f, Date today) {
+    if (auto closed = closed_for(h, f, today)) return *closed;
     if (auto bad = check_dates(h, f, today)) return *bad;
     if (auto other = wrong_programme(h, f)) return *other;
     if (!h.first.present || !h.first_presence)

@@ -73,6 +73,13 @@ void programme_limits(const ServiceHistory& h, const ServiceState& s, Date today
                                   " of at most 800 stage hours.",
                               std::nullopt));
     }
+    if (h.programme == Programme::gob_gwpl && !s.aftercare_end)  // 000: at every intake
+        out.push_back(info("gwpl.derbop_open",
+                           "De lijn DERBOP (begeleiding tijdens opleiding) loopt sinds " +
+                               format_date_for_people(start) + ".",
+                           "The DERBOP line (guidance during training) runs since " +
+                               format_date_for_people(start) + ".",
+                           start));
     if (h.programme == Programme::gob_gwpl && s.aftercare_end) {
         const bool over = days_between(*s.aftercare_end, today) >= 0;
         out.push_back(info(over ? "gwpl.derbop_closed" : "gwpl.aftercare",

@@ -48,17 +48,28 @@ std::optional<Date> passive_3x_date(const ServiceHistory& h, Date start, Date ea
 }
 
 // TWE-wz (004 annex 2): the first day on which 2 months have passed without a training, stage or
-// work line since the mediation started.
+// work line since the mediation started. (reading) A suspension counts as covered: nobody expects
+// contract days while the trajectory is suspended.
 Date no_contract_days_date(const ServiceHistory& h, Date start) {
-    std::vector<const ServiceFact*> lines;
-    for (const ServiceFact& f : h.facts)
-        if (f.kind == ServiceFactKind::training_line) lines.push_back(&f);
-    std::sort(lines.begin(), lines.end(),
-              [](const auto* a, const auto* b) { return days_between(b->on, a->on) > 0; });
+    std::vector<std::pair<Date, Date>> covered_spans;
+    std::optional<Date> suspended_on;
+    for (const ServiceFact& f : h.facts) {
+        if (f.kind == ServiceFactKind::training_line)
+            covered_spans.push_back({f.on, f.until.value_or(f.on)});
+        if (f.kind == ServiceFactKind::suspended) suspended_on = f.on;
+        if (f.kind == ServiceFactKind::resumed && suspended_on) {
+            covered_spans.push_back({*suspended_on, f.on});
+            suspended_on.reset();
+        }
+    }
+    std::sort(covered_spans.begin(), covered_spans.end(),
+              [](const auto& a, const auto& b) {  // earliest start first
+                  return days_between(a.first, b.first) > 0;
+              });
     Date covered = start;  // the last day with contract days so far
-    for (const ServiceFact* line : lines) {
-        if (days_between(add_months(covered, 2), line->on) > 0) break;  // a gap of 2 months
-        covered = later(covered, line->until.value_or(line->on));
+    for (const auto& [from, to] : covered_spans) {
+        if (days_between(add_months(covered, 2), from) > 0) break;  // a gap of 2 months
+        covered = later(covered, to);
     }
     return add_months(covered, 2);
 }

@@ -335,3 +335,29 @@ TEST_F(ServiceImportTest, TheExportShowsEachServicesDerivedStateAndItsFactsForAu
     EXPECT_EQ(sheet["content"]["work_points"][0], "Nederlands B1");
     EXPECT_EQ(service["facts"][2]["kind"], "mediation_started");
 }
+
+// DOMAIN.md's precisions: GLOW has no automatic stop for absence; the import's outcomes follow
+// the client's programme's rule, as a desk's pushed outcome does, and raise GLOW's signal.
+TEST_F(ServiceImportTest, ImportedAbsencesFollowTheProgrammesRuleGlowAsksVdabForAnInterview) {
+    json doc = tibb4_history();
+    doc["clients"] = {client("c1", "GLOW")};
+    doc["appointments"] = {
+        appointment("a1", "c1", "2025-02-03T09:00:00Z", "absent_invalid"),
+        appointment("a2", "c1", "2025-02-10T09:00:00Z", "absent_invalid", "first", true)};
+    doc["services"] = {{{"id", "glow"},
+                        {"client_id", "c1"},
+                        {"programme", "GLOW"},
+                        {"referred_on", "2025-01-02"}}};
+    doc["service_facts"] = json::array();
+    doc["month_categories"] = json::array();
+    central::import_site_file(db, "s1", doc.dump());
+    const json exported = json::parse(central::export_site(db, "s1"));
+    EXPECT_EQ(exported["clients"][0]["first_appointment"]["stopped"], false);
+    EXPECT_EQ(exported["clients"][0]["services"][0]["state"]["stage"], "first_appointment");
+    EXPECT_EQ(count("SELECT count(*) FROM service_signal WHERE code = "
+                    "'signal.request_mediation_interview'"),
+              2);
+    EXPECT_EQ(count("SELECT count(*) FROM service_signal WHERE code = "
+                    "'signal.service_refused_absence'"),
+              0);
+}

@@ -156,17 +156,19 @@ TEST(ServiceState, TweWzNeedsTheSignedWeoAndEndsTwentyFourMonthsAfterTheReferral
     ASSERT_TRUE(record(h, fact(K::suspended, "2026-12-01"), "2026-12-01").allowed);
     EXPECT_EQ(derive_service_state(h, d("2027-02-01")).stage, ServiceStage::suspended);
     ASSERT_TRUE(record(h, fact(K::resumed, "2027-02-01"), "2027-02-01").allowed);
-    s = derive_service_state(h, d("2027-02-01"));
-    ASSERT_EQ(s.stage, ServiceStage::to_close) << "2 months without contract days since 10/11";
+    EXPECT_EQ(derive_service_state(h, d("2027-03-31")).stage, ServiceStage::mediation_started)
+        << "the suspension counts as covered: 2 months run from the resumption";
+    s = derive_service_state(h, d("2027-04-01"));
+    ASSERT_EQ(s.stage, ServiceStage::to_close) << "2 months without contract days since 01/02";
     EXPECT_EQ(s.closing_reason, ClosingReason::no_contract_days_2_months);
-    EXPECT_EQ(s.to_close_on, d("2027-01-10"));
-    ServiceFact advice = fact(K::final_advice, "2027-02-01");
+    EXPECT_EQ(s.to_close_on, d("2027-04-01"));
+    ServiceFact advice = fact(K::final_advice, "2027-04-01");
     advice.advice = FinalAdvice::new_assessment;
     advice.delivered_by = "print";
-    EXPECT_EQ(record(h, advice, "2027-02-01").reason_code, "closing.advice_not_offered");
+    EXPECT_EQ(record(h, advice, "2027-04-01").reason_code, "closing.advice_not_offered");
     advice.advice = FinalAdvice::need;
-    ASSERT_TRUE(record(h, advice, "2027-02-01").allowed);
-    s = derive_service_state(h, d("2027-02-01"));
+    ASSERT_TRUE(record(h, advice, "2027-04-01").allowed);
+    s = derive_service_state(h, d("2027-04-01"));
     EXPECT_EQ(s.returns.to, ReturnTo::head_of_office);
     ASSERT_FALSE(s.notices.empty());
     EXPECT_EQ(s.notices.front().reason_code, "twe.c91_available");
@@ -175,6 +177,7 @@ TEST(ServiceState, TweWzNeedsTheSignedWeoAndEndsTwentyFourMonthsAfterTheReferral
 TEST(ServiceState, GwplStageHoursAreRefusedPast800AndPast8MonthsAndAftercareEndsTheLine) {
     ServiceHistory h = present_on(Programme::gob_gwpl, "2026-01-05", "2026-01-06");
     ASSERT_TRUE(record(h, fact(K::mediation_started, "2026-01-06"), "2026-01-06").allowed);
+    EXPECT_TRUE(has_notice(derive_service_state(h, d("2026-01-06")), "gwpl.derbop_open"));
     const auto bvs = TrainingCode::occupational_exploration_953030;
     ASSERT_TRUE(record(h, line(bvs, "2026-01-10", "2026-04-30", 400), "2026-01-08").allowed);
     const RuleResult near = record(h, line(bvs, "2026-05-01", "2026-07-31", 350), "2026-04-20");
@@ -262,4 +265,35 @@ TEST(ServiceState, NothingBeforePresenceAndNothingInTheFuture) {
               "agreement_sheet.before_presence");
     EXPECT_EQ(record(p, fact(K::training_line, "2026-01-14"), "2026-01-13").reason_code,
               "mediation.not_started");
+}
+
+// A coach offline for weeks registers a stage that started before the service closed for lack of
+// contract days: the closing was derived from what was known; with the line it is not due.
+// Advice, once given, closes for good, and it is dated on the day it is recorded.
+TEST(ServiceState, ALateLineReopensAnAutomaticClosingButNothingFollowsAdvice) {
+    ServiceHistory h = present_on(Programme::twe_wz, "2026-01-05", "2026-01-06");
+    h.facts = {fact(K::weo_printed, "2026-01-06"), fact(K::weo_signed, "2026-01-06"),
+               fact(K::mediation_started, "2026-01-07")};
+    auto s = derive_service_state(h, d("2026-04-20"));
+    ASSERT_EQ(s.stage, ServiceStage::closed) << "2 months without contract days, then a month";
+    EXPECT_EQ(s.closed_on, d("2026-04-08"));
+    EXPECT_EQ(record(h, fact(K::suspended, "2026-04-10"), "2026-04-20").reason_code,
+              "service.closed");
+    ASSERT_TRUE(record(h,
+                       line(TrainingCode::work_experience_953081, "2026-02-01", "2026-06-30", 400),
+                       "2026-04-20")
+                    .allowed);
+    EXPECT_EQ(derive_service_state(h, d("2026-04-20")).stage, ServiceStage::mediation_started);
+    s = derive_service_state(h, d("2026-09-01"));
+    ASSERT_EQ(s.stage, ServiceStage::to_close);
+    ServiceFact advice = fact(K::final_advice, "2026-08-31");
+    advice.advice = FinalAdvice::need;
+    advice.delivered_by = "print";
+    EXPECT_EQ(record(h, advice, "2026-09-01").reason_code, "closing.advice_dated_today");
+    advice.on = d("2026-09-01");
+    ASSERT_TRUE(record(h, advice, "2026-09-01").allowed);
+    EXPECT_EQ(record(h, line(TrainingCode::work_experience_953081, "2026-07-01", "2026-07-31", 40),
+                     "2026-09-02")
+                  .reason_code,
+              "service.closed");
 }

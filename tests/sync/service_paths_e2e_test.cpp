@@ -111,8 +111,9 @@ struct Path {
     // Central's exported state of the service, which must be the agent's.
     json exported_state() {
         const json exported = central.export_site("s1");
-        for (const auto& s : exported["services"])
-            if (s.value("id", s.value("service_id", "")) == "sv1") return s["state"];
+        for (const auto& client : exported["clients"])
+            for (const auto& s : client["services"])
+                if (s["id"] == "sv1") return s["state"];
         return json::object();
     }
 };
