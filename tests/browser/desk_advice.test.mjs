@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startStack, newDeskPage, axeViolations, pdfPageCount, waitsForServiceImport, SCREENSHOTS } from './harness.mjs';
+import { startStack, newDeskPage, axeViolations, pdfPageCount, SCREENSHOTS } from './harness.mjs';
 
 const DAY = 86400000;
 const brussels = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date(ms));
@@ -25,38 +25,40 @@ const shown = (iso) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)
 
 // Sara (GLOW): mediation started 24 months and 10 days ago, so the maximum duration ended 10 days
 // ago and the service is to close. Lena (TIBB4): present 20 days ago, no agreement sheet yet.
-// Jan (TWE-wz): started 6 months ago and no contract day in 2 months: to close, and closed
+// Nadia (GLOW) is to close like Sara. Jan (TWE-wz): started 6 months ago and no contract day in 2 months: to close, and closed
 // automatically a month later without advice.
 const DATA = {
   staff: [{ id: 'st-els', name: 'Els Peeters', username: 'els', password: 'correct-horse-1' }],
   clients: [
     { id: 'c-sara', first_name: 'Sara', last_name: 'Haddad', language: 'fr', programme: 'GLOW', coach_id: 'st-els' },
     { id: 'c-lena', first_name: 'Lena', last_name: 'Claes', language: 'nl', programme: 'TIBB4' },
-    { id: 'c-jan', first_name: 'Jan', last_name: 'Peeters', language: 'tr', programme: 'TWE-wz' }
+    { id: 'c-jan', first_name: 'Jan', last_name: 'Peeters', language: 'tr', programme: 'TWE-wz' },
+    { id: 'c-nadia', first_name: 'Nadia', last_name: 'Mertens', language: 'en', programme: 'GLOW' }
   ],
   services: [
     { id: 'sv-sara', client_id: 'c-sara', programme: 'GLOW', referred_on: before_(24, 20) },
     { id: 'sv-lena', client_id: 'c-lena', programme: 'TIBB4', referred_on: daysAgo(30), max_duration_months: 12 },
-    { id: 'sv-jan', client_id: 'c-jan', programme: 'TWE-wz', referred_on: before_(6, 5) }
+    { id: 'sv-jan', client_id: 'c-jan', programme: 'TWE-wz', referred_on: before_(6, 5) },
+    { id: 'sv-nadia', client_id: 'c-nadia', programme: 'GLOW', referred_on: before_(24, 20) }
   ],
   appointments: [
     { id: 'ap-sara-1', client_id: 'c-sara', staff_id: 'st-els', kind: 'first', registered: false, starts_at: at(before_(24, 12)), duration_min: 45, location: 'Bureau 1', outcome: 'present' },
     { id: 'ap-lena-1', client_id: 'c-lena', staff_id: 'st-els', kind: 'first', registered: false, starts_at: at(daysAgo(20)), duration_min: 45, location: 'Bureau 1', outcome: 'present' },
+    { id: 'ap-nadia-1', client_id: 'c-nadia', staff_id: 'st-els', kind: 'first', registered: false, starts_at: at(before_(24, 12)), duration_min: 45, location: 'Bureau 1', outcome: 'present' },
     { id: 'ap-jan-1', client_id: 'c-jan', staff_id: 'st-els', kind: 'first', registered: false, starts_at: at(before_(6, 3)), duration_min: 45, location: 'Bureau 1', outcome: 'present' }
   ],
   service_facts: [
     fact('sf-sara-start', 'sv-sara', 'mediation_started', before_(24, 10)),
+    fact('sf-nadia-start', 'sv-nadia', 'mediation_started', before_(24, 10)),
     fact('sf-jan-weo-printed', 'sv-jan', 'weo_printed', before_(6, 3)),
     fact('sf-jan-weo-signed', 'sv-jan', 'weo_signed', before_(6, 3)),
     fact('sf-jan-start', 'sv-jan', 'mediation_started', before_(6, 2))
   ]
 };
 
-const IMPORT_WAITS = waitsForServiceImport();
 let stack;
 let page;
 before(async () => {
-  if (IMPORT_WAITS) return;
   stack = await startStack({}, { data: DATA });
   page = await newDeskPage(stack);
 });
@@ -66,7 +68,7 @@ async function noViolations(screen) {
   assert.deepEqual(await axeViolations(page), [], `axe-core on ${screen}`);
 }
 
-test('"Te sluiten" lists the service to close with its reason, deadline and the days left', { skip: IMPORT_WAITS }, async () => {
+test('"Te sluiten" lists the service to close with its reason, deadline and the days left', async () => {
   await page.click('.bar nav a[href="#/te-sluiten"]');
   await page.waitForSelector('#to-close tr[data-service="sv-sara"]');
   const row = page.locator('#to-close tr[data-service="sv-sara"]');
@@ -75,11 +77,12 @@ test('"Te sluiten" lists the service to close with its reason, deadline and the 
   assert.match(text, /GLOW/);
   assert.match(text, /maximale duur bereikt/);
   assert.match(await row.locator('.countdown').textContent(), /^nog \d+ dagen$/);
+  assert.equal(await page.locator('#to-close tr[data-service="sv-nadia"]').count(), 1);
   assert.equal(await page.locator('#to-close tr[data-service="sv-lena"]').count(), 0);
   await noViolations('the to-close list');
 });
 
-test('final advice: chosen, its letter fits one A4 page, recorded only when printed; the service closes and says where mediation goes', { skip: IMPORT_WAITS }, async () => {
+test('final advice: chosen, its letter fits one A4 page, recorded only when printed; the service closes and says where mediation goes', async () => {
   await page.click('#to-close tr[data-service="sv-sara"] a.client-link');
   await page.waitForSelector('#client-name:has-text("Sara Haddad")');
   assert.equal(await page.textContent('section.service .stage'), 'te sluiten');
@@ -121,11 +124,33 @@ test('final advice: chosen, its letter fits one A4 page, recorded only when prin
   assert.match(await page.textContent('section.service dl.facts'), /Eindadvies\s*nood aan persoonlijke dienstverlening/);
   assert.match(await page.textContent('table.history tr[data-kind="final_advice"]'), /Eindadvies gegeven.*Els Peeters/);
   await page.click('.bar nav a[href="#/te-sluiten"]');
+  await page.waitForSelector('#to-close');
+  assert.equal(await page.locator('#to-close tr[data-service="sv-sara"]').count(), 0);
+  assert.equal(await page.locator('#to-close tr[data-service="sv-nadia"]').count(), 1);
+});
+
+test('final advice sent by mail, with open actions in the file: recorded without printing, mediation returns to the VDAB mediator', async () => {
+  await page.click('#to-close tr[data-service="sv-nadia"] a.client-link');
+  await page.waitForSelector('#client-name:has-text("Nadia Mertens")');
+  await page.click('a[data-kind="final_advice"]');
+  await page.waitForSelector('#advice-form');
+  await page.check('input[name=advice][value=no_need]');
+  await page.check('#open-actions');
+  assert.match(await page.textContent('article.doc-advice-letter .letter-open'), /open acties of contacten.*terug naar VDAB/);
+  const printed = await page.evaluate(() => window.printed || 0);
+  await page.click('#mail');
+  await page.waitForSelector('#client-name:has-text("Nadia Mertens")');
+  assert.equal(await page.evaluate(() => window.printed || 0), printed, 'mailing the letter printed it');
+  assert.equal(await page.textContent('section.service .stage'), 'afgesloten');
+  // "No need" alone keeps mediation with nobody at VDAB; open actions or contacts send it back
+  // (002 annex 3, DOMAIN.md: to the VDAB mediator).
+  assert.equal(await page.textContent('.returns'), 'De bemiddeling gaat terug naar VDAB: VDAB-bemiddelaar.');
+  await page.click('.bar nav a[href="#/te-sluiten"]');
   await page.waitForSelector('#view-to-close p.muted');
   assert.match(await page.textContent('#view-to-close'), /geen diensten om af te sluiten/);
 });
 
-test('a first agreement sheet not signed within 15 days is flagged late, with the days over', { skip: IMPORT_WAITS }, async () => {
+test('a first agreement sheet not signed within 15 days is flagged late, with the days over', async () => {
   await page.goto(`${stack.url}/desk#/klant/c-lena`);
   await page.waitForSelector('#client-name:has-text("Lena Claes")');
   const late = page.locator('li[data-code="agreement_sheet.overdue"]');
@@ -135,7 +160,7 @@ test('a first agreement sheet not signed within 15 days is flagged late, with th
   assert.match(await page.textContent('.sheet-due'), /te laat.*5 dagen te laat/);
 });
 
-test('a TWE service closed automatically says so and where mediation goes, and prints its C91 certificate on one A4 page', { skip: IMPORT_WAITS }, async () => {
+test('a TWE service closed automatically says so and where mediation goes, and prints its C91 certificate on one A4 page', async () => {
   await page.goto(`${stack.url}/desk#/klant/c-jan`);
   await page.waitForSelector('#client-name:has-text("Jan Peeters")');
   const service = page.locator('section.service');

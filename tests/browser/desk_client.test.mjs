@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startStack, newDeskPage, axeViolations, pdfPageCount, waitsForServiceImport, minutesFromNow, SCREENSHOTS } from './harness.mjs';
+import { startStack, newDeskPage, axeViolations, pdfPageCount, minutesFromNow, SCREENSHOTS } from './harness.mjs';
 
 // Its own site: Amina's first appointment is now (she is completed present on the desk), Mehmet
 // is only referred, Koen (TWE-wz) comes later today.
@@ -27,11 +27,9 @@ const brusselsDate = (offsetDays = 0) => new Intl.DateTimeFormat('en-CA', { time
   .format(new Date(Date.now() + offsetDays * 86400000));
 const shown = (iso) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-const IMPORT_WAITS = waitsForServiceImport();
 let stack;
 let page;
 before(async () => {
-  if (IMPORT_WAITS) return;
   stack = await startStack({}, { data: DATA });
   page = await newDeskPage(stack);
 });
@@ -41,7 +39,7 @@ async function noViolations(screen) {
   assert.deepEqual(await axeViolations(page), [], `axe-core on ${screen}`);
 }
 
-test("the client's name on today's list opens the file: state in plain Dutch, deadline with countdown, what can be done now", { skip: IMPORT_WAITS }, async () => {
+test("the client's name on today's list opens the file: state in plain Dutch, deadline with countdown, what can be done now", async () => {
   await page.waitForSelector('tr[data-id="ap-amina"]');
   await page.click('tr[data-id="ap-amina"] button[data-outcome="present"]');
   await page.waitForSelector('tr[data-id="ap-amina"] button[data-outcome="present"]', { state: 'detached' });
@@ -61,7 +59,7 @@ test("the client's name on today's list opens the file: state in plain Dutch, de
   await page.waitForSelector('#view-today:not([hidden]) tr[data-id="ap-amina"]');
 });
 
-test('the search box finds a client by part of the name; a name that is not there says so', { skip: IMPORT_WAITS }, async () => {
+test('the search box finds a client by part of the name; a name that is not there says so', async () => {
   await page.fill('#search-q', 'yilm');
   await page.press('#search-q', 'Enter');
   await page.waitForSelector('#search-results tr[data-client="c-mehmet"]');
@@ -77,7 +75,7 @@ test('the search box finds a client by part of the name; a name that is not ther
   assert.match(await page.textContent('#view-search'), /Geen klant gevonden/);
 });
 
-test('an agreement sheet is drawn up, printed on one A4 page with Arabic headings, signed by both, and is in the history', { skip: IMPORT_WAITS }, async () => {
+test('an agreement sheet is drawn up, printed on one A4 page with Arabic headings, signed by both, and is in the history', async () => {
   await page.goto(`${stack.url}/desk#/klant/c-amina`);
   await page.waitForSelector('#client-name:has-text("Amina Benali")');
   await page.click('a[data-kind="agreement_sheet"]');
@@ -131,7 +129,7 @@ test('an agreement sheet is drawn up, printed on one A4 page with Arabic heading
   assert.equal(await page.textContent('#client-result'), 'Afsprakenblad getekend: geregistreerd.');
 });
 
-test('the history says central has a fact; with central away, a new fact shows "nog niet bij centraal"', { skip: IMPORT_WAITS }, async () => {
+test('the history says central has a fact; with central away, a new fact shows "nog niet bij centraal"', async () => {
   // Central was up: the desk's sync pushed the sheet, central applied it and sent it back with
   // the time it received it; the reopened file shows both.
   const signed = page.locator('table.history tr[data-kind="agreement_sheet_signed"]');
@@ -157,7 +155,7 @@ test('the history says central has a fact; with central away, a new fact shows "
   await page.screenshot({ path: join(SCREENSHOTS, 'desk-client.png'), fullPage: true });
 });
 
-test('a training line shows the financing number; one the rules refuse says why in Dutch, a fitting one is listed', { skip: IMPORT_WAITS }, async () => {
+test('a training line shows the financing number; one the rules refuse says why in Dutch, a fitting one is listed', async () => {
   await page.click('a[data-kind="training_line"]');
   await page.waitForSelector('#line-form');
   assert.equal(await page.textContent('#financing-number'), 'O00S200');  // Oost-Vlaanderen, regulier DGOB
@@ -180,7 +178,7 @@ test('a training line shows the financing number; one the rules refuse says why 
   assert.match(await page.textContent('table.history tr[data-kind="training_line"]'), /nog niet bij centraal/);
 });
 
-test('the file fits the desk screens (1366x768 and 1920x1080) without sideways scrolling', { skip: IMPORT_WAITS }, async () => {
+test('the file fits the desk screens (1366x768 and 1920x1080) without sideways scrolling', async () => {
   for (const [width, height] of [[1366, 768], [1920, 1080]]) {
     await page.setViewportSize({ width, height });
     await page.goto(`${stack.url}/desk#/klant/c-amina`);
@@ -192,7 +190,7 @@ test('the file fits the desk screens (1366x768 and 1920x1080) without sideways s
   await page.setViewportSize({ width: 1366, height: 768 });
 });
 
-test('TWE-wz: the work experience agreement runs 2 years from the first presence, prints on one A4 page, then is signed', { skip: IMPORT_WAITS }, async () => {
+test('TWE-wz: the work experience agreement runs 2 years from the first presence, prints on one A4 page, then is signed', async () => {
   await page.goto(`${stack.url}/desk#/vandaag`);
   await page.waitForSelector('tr[data-id="ap-koen"] button[data-outcome="present"]');
   await page.click('tr[data-id="ap-koen"] button[data-outcome="present"]');

@@ -14,32 +14,6 @@ const BUILD = process.env.ONTHAAL_BUILD_DIR || join(ROOT, 'build');
 const CENTRAL = process.env.BROWSER_TEST_CENTRAL_BINARY || join(BUILD, 'central', 'onthaal-central');
 const AGENT = process.env.BROWSER_TEST_AGENT_BINARY || join(BUILD, 'agent', 'onthaal-agent');
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
-// Whether the central under test imports services, their facts and past outcomes (branch
-// central): an import before it ignores a "services" array, so a malformed service passes there
-// and is refused once it is read. The desk's client-file tests need them and are skipped, saying
-// so, until then.
-function importReadsServices() {
-  const dir = mkdtempSync(join(tmpdir(), 'onthaal-probe-'));
-  try {
-    const db = join(dir, 'central.db');
-    execFileSync(CENTRAL, ['site', 'add', '--db', db, '--id', 'site-1', '--name', 'Probe', '--province', 'O'], { stdio: 'ignore' });
-    writeFileSync(join(dir, 'import.json'), JSON.stringify({ services: [{ id: 'probe' }] }));
-    execFileSync(CENTRAL, ['import', '--db', db, '--site', 'site-1', join(dir, 'import.json')], { stdio: 'ignore' });
-    return false;
-  } catch {
-    return true;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-let importWaits;
-export function waitsForServiceImport() {
-  if (importWaits === undefined) {
-    importWaits = importReadsServices() ? false : 'waits for the site import of services and service facts (branch central)';
-  }
-  return importWaits;
-}
-
 export const minutesFromNow = (m) => new Date(Date.now() + m * 60000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export const DATA = {
