@@ -3,7 +3,7 @@
 // CSRF token the agent gave at sign-in (desk_api.js). A client's file, the search and the list of
 // services to close are hash routes (desk_routes.js), so Back works.
 import { api, setCsrf, onSignedOut } from './desk_api.js';
-import { $, el, dateText } from './desk_format.js';
+import { $, el, dateText, instantText } from './desk_format.js';
 import { startRoutes, showTodayRoute } from './desk_routes.js';
 
 const OUTCOMES = [
@@ -120,7 +120,8 @@ function renderSync(sync) {
   $('sync-light').className = `light ${sync.light}`;
   const parts = [{ green: 'Gesynchroniseerd', amber: 'Wacht op verbinding', red: 'Toestel niet toegelaten', grey: 'Sync uit' }[sync.light]];
   parts.push(`${sync.pending} in wachtrij`);
-  if (sync.last_success_at) parts.push(`laatst ${sync.last_success_at.slice(11, 16)} UTC`);
+  // Brussels time, as every time on the desk (the agent reports UTC).
+  if (sync.last_success_at) parts.push(`laatst ${instantText(sync.last_success_at).slice(11)}`);
   if (sync.quarantined) parts.push(`${sync.quarantined} geweigerd`);
   if (sync.set_aside) parts.push(`${sync.set_aside} ontvangen gegevens niet verwerkt`);
   if (sync.last_error && sync.light !== 'green') parts.push(`fout: ${sync.last_error}`);

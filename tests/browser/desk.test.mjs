@@ -69,6 +69,12 @@ test('an arrival at the kiosk appears on the desk without reload', async () => {
   await page.waitForFunction(() => document.querySelector('tr[data-id="ap-sara"] .arrival').textContent.startsWith('✓'),
     null, { timeout: 6000 });
   await page.waitForFunction(() => document.querySelector('#sync').dataset.light === 'green', null, { timeout: 10000 });
+  // The last sync in Brussels time, as every time on the desk (it said "UTC" before).
+  const syncText = await page.textContent('#sync-text');
+  const brussels = (d) => new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+  const now = new Date();
+  assert.ok([brussels(now), brussels(new Date(now - 60000))].some((t) => syncText.includes(`laatst ${t}`)), syncText);
+  assert.ok(!syncText.includes('UTC'), syncText);
   await page.screenshot({ path: join(SCREENSHOTS, 'desk.png') });
 });
 
