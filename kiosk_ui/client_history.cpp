@@ -37,14 +37,21 @@ std::string staff_name(store::Database& db, const std::string& id) {
     return q->step() ? q->column_text(0) : id;
 }
 
-// The outbox tells the sync state of a fact this device recorded; a fact without a row came
-// from central (another device).
-std::string sync_state(store::Database& db, const std::string& mutation_id) {
-    auto q = db.cached("SELECT state FROM outbox WHERE mutation_id = ?");
+// The outbox tells the sync state of a fact this device recorded, and when central answered; a
+// fact without a row came from central (another device).
+struct OutboxState {
+    std::string sync = "from_central";
+    json settled_at = nullptr;
+};
+
+OutboxState outbox_state(store::Database& db, const std::string& mutation_id) {
+    auto q = db.cached("SELECT state, settled_at FROM outbox WHERE mutation_id = ?");
     q->bind_all(mutation_id);
-    if (!q->step()) return "from_central";
+    if (!q->step()) return {};
     const std::string state = q->column_text(0);
-    return state == "quarantined" ? "refused" : state;
+    const auto settled = q->column_optional_text(1);
+    return {state == "quarantined" ? "refused" : state,
+            state == "applied" && settled ? json(*settled) : json(nullptr)};
 }
 
 json entry(const std::string& at, const std::string& kind, const std::string& by,
@@ -69,10 +76,10 @@ json client_history(store::Database& db, const std::string& client_id, const jso
         "e.occurred_at, e.seq");
     q->bind_all(client_id);
     while (q->step()) {
-        const std::string id = q->column_text(0);
+        const OutboxState outbox = outbox_state(db, q->column_text(0));
         list.push_back(entry(q->column_text(2), q->column_text(1),
-                             staff_name(db, q->column_text(3)), q->column_text(4), nullptr,
-                             sync_state(db, id)));
+                             staff_name(db, q->column_text(3)), q->column_text(4),
+                             outbox.settled_at, outbox.sync));
     }
     for (const auto& service : services)
         for (const auto& f : service["facts"])

@@ -267,6 +267,12 @@ BEGIN SELECT RAISE(ABORT, 'service facts are append-only'); END;
 UPDATE sync_state SET pull_cursor = 0;
 )sql";
 
+// Step 9: when central answered for each mutation (this device's clock), so the client's history
+// shows when a fact recorded here reached central.
+constexpr const char* kStep9 = R"sql(
+ALTER TABLE outbox ADD COLUMN settled_at TEXT;
+)sql";
+
 constexpr MigrationStep kSteps[] = {
     {1, "site, staff accounts, clients (hashed national number), services", kStep1},
     {2, "appointments and append-only attendance events", kStep2},
@@ -276,6 +282,7 @@ constexpr MigrationStep kSteps[] = {
     {6, "pulled changes set aside, the base record of a conflict", kStep6},
     {7, "hash key out of the store, old-scheme national-number hashes dropped", kStep7},
     {8, "services, month-end categories and append-only service facts", kStep8},
+    {9, "when central answered for each mutation", kStep9},
 };
 
 }  // namespace

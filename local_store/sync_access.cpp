@@ -46,13 +46,13 @@ void SyncAccess::record_push_outcomes(const std::vector<PushOutcome>& outcomes,
         const PushOutcome& o = outcomes[i];
         const bool rejected = o.status == PushStatus::rejected;
         db_.cached(
-               "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ? WHERE "
-               "mutation_id = ?"
-               " AND state = 'pending'")
+               "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, settled_at = "
+               "? "
+               "WHERE mutation_id = ? AND state = 'pending'")
             ->bind_all(
                 rejected ? "quarantined" : "applied",
                 rejected ? std::optional<std::string>(o.reason + ": " + o.message) : std::nullopt,
-                o.mutation_id)
+                now, o.mutation_id)
             .run();
         if (o.status == PushStatus::conflict) {
             auto entity = db_.cached("SELECT entity, entity_id FROM outbox WHERE mutation_id = ?");

@@ -6,6 +6,7 @@
 
 #include "kiosk_ui/service_desk.hpp"
 #include "local_store/store_open.hpp"
+#include "local_store/sync_access.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace onthaal;
@@ -152,4 +153,19 @@ TEST_F(ServiceDesk, SearchFindsClientsByTheStartOfEitherNameInAnyCase) {
     EXPECT_EQ(http::search_clients(db, "AMI", now)["clients"][0]["stage"], "present");
     EXPECT_TRUE(http::search_clients(db, "%", now)["clients"].empty()) << "LIKE's % is literal";
     EXPECT_TRUE(http::search_clients(db, "nina", now)["clients"].empty());
+}
+
+// A fact recorded on this device shows when central answered for it once the push came back.
+TEST_F(ServiceDesk, TheHistoryShowsWhenCentralReceivedAFactRecordedHere) {
+    db.exec(
+        "INSERT INTO outbox (mutation_id, entity, entity_id, payload, created_at, device_time) "
+        "VALUES ('e1', 'attendance', 'a1', '{}', '2026-01-12T09:05:00Z', "
+        "'2026-01-12T09:05:00Z')");
+    EXPECT_TRUE(file("2026-01-12T10:00:00Z")["history"][0]["received_at"].is_null());
+    EXPECT_EQ(file("2026-01-12T10:00:00Z")["history"][0]["sync"], "pending");
+    store::SyncAccess(db).record_push_outcomes({protocol::PushResult::applied("e1", 1)},
+                                               "2026-01-12T10:01:00Z");
+    const json entry = file("2026-01-12T10:02:00Z")["history"][0];
+    EXPECT_EQ(entry["sync"], "applied");
+    EXPECT_EQ(entry["received_at"], "2026-01-12T10:01:00Z");
 }

@@ -47,6 +47,9 @@ const char* const kSampleRows[] = {
     "INSERT INTO month_category VALUES ('mc1', 'c1', '2026-11', 'passive');"
     "INSERT INTO service_fact (id, service_id, kind, payload, occurred_at, recorded_by) VALUES "
     "('f1', 'sv1', 'agreement_sheet', '{}', '2026-11-23T08:21:00Z', 'st1');",
+    // v9
+    "UPDATE outbox SET state = 'applied', settled_at = '2026-11-23T08:22:00Z' WHERE mutation_id = "
+    "'m1';",
 };
 
 const char* const kSampleChecks[] = {
@@ -58,6 +61,7 @@ const char* const kSampleChecks[] = {
     "SELECT count(*) FROM pulled_set_aside WHERE seq = 7 AND entity = 'visit'",
     "SELECT count(*) FROM client WHERE id = 'c1' AND national_number_hash = x'0304'",
     "SELECT count(*) FROM service_fact WHERE id = 'f1' AND service_id = 'sv1'",
+    "SELECT count(*) FROM outbox WHERE mutation_id = 'm1' AND settled_at IS NOT NULL",
 };
 
 std::string schema_text(Database& db) {
