@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "domain/time_text.hpp"
 #include "entities/client_entity.hpp"
 #include "local_store/kiosk_store.hpp"
 #include "local_store/transaction.hpp"
@@ -152,15 +153,16 @@ std::string plan_appointment(store::Database& db, const protocol::AppointmentRec
 
 std::vector<domain::CompletedFirstAppointment> first_history(store::Database& db,
                                                              const std::string& client_id,
-                                                             StoreKind store) {
+                                                             StoreKind store,
+                                                             const std::string& since) {
     static const std::string kFacts =
         "SELECT e.kind, a.registered FROM attendance_event e JOIN appointment a ON a.id = "
         "e.appointment_id WHERE a.client_id = ? AND a.kind = 'first' AND e.kind IN ('present', "
-        "'absent_valid', 'absent_invalid')";
+        "'absent_valid', 'absent_invalid') AND a.starts_at >= ?";
     static const std::string kOrder = " ORDER BY e.occurred_at, e.seq";
     auto q = db.cached(store == StoreKind::central ? kFacts + kOrder
                                                    : kFacts + " AND " + kNotRefused + kOrder);
-    q->bind_all(client_id);
+    q->bind_all(client_id, since);
     std::vector<domain::CompletedFirstAppointment> history;
     while (q->step()) {
         history.push_back(
@@ -169,15 +171,31 @@ std::vector<domain::CompletedFirstAppointment> first_history(store::Database& db
     return history;
 }
 
+FirstAppointmentWindow first_appointment_window(store::Database& db, const std::string& client_id) {
+    FirstAppointmentWindow w;
+    auto service = db.cached(
+        "SELECT programme, referred_on FROM service WHERE client_id = ? ORDER BY referred_on "
+        "DESC, id LIMIT 1");
+    service->bind_all(client_id);
+    std::optional<domain::Programme> programme;
+    if (service->step()) {
+        programme = domain::parse_programme(service->column_text(0));
+        if (const auto referred = domain::parse_date(service->column_text(1)))
+            w.since = domain::format_instant(domain::brussels_day_start(*referred));
+    } else {
+        auto client = db.cached("SELECT programme FROM client WHERE id = ?");
+        client->bind_all(client_id);
+        if (client->step()) programme = domain::parse_programme(client->column_text(0));
+    }
+    if (programme) w.rule = domain::absence_rule(*programme);
+    return w;
+}
+
 domain::FirstAppointmentState first_appointment_state(store::Database& db,
                                                       const std::string& client_id,
                                                       StoreKind store) {
-    auto q = db.cached("SELECT programme FROM client WHERE id = ?");
-    q->bind_all(client_id);
-    const auto programme = q->step() ? domain::parse_programme(q->column_text(0)) : std::nullopt;
-    return domain::fold_first_appointments(
-        first_history(db, client_id, store),
-        programme ? domain::absence_rule(*programme) : domain::AbsenceRule::stop_flow);
+    const FirstAppointmentWindow w = first_appointment_window(db, client_id);
+    return domain::fold_first_appointments(first_history(db, client_id, store, w.since), w.rule);
 }
 
 domain::ClientAppointments client_appointments(store::Database& db, const std::string& client_id,

@@ -36,9 +36,19 @@ std::string plan_appointment(store::Database& db, const protocol::AppointmentRec
 // and completing need of a client's history, oldest first. On the agent, a fact central refused
 // (its outbox row quarantined) is no part of the history: central never kept it.
 enum class StoreKind { central, agent };
+// `since`: only appointments starting at or after this UTC text (a service's referral day).
 std::vector<domain::CompletedFirstAppointment> first_history(store::Database& db,
                                                              const std::string& client_id,
-                                                             StoreKind store = StoreKind::central);
+                                                             StoreKind store = StoreKind::central,
+                                                             const std::string& since = "");
+// Which first appointments count for the client's current service, and under which absence
+// rule: those since the referral of its newest service, under that service's programme (the
+// client's programme when it has none yet). Agent and central ask it alike.
+struct FirstAppointmentWindow {
+    std::string since;  // UTC text of the referral day's start; "" for all
+    domain::AbsenceRule rule = domain::AbsenceRule::stop_flow;
+};
+FirstAppointmentWindow first_appointment_window(store::Database& db, const std::string& client_id);
 // The client's first-appointment state under its programme's absence rule (AbsenceRule).
 domain::FirstAppointmentState first_appointment_state(store::Database& db,
                                                       const std::string& client_id,

@@ -3,6 +3,9 @@
 // Central's half is service_fact_central.cpp.
 #include "entities/service_entity.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include "domain/time_text.hpp"
 #include "local_store/kiosk_store.hpp"
 #include "local_store/transaction.hpp"
@@ -29,10 +32,11 @@ protocol::ServiceRecord service_from_row(const store::Statement& q) {
 // The first appointment completed as present (its Brussels day), whether a first appointment
 // exists at all, and whether any appointment starts after the presence.
 void read_first_appointments(store::Database& db, const std::string& client_id,
-                             domain::ServiceHistory& h) {
+                             const std::string& since, domain::ServiceHistory& h) {
     auto q = db.cached(
-        "SELECT kind, outcome, starts_at FROM appointment WHERE client_id = ? ORDER BY starts_at");
-    q->bind_all(client_id);
+        "SELECT kind, outcome, starts_at FROM appointment WHERE client_id = ? AND starts_at >= ? "
+        "ORDER BY starts_at");
+    q->bind_all(client_id, since);
     std::optional<domain::Instant> presence;
     while (q->step()) {
         const auto starts = domain::parse_instant(q->column_text(2));
@@ -111,12 +115,22 @@ std::vector<protocol::ServiceRecord> client_services(store::Database& db,
 domain::ServiceHistory service_history(store::Database& db, const protocol::ServiceRecord& service,
                                        StoreKind store) {
     domain::ServiceHistory h = protocol::service_history_base(service);
-    h.first = domain::fold_first_appointments(first_history(db, service.client_id, store),
+    // This service's first appointments: those since its referral (a client referred again
+    // starts afresh), under its own programme's absence rule.
+    const std::string since = domain::format_instant(domain::brussels_day_start(h.referred_on));
+    h.first = domain::fold_first_appointments(first_history(db, service.client_id, store, since),
                                               domain::absence_rule(h.programme));
-    read_first_appointments(db, service.client_id, h);
+    read_first_appointments(db, service.client_id, since, h);
     read_categories(db, service.client_id, h);
-    for (const auto& r : read_facts(db, service.id, store))
-        h.facts.push_back(r.fact.to_domain(r.id));
+    auto facts = read_facts(db, service.id, store);
+    // One order on both sides, whatever order the facts were kept in (the desk keeps its own
+    // first, central in the order pushes arrived): by the day they took effect, then by when and
+    // under which id they were recorded. The rules' "first sheet" is then the same everywhere.
+    std::sort(facts.begin(), facts.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.fact.on, a.fact.occurred_at, a.id) <
+               std::tie(b.fact.on, b.fact.occurred_at, b.id);
+    });
+    for (const auto& r : facts) h.facts.push_back(r.fact.to_domain(r.id));
     return h;
 }
 

@@ -25,14 +25,18 @@ Outcome refused(domain::RuleResult result) {
 
 }  // namespace
 
-domain::GuidanceFacts client_guidance_facts(store::DeskStore& store, const std::string& client_id,
+domain::GuidanceFacts client_guidance_facts(store::Database& db, store::DeskStore& store,
+                                            const std::string& client_id,
                                             const std::string& programme) {
     domain::GuidanceFacts facts;
     facts.programme = domain::parse_programme(programme);
+    // The same window and absence rule central applies (entities::first_appointment_window).
+    const entities::FirstAppointmentWindow window =
+        entities::first_appointment_window(db, client_id);
     std::vector<domain::CompletedFirstAppointment> completed;
     for (const auto& e : store.first_history(client_id)) {
         const auto outcome = domain::parse_first_outcome(e.kind);
-        if (!outcome) continue;
+        if (!outcome || e.appointment_starts_at < window.since) continue;
         completed.push_back({*outcome, e.registered});
         if (!facts.first_appointment_on)
             facts.first_appointment_on = date_of(e.appointment_starts_at);
@@ -41,9 +45,7 @@ domain::GuidanceFacts client_guidance_facts(store::DeskStore& store, const std::
         else
             facts.last_absence_on = date_of(e.appointment_starts_at);
     }
-    facts.first = domain::fold_first_appointments(
-        completed,
-        facts.programme ? domain::absence_rule(*facts.programme) : domain::AbsenceRule::stop_flow);
+    facts.first = domain::fold_first_appointments(completed, window.rule);
     return facts;
 }
 
@@ -59,7 +61,7 @@ CompleteOutcome CompleteAppointment::run(const CompleteInput& in) {
     CompleteOutcome out;
     out.recorded = in.outcome;
     if (a->kind == "first") {
-        const auto facts = client_guidance_facts(desk, a->client_id, a->programme);
+        const auto facts = client_guidance_facts(db_, desk, a->client_id, a->programme);
         const auto decision =
             domain::complete_first_appointment(facts.first, in.outcome,
                                                {date_of(a->starts_at), a->registered,
@@ -77,7 +79,8 @@ CompleteOutcome CompleteAppointment::run(const CompleteInput& in) {
         domain::format_instant(in.now), in.staff_id, in.mediator_absent);
     log::info("desk.completed", {{"appointment_id", in.appointment_id},
                                  {"outcome", std::string(domain::to_string(out.recorded))}});
-    out.guidance = domain::client_guidance(client_guidance_facts(desk, a->client_id, a->programme));
+    out.guidance =
+        domain::client_guidance(client_guidance_facts(db_, desk, a->client_id, a->programme));
     return out;
 }
 
@@ -130,7 +133,7 @@ TodayAtDesk ListToday::run(domain::Instant now) {
     for (auto& a :
          store.appointments_between(domain::format_instant(from), domain::format_instant(to))) {
         auto guidance =
-            domain::client_guidance(client_guidance_facts(store, a.client_id, a.programme));
+            domain::client_guidance(client_guidance_facts(db_, store, a.client_id, a.programme));
         today.rows.push_back({std::move(a), std::move(guidance)});
     }
     today.sync = store::SyncAccess(db_).status();

@@ -30,7 +30,8 @@ struct ActionOutcome {
 };
 
 // The client's first-appointment facts as the guidance reads them (DeskStore's history).
-domain::GuidanceFacts client_guidance_facts(store::DeskStore& store, const std::string& client_id,
+domain::GuidanceFacts client_guidance_facts(store::Database& db, store::DeskStore& store,
+                                            const std::string& client_id,
                                             const std::string& programme);
 
 struct CompleteInput {

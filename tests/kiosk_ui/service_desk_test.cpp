@@ -169,3 +169,41 @@ TEST_F(ServiceDesk, TheHistoryShowsWhenCentralReceivedAFactRecordedHere) {
     EXPECT_EQ(entry["sync"], "applied");
     EXPECT_EQ(entry["received_at"], "2026-01-12T10:01:00Z");
 }
+
+// Central keeps facts in the order pushes arrived, the desk its own first: the rules read them
+// by date on both sides. Here a colleague's later sheet arrived (is stored) first; the first
+// sheet is still the one drawn up first, and it is signed.
+TEST_F(ServiceDesk, TheFirstSheetIsTheEarliestWhateverOrderTheFactsWereStoredIn) {
+    db.exec(
+        "INSERT INTO service_fact (id, service_id, kind, payload, occurred_at, recorded_by, "
+        "device_id) VALUES ('late', 'sv1', 'agreement_sheet', '{\"kind\":\"agreement_sheet\","
+        "\"on\":\"2026-01-25\",\"occurred_at\":\"2026-01-25T10:00:00Z\",\"recorded_by\":\"st1\"}',"
+        " '2026-01-25T10:00:00Z', 'st1', 'coach1')");
+    const auto first =
+        record({{"kind", "agreement_sheet"}, {"on", "2026-01-20"}, {"next_contact", "2026-02-03"}},
+               "2026-01-26T10:00:00Z");
+    ASSERT_EQ(first.status, http::FactStatus::recorded);
+    ASSERT_EQ(
+        record({{"kind", "agreement_sheet_signed"}, {"on", "2026-01-26"}, {"refers_to", first.id}},
+               "2026-01-26T10:00:00Z")
+            .status,
+        http::FactStatus::recorded);
+    const auto start =
+        record({{"kind", "mediation_started"}, {"on", "2026-01-27"}}, "2026-01-27T10:00:00Z");
+    EXPECT_EQ(start.status, http::FactStatus::recorded) << start.result.reason_code;
+    EXPECT_EQ(start.state["first_sheet_signed"], true);
+}
+
+// A client referred again starts a new service afresh: its first appointments are those since
+// the new referral, not the presence of years before.
+TEST_F(ServiceDesk, ASecondReferralStartsFromItsOwnFirstAppointment) {
+    db.exec(
+        "INSERT INTO service (id, client_id, programme, referred_on) VALUES ('sv2', 'c1', "
+        "'TIBB4', '2026-06-01')");
+    const json f = file("2026-06-02T10:00:00Z");
+    ASSERT_EQ(f["services"].size(), 2u);
+    EXPECT_EQ(f["services"][0]["id"], "sv2") << "newest referral first";
+    EXPECT_EQ(f["services"][0]["state"]["stage"], "referred");
+    EXPECT_TRUE(f["services"][0]["state"]["first_sheet_due"].is_null());
+    EXPECT_EQ(f["services"][1]["state"]["stage"], "present");
+}
