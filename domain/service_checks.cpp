@@ -16,6 +16,14 @@ RuleResult deny(const char* code, const char* nl, const char* en) {
     return RuleResult::deny(code, nl, en);
 }
 
+// A fact that must not be dated before an earlier one it follows (a signature before its sheet,
+// a start before what allows it): without this, a backdated date moves every deadline with it.
+std::optional<RuleResult> not_before(const ServiceFact& f, const ServiceFact* earlier,
+                                     const char* code, const char* nl, const char* en) {
+    if (earlier && days_between(earlier->on, f.on) < 0) return RuleResult::deny(code, nl, en);
+    return std::nullopt;
+}
+
 bool may_lie_ahead(K kind) {
     return kind == K::training_line || kind == K::short_job || kind == K::art60_contract;
 }
@@ -61,6 +69,18 @@ std::optional<RuleResult> wrong_programme(const ServiceHistory& h, const Service
                 "This does not belong to this programme.");
 }
 
+RuleResult check_sheet(const ServiceHistory& h, const ServiceFact& f) {
+    if (days_between(*h.first_presence, f.on) < 0)
+        return deny("agreement_sheet.before_presence",
+                    "Het afsprakenblad kan niet vóór de aanwezigheid vallen.",
+                    "The agreement sheet cannot predate the client's presence.");
+    if (f.next_contact && days_between(f.on, *f.next_contact) < 0)
+        return deny("agreement_sheet.next_contact_before_sheet",
+                    "Het volgende contact ligt vóór het afsprakenblad.",
+                    "The next contact predates the sheet.");
+    return RuleResult::ok();
+}
+
 RuleResult check_sheet_signed(const ServiceHistory& h, const ServiceFact& f) {
     const auto sheet = std::find_if(h.facts.begin(), h.facts.end(), [&](const ServiceFact& s) {
         return s.kind == K::agreement_sheet && s.id == f.refers_to;
@@ -74,6 +94,10 @@ RuleResult check_sheet_signed(const ServiceHistory& h, const ServiceFact& f) {
     if (again)
         return deny("agreement_sheet.already_signed", "Dit afsprakenblad is al ondertekend.",
                     "This agreement sheet is signed already.");
+    if (auto early = not_before(f, &*sheet, "agreement_sheet.signed_before_drawn_up",
+                                "De handtekening ligt vóór het opmaken van het blad.",
+                                "The signature predates the sheet."))
+        return *early;
     if (&*sheet != first_of(h, K::agreement_sheet)) return RuleResult::ok();
     // 002 §2.2 / 004 §1.3: the first sheet, signed by both, within 15 days of presence.
     return check_first_agreement_sheet({*h.first_presence, f.on, true, true});
@@ -135,9 +159,33 @@ RuleResult check_advice(const ServiceHistory& h, const ServiceFact& f, Date toda
     if (f.delivered_by != "print" && f.delivered_by != "mail")
         return deny("closing.advice_not_delivered", "Druk het adviesdocument af of mail het eerst.",
                     "Print or mail the advice document first.");
+    if (f.closing_reason && f.closing_reason != s.closing_reason)
+        return deny("closing.reason_changed",
+                    "De reden van afsluiten is intussen veranderd; bekijk het dossier opnieuw.",
+                    "The reason for closing has changed meanwhile; look at the file again.");
     const RuleResult window = check_final_advice_window(*s.to_close_on, f.on);
     if (!window.allowed) return window;
     return check_final_advice(h.programme, *s.closing_reason, *f.advice);
+}
+
+RuleResult check_suspension(const ServiceHistory& h, const ServiceFact& f) {
+    if (currently_suspended(h))
+        return deny("twe.already_suspended", "Al geschorst.", "Already suspended.");
+    return not_before(f, last_of(h, K::resumed), "twe.suspended_before_resumption",
+                      "De schorsing ligt vóór de vorige hervatting.",
+                      "The suspension predates the last resumption.")
+        .value_or(RuleResult::ok());
+}
+
+RuleResult check_art60_end(const ServiceHistory& h, const ServiceFact& f) {
+    const ServiceFact* contract = first_of(h, K::art60_contract);
+    if (!contract || first_of(h, K::art60_contract_ended))
+        return deny("twe_art60.no_running_contract", "Er loopt geen arbeidsovereenkomst art. 60.",
+                    "No art. 60 contract is running.");
+    return not_before(f, contract, "twe_art60.ends_before_it_starts",
+                      "Het einde ligt vóór de start van de overeenkomst.",
+                      "The end predates the contract's start.")
+        .value_or(RuleResult::ok());
 }
 
 RuleResult check_after_start(const ServiceHistory& h, const ServiceFact& f, Date today) {
@@ -145,17 +193,30 @@ RuleResult check_after_start(const ServiceHistory& h, const ServiceFact& f, Date
     if (!start)
         return deny("mediation.not_started", "Start eerst het bemiddelingsproces.",
                     "Start the mediation process first.");
+    if (auto early = not_before(f, start, "service.before_mediation_start",
+                                "Deze datum ligt vóór de start van de bemiddeling.",
+                                "This date is before the start of mediation."))
+        return *early;
     switch (f.kind) {
         case K::training_line:
             return check_training_line(h, f);
         case K::suspended:
-            return currently_suspended(h)
-                       ? deny("twe.already_suspended", "Al geschorst.", "Already suspended.")
-                       : RuleResult::ok();
+            return check_suspension(h, f);
         case K::resumed:
-            return currently_suspended(h)
-                       ? RuleResult::ok()
-                       : deny("twe.not_suspended", "Niet geschorst.", "Not suspended.");
+            if (!currently_suspended(h))
+                return deny("twe.not_suspended", "Niet geschorst.", "Not suspended.");
+            return not_before(f, last_of(h, K::suspended), "twe.resumed_before_suspension",
+                              "De hervatting ligt vóór de schorsing.",
+                              "The resumption predates the suspension.")
+                .value_or(RuleResult::ok());
+        case K::work_found:
+        case K::art60_contract:
+            return first_of(h, f.kind)
+                       ? deny("service.registered_already", "Dit is al geregistreerd.",
+                              "This is registered already.")
+                       : RuleResult::ok();
+        case K::art60_contract_ended:
+            return check_art60_end(h, f);
         case K::short_job:
             // 001 §1.3.2: short jobs count as preparation only in the first 9 months.
             return days_between(add_months(start->on, 9), f.on) > 0
@@ -177,6 +238,13 @@ RuleResult check_start(const ServiceHistory& h, const ServiceFact& f) {
     if (h.first_presence && days_between(*h.first_presence, f.on) < 0)
         return deny("mediation.before_presence", "De start ligt vóór de aanwezigheid.",
                     "The start is before the client's presence.");
+    // Not before what allows it: the signed first sheet (002 §2.3), the signed WEO (004 §1.4).
+    const ServiceFact* allowed_by =
+        h.programme == Programme::twe_wz ? first_of(h, K::weo_signed) : first_sheet_signature(h);
+    if (auto early = not_before(f, allowed_by, "mediation.before_its_conditions",
+                                "De start ligt vóór de handtekening die hem toelaat.",
+                                "The start predates the signature that allows it."))
+        return *early;
     return check_start_mediation({h.programme, h.first.present, first_sheet_signed(h),
                                   next_contact_planned(h), first_of(h, K::weo_printed) != nullptr,
                                   first_of(h, K::weo_signed) != nullptr});
@@ -201,14 +269,15 @@ int count_of_code(const ServiceHistory& h, TrainingCode code) {
 
 namespace {
 
-// Closed with advice or stopped: nothing more. Closed automatically (a deadline passed without a
-// fact): a fact of a day before the closing is still taken, as a desk or coach offline for days
-// registers what happened then, and the state is derived again with it.
-std::optional<RuleResult> closed_for(const ServiceHistory& h, const ServiceFact& f, Date today) {
+// Closed or stopped on the day the fact is recorded (central: on the day it was recorded on the
+// device): nothing more. A fact dated before the closing is no exception: a device offline for
+// days is judged on the day it recorded the fact, so only a backdated registration would slip in.
+std::optional<RuleResult> closed_for(const ServiceHistory& h, Date today) {
     const ServiceState s = derive_service_state(h, today);
-    if (s.stage == ServiceStage::stopped ||
-        (s.stage == ServiceStage::closed &&
-         (s.closed_way != ClosingWay::automatic || days_between(*s.closed_on, f.on) >= 0)))
+    if (s.stage == ServiceStage::stopped)
+        return deny("service.stopped", "De service is gestopt wegens afwezigheid.",
+                    "The service was stopped because of absence.");
+    if (s.stage == ServiceStage::closed)
         return deny("service.closed", "Deze service is afgesloten.", "This service is closed.");
     return std::nullopt;
 }
@@ -216,7 +285,7 @@ std::optional<RuleResult> closed_for(const ServiceHistory& h, const ServiceFact&
 }  // namespace
 
 RuleResult check_service_fact(const ServiceHistory& h, const ServiceFact& f, Date today) {
-    if (auto closed = closed_for(h, f, today)) return *closed;
+    if (auto closed = closed_for(h, today)) return *closed;
     if (auto bad = check_dates(h, f, today)) return *bad;
     if (auto other = wrong_programme(h, f)) return *other;
     if (!h.first.present || !h.first_presence)
@@ -225,20 +294,19 @@ RuleResult check_service_fact(const ServiceHistory& h, const ServiceFact& f, Dat
                     "This is possible only after presence at the first appointment.");
     switch (f.kind) {
         case K::agreement_sheet:
-            return days_between(*h.first_presence, f.on) < 0
-                       ? deny("agreement_sheet.before_presence",
-                              "Het afsprakenblad kan niet vóór de aanwezigheid vallen.",
-                              "The agreement sheet cannot predate the client's presence.")
-                       : RuleResult::ok();
+            return check_sheet(h, f);
         case K::agreement_sheet_signed:
             return check_sheet_signed(h, f);
         case K::weo_printed:
             return RuleResult::ok().with_due(work_experience_agreement_end(*h.first_presence));
         case K::weo_signed:
-            return first_of(h, K::weo_printed)
-                       ? RuleResult::ok()
-                       : deny("weo.not_printed", "Druk de overeenkomst eerst af.",
-                              "Print the agreement first.");
+            if (!first_of(h, K::weo_printed))
+                return deny("weo.not_printed", "Druk de overeenkomst eerst af.",
+                            "Print the agreement first.");
+            return not_before(f, first_of(h, K::weo_printed), "weo.signed_before_printed",
+                              "De handtekening ligt vóór het afdrukken.",
+                              "The signature predates the printing.")
+                .value_or(RuleResult::ok());
         case K::mediation_started:
             return check_start(h, f);
         case K::action_plan_signed:

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "domain/calendar.hpp"
 #include "domain/service_state_parts.hpp"
 
 namespace onthaal::domain {
@@ -38,17 +39,23 @@ int count_of(const ServiceHistory& h, ServiceFactKind kind) {
                                           [&](const ServiceFact& f) { return f.kind == kind; }));
 }
 
-bool first_sheet_signed(const ServiceHistory& h) {
+const ServiceFact* first_sheet_signature(const ServiceHistory& h) {
     const ServiceFact* sheet = first_of(h, ServiceFactKind::agreement_sheet);
-    if (!sheet) return false;
-    return std::any_of(h.facts.begin(), h.facts.end(), [&](const ServiceFact& f) {
-        return f.kind == ServiceFactKind::agreement_sheet_signed && f.refers_to == sheet->id;
-    });
+    if (!sheet) return nullptr;
+    for (const ServiceFact& f : h.facts)
+        if (f.kind == ServiceFactKind::agreement_sheet_signed && f.refers_to == sheet->id)
+            return &f;
+    return nullptr;
+}
+
+bool first_sheet_signed(const ServiceHistory& h) {
+    return first_sheet_signature(h) != nullptr;
 }
 
 bool next_contact_planned(const ServiceHistory& h) {
     const ServiceFact* sheet = first_of(h, ServiceFactKind::agreement_sheet);
-    return h.contact_planned_after_presence || (sheet && sheet->next_contact);
+    return h.contact_planned_after_presence ||
+           (sheet && sheet->next_contact && days_between(sheet->on, *sheet->next_contact) >= 0);
 }
 
 bool currently_suspended(const ServiceHistory& h) {
@@ -157,6 +164,10 @@ std::string_view to_string(ReturnTo t) {
 
 std::optional<ServiceFactKind> parse_service_fact_kind(std::string_view text) {
     return parse_name<ServiceFactKind>(kFactKinds, text);
+}
+
+std::optional<ClosingReason> parse_closing_reason(std::string_view text) {
+    return parse_name<ClosingReason>(kReasons, text);
 }
 
 std::optional<FinalAdvice> parse_final_advice(std::string_view text) {

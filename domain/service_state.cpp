@@ -164,16 +164,18 @@ void derive_mediation(const ServiceHistory& h, ServiceState& s, Date today) {
 }
 
 void derive_closing(const ServiceHistory& h, ServiceState& s, Date today) {
-    if (s.stage != ServiceStage::to_close) return;
     if (const ServiceFact* advice = first_of(h, ServiceFactKind::final_advice)) {
-        // 002 §4.3: after advice the service closes at once.
+        // 002 §4.3: after advice the service closes at once, for good, under the reason the
+        // advice was given for (a category central sets later does not change it).
+        if (advice->closing_reason) s.closing_reason = advice->closing_reason;
+        if (!s.closing_reason) return;  // not reached: advice is accepted only when due
         s.stage = ServiceStage::closed;
         s.closed_way = ClosingWay::manual_by_partner;
         s.closed_on = advice->on;
         s.advice = advice->advice;
         s.returns = mediation_returns_to_vdab(*s.closing_reason, ClosingWay::manual_by_partner,
                                               advice->advice, advice->open_actions_or_contacts);
-    } else if (days_between(*s.advice_deadline, today) > 0) {
+    } else if (s.stage == ServiceStage::to_close && days_between(*s.advice_deadline, today) > 0) {
         // 002 §4.4 / 004 §3.2: no advice within the month: closed automatically, without advice.
         s.stage = ServiceStage::closed;
         s.closed_way = ClosingWay::automatic;

@@ -53,17 +53,18 @@ enum class ServiceFactKind {
 struct ServiceFact {
     std::string id;
     ServiceFactKind kind = ServiceFactKind::agreement_sheet;
-    Date on;                                // the day it took effect (a line: its start)
-    std::optional<Date> until;              // training_line, short_job: the last day
-    std::optional<Date> next_contact;       // agreement_sheet
-    std::string refers_to;                  // agreement_sheet_signed: the sheet's id
-    std::optional<TrainingCode> code;       // training_line
-    double hours = 0;                       // training_line
-    std::optional<FinalAdvice> advice;      // final_advice
-    std::string delivered_by;               // final_advice: "print" or "mail" (002 §4.3)
-    bool open_actions_or_contacts = false;  // final_advice: the annexes' override
-    bool employer_involved = false;         // action_plan_signed (G-JC)
-    bool three_party_agreement = false;     // action_plan_signed: employer, employee and GOB
+    Date on;                                      // the day it took effect (a line: its start)
+    std::optional<Date> until;                    // training_line, short_job: the last day
+    std::optional<Date> next_contact;             // agreement_sheet
+    std::string refers_to;                        // agreement_sheet_signed: the sheet's id
+    std::optional<TrainingCode> code;             // training_line
+    double hours = 0;                             // training_line
+    std::optional<FinalAdvice> advice;            // final_advice
+    std::string delivered_by;                     // final_advice: "print" or "mail" (002 §4.3)
+    bool open_actions_or_contacts = false;        // final_advice: the annexes' override
+    std::optional<ClosingReason> closing_reason;  // final_advice: the reason it was given for
+    bool employer_involved = false;               // action_plan_signed (G-JC)
+    bool three_party_agreement = false;           // action_plan_signed: employer, employee and GOB
 };
 
 // The tender's parameters, from central: TIBB4 family's maximum duration, WIJ3's project end.
@@ -130,5 +131,6 @@ std::string_view to_string(ClosingReason reason);
 std::string_view to_string(ClosingWay way);
 std::string_view to_string(ReturnTo to);
 std::optional<FinalAdvice> parse_final_advice(std::string_view text);
+std::optional<ClosingReason> parse_closing_reason(std::string_view text);
 
 }  // namespace onthaal::domain

@@ -19,6 +19,8 @@ int count_of_code(const ServiceHistory& h, TrainingCode code);
 
 // The first agreement sheet, signed by partner and client (002 §2.2).
 bool first_sheet_signed(const ServiceHistory& h);
+// The signature of the first agreement sheet, or nullptr.
+const ServiceFact* first_sheet_signature(const ServiceHistory& h);
 // A next contact: the first sheet names one, or a later appointment is planned (002 §2.3).
 bool next_contact_planned(const ServiceHistory& h);
 // TWE: the latest of "suspended" and "resumed" is a suspension.

@@ -50,13 +50,21 @@ std::optional<ServiceAtCentral> find_at_central(store::Database& db, const std::
     return s;
 }
 
+// How far back central believes a device's clock: a coach may be offline for weeks, but a fact
+// claiming to be older than this is judged as of this many days ago, so a wrong or set-back clock
+// cannot place advice inside a month long gone. (reading, docs/rules.md)
+constexpr int kMaxOfflineDays = 45;
+
 // The day the rules judge a fact on: the day it was recorded on the device (a desk offline for
-// a week gave its advice in time), never later than central's today. (reading, docs/rules.md)
+// a week gave its advice in time), never later than central's today and never earlier than
+// kMaxOfflineDays before it. (reading, docs/rules.md)
 domain::Date judged_on(const protocol::ServiceFactMutation& fact, const std::string& now) {
     const auto recorded = domain::parse_instant(fact.occurred_at);
     const auto central_now = domain::parse_instant(now);
-    domain::Instant at = central_now.value_or(recorded.value_or(domain::Instant{}));
-    if (recorded && central_now && *recorded < *central_now) at = *recorded;
+    if (!central_now) return domain::brussels_date(recorded.value_or(domain::Instant{}));
+    const domain::Instant oldest = *central_now - std::chrono::days(kMaxOfflineDays);
+    domain::Instant at = *central_now;
+    if (recorded && *recorded < at) at = std::max(*recorded, oldest);
     return domain::brussels_date(at);
 }
 

@@ -48,6 +48,11 @@ FactOutcome RecordServiceFact::run(const std::string& service_id, const json& bo
     }
     const domain::Date today = domain::brussels_date(now);
     const auto history = entities::service_history(db_, *service, entities::StoreKind::agent);
+    if (fact.kind == domain::ServiceFactKind::final_advice && !fact.closing_reason) {
+        // The reason the desk saw travels with the advice: central refuses it if its own differs.
+        if (const auto reason = domain::derive_service_state(history, today).closing_reason)
+            fact.closing_reason = std::string(domain::to_string(*reason));
+    }
     out.result = domain::check_service_fact(history, fact.to_domain("new"), today);
     if (!out.result.allowed) {
         out.status = FactStatus::refused;

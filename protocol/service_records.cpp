@@ -100,6 +100,7 @@ json ServiceFactMutation::to_json() const {
     if (advice) j["advice"] = *advice;
     if (!delivered_by.empty()) j["delivered_by"] = delivered_by;
     if (open_actions_or_contacts) j["open_actions_or_contacts"] = true;
+    if (closing_reason) j["closing_reason"] = *closing_reason;
     if (employer_involved) j["employer_involved"] = true;
     if (three_party_agreement) j["three_party_agreement"] = true;
     if (!content.empty()) j["content"] = content;
@@ -123,6 +124,9 @@ ServiceFactMutation ServiceFactMutation::from_json(const json& payload, const st
     if (f.advice && !domain::parse_final_advice(*f.advice)) r.fail("advice", "is not an advice");
     f.delivered_by = r.text_or_empty("delivered_by", 10);
     f.open_actions_or_contacts = r.boolean_or("open_actions_or_contacts", false);
+    f.closing_reason = r.optional_text("closing_reason", 40);
+    if (f.closing_reason && !domain::parse_closing_reason(*f.closing_reason))
+        r.fail("closing_reason", "is not a closing reason");
     f.employer_involved = r.boolean_or("employer_involved", false);
     f.three_party_agreement = r.boolean_or("three_party_agreement", false);
     if (!r.absent("content")) {
@@ -148,6 +152,7 @@ domain::ServiceFact ServiceFactMutation::to_domain(const std::string& id) const 
     if (advice) f.advice = domain::parse_final_advice(*advice);
     f.delivered_by = delivered_by;
     f.open_actions_or_contacts = open_actions_or_contacts;
+    if (closing_reason) f.closing_reason = domain::parse_closing_reason(*closing_reason);
     f.employer_involved = employer_involved;
     f.three_party_agreement = three_party_agreement;
     return f;

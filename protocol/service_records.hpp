@@ -56,6 +56,7 @@ struct ServiceFactMutation {
     std::optional<std::string> advice;  // no_need, need, exhausted, new_assessment
     std::string delivered_by;           // "print" or "mail"
     bool open_actions_or_contacts = false;
+    std::optional<std::string> closing_reason;  // final_advice: the reason it was given for
     bool employer_involved = false;
     bool three_party_agreement = false;
     nlohmann::json content = nlohmann::json::object();

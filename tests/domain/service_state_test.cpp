@@ -267,22 +267,21 @@ TEST(ServiceState, NothingBeforePresenceAndNothingInTheFuture) {
               "mediation.not_started");
 }
 
-// A coach offline for weeks registers a stage that started before the service closed for lack of
-// contract days: the closing was derived from what was known; with the line it is not due.
-// Advice, once given, closes for good, and it is dated on the day it is recorded.
-TEST(ServiceState, ALateLineReopensAnAutomaticClosingButNothingFollowsAdvice) {
+// An automatic closing is final for what is recorded after it, however it is dated (a backdated
+// line would otherwise reopen a service months later). A coach offline for weeks is judged on
+// the day it recorded the line: recorded before the closing, it counts, and the closing with it
+// goes. Advice, once given, closes for good, and it is dated on the day it is recorded.
+TEST(ServiceState, AnAutomaticClosingIsFinalButAFactRecordedBeforeItCounts) {
     ServiceHistory h = present_on(Programme::twe_wz, "2026-01-05", "2026-01-06");
     h.facts = {fact(K::weo_printed, "2026-01-06"), fact(K::weo_signed, "2026-01-06"),
                fact(K::mediation_started, "2026-01-07")};
     auto s = derive_service_state(h, d("2026-04-20"));
     ASSERT_EQ(s.stage, ServiceStage::closed) << "2 months without contract days, then a month";
     EXPECT_EQ(s.closed_on, d("2026-04-08"));
-    EXPECT_EQ(record(h, fact(K::suspended, "2026-04-10"), "2026-04-20").reason_code,
-              "service.closed");
-    ASSERT_TRUE(record(h,
-                       line(TrainingCode::work_experience_953081, "2026-02-01", "2026-06-30", 400),
-                       "2026-04-20")
-                    .allowed);
+    const ServiceFact wes =
+        line(TrainingCode::work_experience_953081, "2026-02-01", "2026-06-30", 400);
+    EXPECT_EQ(record(h, wes, "2026-04-20").reason_code, "service.closed");
+    ASSERT_TRUE(record(h, wes, "2026-02-02").allowed) << "recorded offline on 02/02";
     EXPECT_EQ(derive_service_state(h, d("2026-04-20")).stage, ServiceStage::mediation_started);
     s = derive_service_state(h, d("2026-09-01"));
     ASSERT_EQ(s.stage, ServiceStage::to_close);
@@ -296,4 +295,36 @@ TEST(ServiceState, ALateLineReopensAnAutomaticClosingButNothingFollowsAdvice) {
                      "2026-09-02")
                   .reason_code,
               "service.closed");
+}
+
+// Backdating must not move a deadline: each fact follows what allows it.
+TEST(ServiceState, NoFactIsDatedBeforeWhatItFollows) {
+    ServiceHistory h = present_on(Programme::tibb4, "2026-01-05", "2026-01-06");
+    ServiceFact sheet = fact(K::agreement_sheet, "2026-01-10", "s");
+    sheet.next_contact = d("2026-01-09");
+    EXPECT_EQ(record(h, sheet, "2026-01-10").reason_code,
+              "agreement_sheet.next_contact_before_sheet");
+    sheet.next_contact = d("2026-01-24");
+    ASSERT_TRUE(record(h, sheet, "2026-01-10").allowed);
+    ServiceFact signature = fact(K::agreement_sheet_signed, "2026-01-09");
+    signature.refers_to = "s";
+    EXPECT_EQ(record(h, signature, "2026-01-12").reason_code,
+              "agreement_sheet.signed_before_drawn_up");
+    signature.on = d("2026-01-12");
+    ASSERT_TRUE(record(h, signature, "2026-01-12").allowed);
+    EXPECT_EQ(record(h, fact(K::mediation_started, "2026-01-11"), "2026-01-12").reason_code,
+              "mediation.before_its_conditions");
+    ASSERT_TRUE(record(h, fact(K::mediation_started, "2026-01-12"), "2026-01-12").allowed);
+    EXPECT_EQ(record(h, line(TrainingCode::remediation_953082, "2026-01-11", "2026-02-11", 20),
+                     "2026-01-12")
+                  .reason_code,
+              "service.before_mediation_start");
+
+    ServiceHistory art60 = present_on(Programme::twe_art60, "2026-01-05", "2026-01-06");
+    ASSERT_TRUE(record(art60, fact(K::mediation_started, "2026-01-06"), "2026-01-06").allowed);
+    EXPECT_EQ(record(art60, fact(K::art60_contract_ended, "2026-02-01"), "2026-02-01").reason_code,
+              "twe_art60.no_running_contract");
+    ASSERT_TRUE(record(art60, fact(K::suspended, "2026-01-20"), "2026-01-20").allowed);
+    EXPECT_EQ(record(art60, fact(K::resumed, "2026-01-19"), "2026-01-21").reason_code,
+              "twe.resumed_before_suspension");
 }

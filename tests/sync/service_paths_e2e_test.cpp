@@ -178,34 +178,75 @@ TEST(ServicePaths, Tibb4FromPresenceToAdviceWithThreePassiveMonthsFromCentral) {
     EXPECT_EQ(p.exported_state(), closed);
 }
 
-TEST(ServicePaths, TweWzNeedsItsWeoRunsFromTheReferralAndClosesWithoutContractDays) {
-    const std::string referred = months_ago(6), presence = months_ago(5, 20);
+TEST(ServicePaths, TweWzNeedsItsSignedWeoAndRunsFromTheReferral) {
+    const std::string referred = months_ago(0, 10), presence = months_ago(0, 3);
     Path p;
     p.start(site_with_client("TWE-wz", referred, presence));
     p.central_away();
-    const std::string start = months_ago(5, 18);
+    const std::string start = months_ago(0, 1);
     EXPECT_EQ(p.fact({{"kind", "mediation_started"}, {"on", start}}).second["error"]["code"],
               "mediation.weo_required");
-    p.record({{"kind", "weo_printed"}, {"on", months_ago(5, 19)}});
-    p.record({{"kind", "weo_signed"}, {"on", months_ago(5, 19)}});
+    EXPECT_EQ(p.fact({{"kind", "weo_signed"}, {"on", presence}}).second["error"]["code"],
+              "weo.not_printed");
+    p.record({{"kind", "weo_printed"}, {"on", presence}});
+    p.record({{"kind", "weo_signed"}, {"on", months_ago(0, 2)}});
     p.record({{"kind", "mediation_started"}, {"on", start}});
-    // A WES of 3 months is a stage: not capped; it ended 2 months and 5 days ago.
+    // A WES of 5 months is a stage: the 3 months of TWE are for trainings only.
     p.record({{"kind", "training_line"},
               {"code", "953081"},
-              {"on", months_ago(5, 15)},
-              {"until", months_ago(2, 5)},
-              {"hours", 300}});
+              {"on", start},
+              {"until", iso(domain::add_months(domain::parse_date(start).value(), 5))},
+              {"hours", 500}});
     const json state = p.service_state();
-    EXPECT_EQ(state["max_end"], iso(domain::add_months(domain::parse_date(referred).value(), 24)));
-    EXPECT_EQ(state["weo_end"], iso(domain::add_years(domain::parse_date(presence).value(), 2)));
-    EXPECT_EQ(state["stage"], "to_close");
+    EXPECT_EQ(state["stage"], "mediation_started");
+    EXPECT_EQ(state["max_end"], iso(domain::add_months(domain::parse_date(referred).value(), 24)))
+        << "24 months from the referral, not from the start";
+    EXPECT_EQ(state["weo_end"], iso(domain::add_years(domain::parse_date(presence).value(), 2)))
+        << "2 years from the first appointment";
+    p.central_back();
+    EXPECT_EQ(p.exported_state(), state);
+}
+
+// The history of months ago comes in central's file (judged on the days it was recorded); the
+// closing for 2 months without contract days and the advice happen at the desk, offline.
+TEST(ServicePaths, TweWzClosesAfterTwoMonthsWithoutContractDaysAndOffersTheC91) {
+    const std::string referred = months_ago(6), presence = months_ago(5, 20);
+    json import = site_with_client("TWE-wz", referred, presence);
+    const auto fact = [&](const std::string& id, json payload) {
+        payload["occurred_at"] = payload["on"].get<std::string>() + "T10:00:00Z";
+        payload["recorded_by"] = "st1";
+        return json{{"id", id}, {"service_id", "sv1"}, {"payload", payload}};
+    };
+    import["service_facts"] = {fact("h1", {{"kind", "weo_printed"},
+                                           { "on",
+                                             months_ago(5, 19) }}),
+                               fact("h2", {{"kind", "weo_signed"},
+                                           { "on",
+                                             months_ago(5, 19) }}),
+                               fact("h3", {{"kind", "mediation_started"},
+                                           { "on",
+                                             months_ago(5, 18) }}),
+                               fact("h4", {{"kind", "training_line"},
+                                           {"code", "953081"},
+                                           {"on", months_ago(5, 15)},
+                                           {"until", months_ago(2, 5)},
+                                           { "hours",
+                                             300 }})};
+    Path p;
+    p.start(import);
+    p.central_away();
+    const json state = p.service_state();
+    EXPECT_EQ(state["stage"], "to_close") << state.dump();
     EXPECT_EQ(state["closing_reason"], "no_contract_days_2_months");
+    EXPECT_EQ(p.file()["services"][0]["advice_options"].size(), 3u) << "TWE: three options";
     p.record({{"kind", "final_advice"},
               {"on", iso(today())},
               {"advice", "need"},
               {"delivered_by", "mail"}});
     const json closed = p.service_state();
-    EXPECT_EQ(closed["returns_to"], "head_of_office");
+    EXPECT_EQ(closed["stage"], "closed");
+    EXPECT_EQ(closed["returns_to"], "head_of_office")
+        << "004 annex 2: need, manual: head of office";
     ASSERT_FALSE(closed["notices"].empty());
     EXPECT_EQ(closed["notices"][0]["code"], "twe.c91_available");
     p.central_back();
