@@ -1,6 +1,9 @@
 // The central store the push and import targets start every input from: two sites (s1, s2), the
 // staff, clients and appointments of tests/central/central_sync_test.cpp's base file at s1, one of
-// each at s2, and the three kinds of device of s1. Seeds in fuzz/corpus/ refer to these ids.
+// each at s2, and the three kinds of device of s1. Each client has the service the import gives a
+// client listed without one: "svc-" and its id (svc-c1 TIBB4, svc-c2 GLOW, svc-c9 at s2), with
+// no fact and no first appointment completed yet (a seed pushes a1's presence before a sheet).
+// Seeds in fuzz/corpus/ refer to these ids.
 //
 // Thread: the caller's. Failure: StoreError or AdminError when the template cannot be built.
 #pragma once
