@@ -68,6 +68,15 @@ domain::Date judged_on(const protocol::ServiceFactMutation& fact, const std::str
     return domain::brussels_date(at);
 }
 
+// A fact of this id is kept already (the site import's, under an id a device's mutation now
+// carries): its INSERT would break the primary key and fail the whole push with a 500, which the
+// device retries for ever.
+bool fact_kept(store::Database& db, const std::string& id) {
+    auto q = db.cached("SELECT 1 FROM service_fact WHERE id = ?");
+    q->bind_all(id);
+    return q->step();
+}
+
 ChangeAudience site_audience(const std::string& site_id, const std::optional<std::string>& coach,
                              const std::optional<std::string>& origin) {
     return {site_id, coach, false, origin, std::nullopt, std::nullopt};
@@ -115,6 +124,9 @@ PushResult ServiceFactEntity::apply_pushed(CentralWrite& w,
     } catch (const protocol::ValidationError& e) {
         return PushResult::rejected(m.mutation_id, "invalid_payload", e.what());
     }
+    if (fact_kept(w.db, m.mutation_id))
+        return PushResult::rejected(m.mutation_id, "mutation_id_reused",
+                                    "A fact with this id is kept already.");
     const auto s = find_at_central(w.db, m.entity_id);
     if (!s || s->site_id != w.device.site_id)
         return PushResult::rejected(m.mutation_id, "unknown_service",
