@@ -10,6 +10,23 @@ bool within_months(Date start, Date end, int months) {
     return days_between(add_months(start, months), end) <= 0;
 }
 
+// 000: the specialised training line 953070 (once per client) and its GBVS are the GOB services'
+// own.
+std::optional<RuleResult> check_gob_codes(const RegistrationFacts& f) {
+    const bool gob = f.programme == Programme::gob_gwpl || f.programme == Programme::gob_gjc;
+    const bool gob_code =
+        f.code == TrainingCode::gob_specialised_953070 || f.code == TrainingCode::gbvs_stage;
+    if (gob_code && !gob)
+        return RuleResult::deny("registration.gob_only",
+                                "953070 en een GBVS horen bij de GOB-diensten.",
+                                "953070 and a GBVS belong to the GOB services.");
+    if (f.code == TrainingCode::gob_specialised_953070 && f.earlier_953070_registrations > 0)
+        return RuleResult::deny("registration.953070_once",
+                                "953070 wordt maar één keer per klant geregistreerd.",
+                                "953070 is registered only once per client.");
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<TrainingCode> parse_training_code(std::string_view code) {
@@ -18,12 +35,13 @@ std::optional<TrainingCode> parse_training_code(std::string_view code) {
     if (code == "953082") return TrainingCode::remediation_953082;
     if (code == "953070") return TrainingCode::gob_specialised_953070;
     if (code == "recognised_training") return TrainingCode::recognised_training;
+    if (code == "GBVS") return TrainingCode::gbvs_stage;
     return std::nullopt;
 }
 
 bool is_stage(TrainingCode code) {
     return code == TrainingCode::occupational_exploration_953030 ||
-           code == TrainingCode::work_experience_953081;
+           code == TrainingCode::work_experience_953081 || code == TrainingCode::gbvs_stage;
 }
 
 std::string_view to_string(TrainingCode code) {
@@ -36,6 +54,8 @@ std::string_view to_string(TrainingCode code) {
             return "953082";
         case TrainingCode::gob_specialised_953070:
             return "953070";
+        case TrainingCode::gbvs_stage:
+            return "GBVS";
         case TrainingCode::recognised_training:
             break;
     }
@@ -52,12 +72,7 @@ RuleResult check_registration(const RegistrationFacts& f) {
                                 "De einddatum ligt vóór de startdatum.",
                                 "The end date is before the start date.");
     }
-    if (f.code == TrainingCode::gob_specialised_953070 && f.earlier_953070_registrations > 0) {
-        // 000: 953070 is registered once per client.
-        return RuleResult::deny("registration.953070_once",
-                                "953070 wordt maar één keer per klant geregistreerd.",
-                                "953070 is registered only once per client.");
-    }
+    if (auto gob = check_gob_codes(f)) return *gob;
     if (f.code == TrainingCode::remediation_953082 && !within_months(f.starts_on, f.ends_on, 3)) {
         return RuleResult::deny("registration.953082_max_3_months",
                                 "953082 duurt maximaal 3 maanden.",

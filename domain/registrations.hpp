@@ -20,6 +20,7 @@ enum class TrainingCode {
     remediation_953082,               // context factors + generic competences, max 3 months
     gob_specialised_953070,           // GOB: registered once per client
     recognised_training,              // a training from VDAB's training guide ("opleiding")
+    gbvs_stage,  // GOB: specialised exploration stage, registered from the 953070 line (type 9)
 };
 // Stages (BVS, WES) are workplace learning: the training-length limits do not apply to them.
 bool is_stage(TrainingCode code);

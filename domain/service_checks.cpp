@@ -131,9 +131,11 @@ RuleResult check_training_line(const ServiceHistory& h, const ServiceFact& f) {
     const RegistrationFacts facts{*f.code, h.programme, f.on, *f.until,
                                   count_of_code(h, TrainingCode::gob_specialised_953070)};
     RuleResult r = check_registration(facts);
-    if (!r.allowed || !is_gob(h.programme) ||
-        *f.code != TrainingCode::occupational_exploration_953030)
-        return r;
+    if (!r.allowed || *f.code != TrainingCode::gbvs_stage) return r;
+    // 000: the GBVS is registered from the 953070 line ("vanuit de opleidingslijn 953070").
+    if (count_of_code(h, TrainingCode::gob_specialised_953070) == 0)
+        return deny("registration.gbvs_needs_953070", "Registreer eerst de opleidingslijn 953070.",
+                    "Register the 953070 training line first.");
     // 000: a GBVS is at most 800 stage hours over at most 8 months, over all its lines.
     std::vector<StageLine> lines;
     for (const ServiceFact& l : h.facts)

@@ -149,8 +149,7 @@ void derive_mediation(const ServiceHistory& h, ServiceState& s, Date today) {
     if (const ServiceFact* work = first_of(h, ServiceFactKind::work_found))
         s.aftercare_end = add_months(work->on, 3);
     for (const ServiceFact& f : h.facts) {
-        if (f.kind == ServiceFactKind::training_line &&
-            f.code == TrainingCode::occupational_exploration_953030 && is_gob(h.programme))
+        if (f.kind == ServiceFactKind::training_line && f.code == TrainingCode::gbvs_stage)
             s.stage_hours += f.hours;
     }
     if (s.mediation_start && currently_suspended(h)) s.stage = ServiceStage::suspended;

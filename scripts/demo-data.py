@@ -138,17 +138,19 @@ month_ends(4, [add_months(H, -1)], "active")
 # 5 Sara, GLOW: did not come to her first appointment, without a reason; today's is registered.
 service(5, day(-20))
 past_first(5, day(-6), "absent_invalid")
-# 6 Tom, G-WPL: a specialised occupational exploration stage (GBVS, 953030) over two places,
-# 780 of its 800 hours registered.
+# 6 Tom, G-WPL: the GOB's training line 953070 and, from it, a specialised occupational
+# exploration stage (GBVS, stage type 9) over two places, 780 of its 800 hours registered.
 first_day = add_months(H, -6)
 service(6, day(-20, first_day))
 past_first(6, first_day, "present")
 signed_sheet(6, day(2, first_day), ["Stage in de logistiek", "Competentieverslag"])
 fact(6, "start", "mediation_started", day(7, first_day))
 line_1 = day(14, first_day)
-fact(6, "gbvs-1", "training_line", line_1, until=add_months(line_1, 3), code="953030", hours=420)
+fact(6, "gob-line", "training_line", day(8, first_day), until=add_months(first_day, 12),
+     code="953070", hours=0)
+fact(6, "gbvs-1", "training_line", line_1, until=add_months(line_1, 3), code="GBVS", hours=420)
 fact(6, "gbvs-2", "training_line", day(1, add_months(line_1, 3)), until=add_months(line_1, 7),
-     code="953030", hours=360)
+     code="GBVS", hours=360)
 # 7 Grace, SAB3: referred, her first appointment is today.
 service(7, day(-12), max_duration_months=18)
 # 8 Yusuf, TWE-art60: mediation started, his art. 60 employment contract started 20 days ago.

@@ -92,6 +92,7 @@ export const TRAINING_CODES = [
   ['953081', '953081 – WES werkervaringsstage'],
   ['953082', '953082 – remediëring (context en generieke competenties)'],
   ['953070', '953070 – GOB-opleiding (gespecialiseerde opleiding en begeleiding)'],
+  ['GBVS', 'GBVS – gespecialiseerde beroepsverkennende stage (vanuit 953070, stagetype 9)'],
   ['recognised_training', 'Erkende opleiding (VDAB-opleidingsgids)']
 ];
 export const TRAINING_NL = Object.fromEntries(TRAINING_CODES);

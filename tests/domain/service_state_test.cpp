@@ -178,7 +178,20 @@ TEST(ServiceState, GwplStageHoursAreRefusedPast800AndPast8MonthsAndAftercareEnds
     ServiceHistory h = present_on(Programme::gob_gwpl, "2026-01-05", "2026-01-06");
     ASSERT_TRUE(record(h, fact(K::mediation_started, "2026-01-06"), "2026-01-06").allowed);
     EXPECT_TRUE(has_notice(derive_service_state(h, d("2026-01-06")), "gwpl.derbop_open"));
-    const auto bvs = TrainingCode::occupational_exploration_953030;
+    const auto bvs = TrainingCode::gbvs_stage;
+    EXPECT_EQ(record(h, line(bvs, "2026-01-10", "2026-04-30", 400), "2026-01-08").reason_code,
+              "registration.gbvs_needs_953070");
+    EXPECT_EQ(
+        record(h,
+               line(TrainingCode::occupational_exploration_953030, "2026-01-10", "2026-12-30", 900),
+               "2026-01-08")
+            .reason_code,
+        "ok")
+        << "an ordinary BVS is not a GBVS";
+    h.facts.pop_back();
+    ASSERT_TRUE(record(h, line(TrainingCode::gob_specialised_953070, "2026-01-08", "2026-12-31", 0),
+                       "2026-01-08")
+                    .allowed);
     ASSERT_TRUE(record(h, line(bvs, "2026-01-10", "2026-04-30", 400), "2026-01-08").allowed);
     const RuleResult near = record(h, line(bvs, "2026-05-01", "2026-07-31", 350), "2026-04-20");
     ASSERT_TRUE(near.allowed);
@@ -213,6 +226,19 @@ TEST(ServiceState, Wij3ClosesAtTheLaterOfEighteenMonthsAndTheProjectEndAndNeverF
     const auto s = derive_service_state(h, d("2027-12-31"));
     EXPECT_EQ(s.stage, ServiceStage::to_close);
     EXPECT_EQ(s.closing_reason, ClosingReason::max_duration);
+}
+
+TEST(ServiceState, TheGobLineAndItsGbvsBelongToTheGobServices) {
+    ServiceHistory h = present_on(Programme::tibb4, "2026-01-05", "2026-01-06");
+    h.facts = {fact(K::agreement_sheet, "2026-01-06", "s"),
+               fact(K::agreement_sheet_signed, "2026-01-06")};
+    h.facts[0].next_contact = d("2026-01-20");
+    h.facts[1].refers_to = "s";
+    ASSERT_TRUE(record(h, fact(K::mediation_started, "2026-01-07"), "2026-01-07").allowed);
+    EXPECT_EQ(record(h, line(TrainingCode::gob_specialised_953070, "2026-01-08", "2026-03-01", 0),
+                     "2026-01-08")
+                  .reason_code,
+              "registration.gob_only");
 }
 
 TEST(ServiceState, ProgrammeRulesOfGlowGjcAndArt60) {

@@ -260,11 +260,18 @@ TEST(ServicePaths, GwplStageHoursStopAt800And8MonthsAndAftercareClosesTheLine) {
     p.record({{"kind", "mediation_started"}, {"on", months_ago(9, 15)}});
     const auto line = [&](int from, int to, double hours) {
         return json{{"kind", "training_line"},
-                    {"code", "953030"},
+                    {"code", "GBVS"},
                     {"on", months_ago(from)},
                     {"until", months_ago(to)},
                     {"hours", hours}};
     };
+    // 000: the GBVS is registered from the GOB's own training line 953070.
+    EXPECT_EQ(p.fact(line(9, 6, 400)).second["error"]["code"], "registration.gbvs_needs_953070");
+    p.record({{"kind", "training_line"},
+              {"code", "953070"},
+              {"on", months_ago(9, 14)},
+              {"until", months_ago(0)},
+              {"hours", 0}});
     p.record(line(9, 6, 400));
     p.record(line(6, 4, 350));
     EXPECT_EQ(p.fact(line(4, 3, 51)).second["error"]["code"], "registration.gbvs_max_800_hours");
