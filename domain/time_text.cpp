@@ -116,9 +116,13 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
     date::year_month_day ymd;
     in >> date::parse("%F", ymd);
     if (in.fail() || !ymd.ok()) return std::nullopt;
-    return std::chrono::year_month_day(std::chrono::year(static_cast<int>(ymd.year())),
-                                       std::chrono::month(static_cast<unsigned>(ymd.month())),
-                                       std::chrono::day(static_cast<unsigned>(ymd.day())));
+    const std::chrono::year_month_day date(std::chrono::year(static_cast<int>(ymd.year())),
+                                           std::chrono::month(static_cast<unsigned>(ymd.month())),
+                                           std::chrono::day(static_cast<unsigned>(ymd.day())));
+    // %F stops at what it can read: "2026-01-1x" and "2026-1-012" parse as 1 January. Only the
+    // text the date writes back is that date.
+    if (format_date(date) != text) return std::nullopt;
+    return date;
 }
 
 std::string format_date_for_people(std::chrono::year_month_day d) {

@@ -139,6 +139,15 @@ PushResult ServiceFactEntity::apply_pushed(CentralWrite& w,
     if (!rule.allowed)
         return PushResult::rejected(m.mutation_id, rule.reason_code, rule.message_en);
     keep_fact(w, m, *s, fact);
+    // The signals the rule raises (a late first sheet, a training that ends GLOW) are VDAB's to
+    // see, as for attendance.
+    for (const auto& signal : rule.signals)
+        w.db.cached(
+                "INSERT INTO service_signal (site_id, client_id, code, message, mutation_id, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?)")
+            ->bind_all(w.device.site_id, s->record.client_id, signal.code, signal.message_en,
+                       m.mutation_id, w.now)
+            .run();
     return PushResult::applied(m.mutation_id, s->record.version);
 }
 

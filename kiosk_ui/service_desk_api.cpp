@@ -16,10 +16,14 @@ constexpr std::string_view kFacts = "/facts";
 constexpr std::size_t kMaxFactBody = 64 * 1024;  // a sheet's text fits many times over
 
 json rule_json(const domain::RuleResult& r) {
+    json signals = json::array();  // what VDAB is told: a late first sheet, GLOW ending
+    for (const auto& sig : r.signals)
+        signals.push_back({{"code", sig.code}, {"message_nl", sig.message_nl}});
     return {{"allowed", r.allowed},
             {"reason_code", r.reason_code},
             {"message_nl", r.message_nl},
-            {"message_en", r.message_en}};
+            {"message_en", r.message_en},
+            {"signals", signals}};
 }
 
 HttpResponse record_fact(const std::string& service_id, const HttpRequest& request,

@@ -374,3 +374,20 @@ TEST_F(ServiceFactPushTest, AMutationIdOfAnImportedFactIsRejectedNotAServerError
     EXPECT_EQ(result[1]["status"], "applied") << "the next mutation of the batch is not held up";
     EXPECT_EQ(facts(), 2);
 }
+
+// The first sheet signed after its 15 days is kept (it happened) and VDAB is told: central keeps
+// the rule's signal, as for an absence.
+TEST_F(ServiceFactPushTest, ALateFirstSheetIsKeptAndSignalledToVdab) {
+    ASSERT_EQ(push_one(desk, sheet("m-sheet"))["status"], "applied");
+    json late = signed_sheet("m-late", "m-sheet");
+    late["payload"]["on"] = "2026-02-02";  // presence 12/01: due 27/01
+    late["payload"]["occurred_at"] = "2026-02-02T10:00:00Z";
+    json body = {{"mutations", {late}}};
+    const json results =
+        json::parse(central::apply_push(db, desk, body.dump(), "2026-02-02T10:05:00Z"))["results"];
+    ASSERT_EQ(results[0]["status"], "applied") << results.dump();
+    EXPECT_EQ(count("SELECT count(*) FROM service_signal WHERE code = "
+                    "'signal.agreement_sheet_late' AND client_id = 'c1' AND mutation_id = "
+                    "'m-late'"),
+              1);
+}

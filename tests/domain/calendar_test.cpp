@@ -112,3 +112,10 @@ TEST(TimeText, StoredFormAgreesWithTheCalendarLibrary) {
         EXPECT_FALSE(parse_instant(bad)) << bad;
     }
 }
+
+TEST(TimeText, ADateIsExactlyYearMonthDayOrNothing) {
+    EXPECT_TRUE(parse_date("2026-01-31"));
+    for (const char* bad : {"2026-01-1x", "2026-1-012", "+026-01-01", "2026-01-1 ", "2026-02-30",
+                            "20260101", "2026/01/01", ""})
+        EXPECT_FALSE(parse_date(bad)) << bad;
+}

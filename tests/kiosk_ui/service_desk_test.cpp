@@ -207,3 +207,16 @@ TEST_F(ServiceDesk, ASecondReferralStartsFromItsOwnFirstAppointment) {
     EXPECT_TRUE(f["services"][0]["state"]["first_sheet_due"].is_null());
     EXPECT_EQ(f["services"][1]["state"]["stage"], "present");
 }
+
+// A service row of before its record came from central (agent migration 8 left referred_on
+// empty) must not take the lists down: it is left out until the pull brings the record.
+TEST_F(ServiceDesk, AServiceTheRulesCannotReadIsLeftOutNotAnError) {
+    db.exec(
+        "INSERT INTO client (id, site_id, first_name, last_name, programme) VALUES ('c2', 's1', "
+        "'Old', 'Row', 'TIBB4');"
+        "INSERT INTO service (id, client_id, programme) VALUES ('sv-old', 'c2', 'TIBB4')");
+    const auto now = domain::parse_instant("2026-01-20T10:00:00Z").value();
+    EXPECT_EQ(http::search_clients(db, "", now)["clients"].size(), 2u);
+    EXPECT_TRUE(http::services_to_close(db, now)["services"].is_array());
+    EXPECT_TRUE(http::client_file(db, "c2", now).value()["services"].empty());
+}
