@@ -313,6 +313,8 @@ RuleResult check_service_fact(const ServiceHistory& h, const ServiceFact& f, Dat
             return check_start(h, f);
         case K::action_plan_signed:
             return check_action_plan(f);
+        case K::final_advice:
+            return check_advice(h, f, today);  // TWE-wz may be due to close before any start
         default:
             return check_after_start(h, f, today);
     }

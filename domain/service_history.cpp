@@ -104,7 +104,10 @@ std::vector<ServiceFactKind> fitting_fact_kinds(const ServiceHistory& h, const S
         return out;
     after_presence_kinds(h, out);
     if (!s.mediation_start) {
-        out.push_back(ServiceFactKind::mediation_started);
+        if (s.stage == ServiceStage::to_close)
+            out.push_back(ServiceFactKind::final_advice);
+        else
+            out.push_back(ServiceFactKind::mediation_started);
         return out;
     }
     mediation_kinds(h, out);

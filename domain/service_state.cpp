@@ -153,8 +153,15 @@ void derive_mediation(const ServiceHistory& h, ServiceState& s, Date today) {
             s.stage_hours += f.hours;
     }
     if (s.mediation_start && currently_suspended(h)) s.stage = ServiceStage::suspended;
-    if (!s.mediation_start) return;
-    if (const auto due = closing_due(h, s, today)) {
+    std::optional<Candidate> due;
+    if (s.mediation_start) {
+        due = closing_due(h, s, today);
+    } else if (h.programme == Programme::twe_wz && s.max_end && s.stage != ServiceStage::referred &&
+               days_between(*s.max_end, today) >= 0) {
+        // 003 III.b: TWE-wz's 24 months run from the referral, started or not.
+        due = Candidate{ClosingReason::max_duration, *s.max_end};
+    }
+    if (due) {
         s.stage = ServiceStage::to_close;
         s.closing_reason = due->reason;
         s.to_close_on = due->on;

@@ -186,8 +186,9 @@ void ServiceFactEntity::apply_pulled(store::Database& db, const protocol::Pulled
 }
 
 std::string record_service_fact(store::Database& db, const std::string& service_id,
-                                const protocol::ServiceFactMutation& fact, const std::string& now) {
-    const std::string id = store::new_mutation_id();
+                                const protocol::ServiceFactMutation& fact, const std::string& now,
+                                const std::string& given_id) {
+    const std::string id = given_id.empty() ? store::new_mutation_id() : given_id;
     const std::string payload = fact.to_json().dump();
     store::Transaction tx(db);
     db.cached(

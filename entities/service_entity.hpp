@@ -69,8 +69,10 @@ std::vector<protocol::ServiceFactRecord> service_facts(store::Database& db,
 
 // Agent, the local writer: the fact, its outbox entry (entity "service_fact", entity_id the
 // service) and an audit row in ONE transaction of its own. Returns the mutation id (the fact's id).
+// `id`: the mutation id to use (the page's, so a repeated POST is one fact); "" for a new one.
 std::string record_service_fact(store::Database& db, const std::string& service_id,
-                                const protocol::ServiceFactMutation& fact, const std::string& now);
+                                const protocol::ServiceFactMutation& fact, const std::string& now,
+                                const std::string& id = "");
 
 // Central: publishing to the site's devices (the client's coach included; never kiosks).
 void publish_service(store::Database& db, const std::string& site_id, const std::string& id);

@@ -2,6 +2,8 @@
 // search. The client's file is in client_file.cpp.
 #include "kiosk_ui/service_desk.hpp"
 
+#include <cctype>
+
 #include "domain/calendar.hpp"
 #include "entities/service_entity.hpp"
 #include "protocol/service_records.hpp"
@@ -35,6 +37,24 @@ bool sets_agent_fields(const json& body) {
     return body.contains("occurred_at") || body.contains("recorded_by");
 }
 
+// The page's id for the fact: "" when absent, nullopt when it is not a usable id.
+std::optional<std::string> page_fact_id(const json& body) {
+    if (!body.contains("id")) return std::string();
+    if (!body["id"].is_string()) return std::nullopt;
+    const std::string id = body["id"].get<std::string>();
+    if (id.size() < 8 || id.size() > 64) return std::nullopt;
+    for (const char c : id)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return std::nullopt;
+    return id;
+}
+
+// The service a fact of this id was recorded in, if any.
+std::optional<std::string> service_of_fact(store::Database& db, const std::string& id) {
+    auto q = db.cached("SELECT service_id FROM service_fact WHERE id = ?");
+    q->bind_all(id);
+    return q->step() ? std::optional<std::string>(q->column_text(0)) : std::nullopt;
+}
+
 }  // namespace
 
 FactOutcome RecordServiceFact::run(const std::string& service_id, const json& body,
@@ -49,7 +69,20 @@ FactOutcome RecordServiceFact::run(const std::string& service_id, const json& bo
                 "recorded_by.",
                 {},
                 {}};
+    const auto given_id = page_fact_id(body);
+    if (!given_id)
+        return {FactStatus::bad_request, "", "id must be 8 to 64 letters, digits or '-'.", {}, {}};
+    const domain::Date today = domain::brussels_date(now);
+    if (!given_id->empty()) {
+        if (const auto kept_in = service_of_fact(db_, *given_id)) {
+            if (*kept_in != service_id)
+                return {FactStatus::bad_request, "", "This id belongs to another fact.", {}, {}};
+            return {FactStatus::already_recorded, *given_id, "", domain::RuleResult::ok(),
+                    protocol::service_state_json(state_of(db_, *service, today))};
+        }
+    }
     json payload = body;
+    payload.erase("id");
     payload["occurred_at"] = domain::format_instant(now);
     payload["recorded_by"] = staff_id;
     protocol::ServiceFactMutation fact;
@@ -58,7 +91,6 @@ FactOutcome RecordServiceFact::run(const std::string& service_id, const json& bo
     } catch (const protocol::ValidationError& e) {
         return {FactStatus::bad_request, "", e.what(), {}, {}};
     }
-    const domain::Date today = domain::brussels_date(now);
     const auto history = entities::service_history(db_, *service, entities::StoreKind::agent);
     if (fact.kind == domain::ServiceFactKind::final_advice && !fact.closing_reason) {
         // The reason the desk saw travels with the advice: central refuses it if its own differs.
@@ -70,7 +102,8 @@ FactOutcome RecordServiceFact::run(const std::string& service_id, const json& bo
         out.status = FactStatus::refused;
         return out;
     }
-    out.id = entities::record_service_fact(db_, service_id, fact, domain::format_instant(now));
+    out.id = entities::record_service_fact(db_, service_id, fact, domain::format_instant(now),
+                                           *given_id);
     out.state = protocol::service_state_json(state_of(db_, *service, today));
     return out;
 }

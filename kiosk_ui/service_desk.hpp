@@ -24,7 +24,7 @@ namespace onthaal::http {
 std::optional<nlohmann::json> client_file(store::Database& db, const std::string& client_id,
                                           domain::Instant now);
 
-enum class FactStatus { recorded, unknown_service, bad_request, refused };
+enum class FactStatus { recorded, already_recorded, unknown_service, bad_request, refused };
 struct FactOutcome {
     FactStatus status = FactStatus::recorded;
     std::string id;       // the fact's (mutation) id, when recorded
@@ -34,7 +34,9 @@ struct FactOutcome {
 };
 
 // Records one fact the desk registers in a service: the body's fields (service_records.hpp) with
-// the time and the signed-in staff member added by the agent.
+// the time and the signed-in staff member added by the agent. The body may carry the fact's "id"
+// (8 to 64 letters, digits and '-', chosen by the page): the same id again is the same fact
+// (already_recorded), so a double click or a retry after a lost answer records it once.
 class RecordServiceFact {
   public:
     explicit RecordServiceFact(store::Database& db) : db_(db) {}

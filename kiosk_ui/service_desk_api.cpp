@@ -45,6 +45,9 @@ HttpResponse record_fact(const std::string& service_id, const HttpRequest& reque
                       {{"code", done.result.reason_code}, {"message", done.result.message_en}}},
                      {"result", rule_json(done.result)}}
                     .dump());
+        case FactStatus::already_recorded:
+            return json_response(
+                200, json{{"id", done.id}, {"duplicate", true}, {"state", done.state}}.dump());
         case FactStatus::recorded:
             break;
     }

@@ -26,18 +26,31 @@ export const getToClose = () => api('/api/v1/desk/to-close');
 
 // Records one fact on a service. Answers { ok, id, code, message } with the rule's Dutch message
 // (why it was refused, or a remark such as a late sheet).
+// The same fact posted again within a minute (a double click, a retry after no answer) carries
+// the same id, and the agent records it once.
+const recentIds = new Map();
+function factId(serviceId, fact) {
+  const key = serviceId + JSON.stringify(fact);
+  const now = Date.now();
+  for (const [k, v] of recentIds) if (now - v.at > 60000) recentIds.delete(k);
+  // getRandomValues works on plain HTTP too (randomUUID needs a secure context).
+  const hex = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  if (!recentIds.has(key)) recentIds.set(key, { id: `f-${hex()}`, at: now });
+  return recentIds.get(key).id;
+}
+
 export async function postFact(serviceId, fact) {
   let answer;
   try {
     answer = await api(`/api/v1/desk/services/${encodeURIComponent(serviceId)}/facts`,
-      { method: 'POST', body: JSON.stringify(fact) });
+      { method: 'POST', body: JSON.stringify({ ...fact, id: factId(serviceId, fact) }) });
   } catch (e) {
     if (e.message === 'signed out') throw e;
     return { ok: false, code: 'network', message: 'Het toestel antwoordt niet. Probeer opnieuw.' };
   }
   const { status, body } = answer;
   const result = body.result || {};
-  if (status === 201) {
+  if (status === 201 || (status === 200 && body.duplicate)) {
     // "In orde." says little: name what was recorded, and add the rule's remark when it made one.
     const remark = result.reason_code && result.reason_code !== 'ok' ? ` ${result.message_nl}` : '';
     return { ok: true, id: body.id, code: result.reason_code || 'ok', message: `${KIND_NL[fact.kind] || fact.kind}: geregistreerd.${remark}` };

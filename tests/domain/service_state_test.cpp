@@ -354,3 +354,20 @@ TEST(ServiceState, NoFactIsDatedBeforeWhatItFollows) {
     EXPECT_EQ(record(art60, fact(K::resumed, "2026-01-19"), "2026-01-21").reason_code,
               "twe.resumed_before_suspension");
 }
+
+// 003 III.b: TWE-wz's 24 months run from the referral whether or not the mediation started: a
+// client present but never started is due to close then, not present for ever.
+TEST(ServiceState, ATweWzNeverStartedIsDueToCloseTwentyFourMonthsAfterTheReferral) {
+    ServiceHistory h = present_on(Programme::twe_wz, "2026-01-05", "2026-01-20");
+    EXPECT_EQ(derive_service_state(h, d("2028-01-04")).stage, ServiceStage::present);
+    const auto s = derive_service_state(h, d("2028-01-05"));
+    ASSERT_EQ(s.stage, ServiceStage::to_close);
+    EXPECT_EQ(s.closing_reason, ClosingReason::max_duration);
+    const auto kinds = fitting_fact_kinds(h, s);
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), K::final_advice), kinds.end());
+    ServiceFact advice = fact(K::final_advice, "2028-01-10");
+    advice.advice = FinalAdvice::no_need;
+    advice.delivered_by = "print";
+    EXPECT_TRUE(record(h, advice, "2028-01-10").allowed);
+    EXPECT_EQ(derive_service_state(h, d("2028-01-10")).stage, ServiceStage::closed);
+}

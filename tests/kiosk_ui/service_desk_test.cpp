@@ -220,3 +220,19 @@ TEST_F(ServiceDesk, AServiceTheRulesCannotReadIsLeftOutNotAnError) {
     EXPECT_TRUE(http::services_to_close(db, now)["services"].is_array());
     EXPECT_TRUE(http::client_file(db, "c2", now).value()["services"].empty());
 }
+
+// A double click, or a retry after the answer was lost, sends the same fact id: one fact.
+TEST_F(ServiceDesk, TheSameFactIdTwiceIsOneFact) {
+    const json sheet = {
+        {"kind", "agreement_sheet"}, {"on", "2026-01-20"}, {"id", "f-0123456789ab"}};
+    const auto first = record(sheet, "2026-01-20T10:00:00Z");
+    ASSERT_EQ(first.status, http::FactStatus::recorded);
+    EXPECT_EQ(first.id, "f-0123456789ab");
+    const auto again = record(sheet, "2026-01-20T10:00:01Z");
+    EXPECT_EQ(again.status, http::FactStatus::already_recorded);
+    EXPECT_EQ(outbox_rows(), 1);
+    EXPECT_EQ(record({{"kind", "agreement_sheet"}, {"on", "2026-01-20"}, {"id", "x"}},
+                     "2026-01-20T10:00:02Z")
+                  .status,
+              http::FactStatus::bad_request);
+}
