@@ -43,11 +43,11 @@ std::optional<ServiceAtCentral> find_at_central(store::Database& db, const std::
         "s.id = ?");
     q->bind_all(id);
     if (!q->step()) return std::nullopt;
-    ServiceAtCentral s{{}, q->column_text(0), q->column_optional_text(1)};
+    std::string site_id = q->column_text(0);
+    std::optional<std::string> coach_id = q->column_optional_text(1);
     auto record = find_service(db, id);
     if (!record) return std::nullopt;
-    s.record = std::move(*record);
-    return s;
+    return ServiceAtCentral{std::move(*record), std::move(site_id), std::move(coach_id)};
 }
 
 // How far back central believes a device's clock: a coach may be offline for weeks, but a fact
