@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startStack, newDeskPage, axeViolations, pdfPageCount, SCREENSHOTS } from './harness.mjs';
+import { startStack, newDeskPage, expectNoAxeViolations, pdfPageCount, SCREENSHOTS } from './harness.mjs';
 
 const DAY = 86400000;
 const brussels = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date(ms));
@@ -64,9 +64,7 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-async function noViolations(screen) {
-  assert.deepEqual(await axeViolations(page), [], `axe-core on ${screen}`);
-}
+const noViolations = (screen) => expectNoAxeViolations(page, screen);
 
 test('"Te sluiten" lists the service to close with its reason, deadline and the days left', async () => {
   await page.click('.bar nav a[href="#/te-sluiten"]');

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startStack, newDeskPage, axeViolations, pdfPageCount, minutesFromNow, SCREENSHOTS } from './harness.mjs';
+import { startStack, newDeskPage, expectNoAxeViolations, pdfPageCount, minutesFromNow, SCREENSHOTS } from './harness.mjs';
 
 // Its own site: Amina's first appointment is now (she is completed present on the desk), Mehmet
 // is only referred, Koen (TWE-wz) comes later today.
@@ -35,9 +35,7 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-async function noViolations(screen) {
-  assert.deepEqual(await axeViolations(page), [], `axe-core on ${screen}`);
-}
+const noViolations = (screen) => expectNoAxeViolations(page, screen);
 
 test("the client's name on today's list opens the file: state in plain Dutch, deadline with countdown, what can be done now", async () => {
   await page.waitForSelector('tr[data-id="ap-amina"]');

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(here, '..', '..');
@@ -140,6 +141,11 @@ export async function axeViolations(page) {
   await page.evaluate(AXE);
   return page.evaluate(async () => (await window.axe.run(document)).violations
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+}
+
+// Fails the test when axe-core finds a violation on the page as it stands (`screen` names it).
+export async function expectNoAxeViolations(page, screen) {
+  assert.deepEqual(await axeViolations(page), [], `axe-core on ${screen}`);
 }
 
 // The number of pages of a PDF (its "/Type /Page" objects, not "/Pages").
