@@ -224,6 +224,64 @@ INSERT INTO change_log (site_id, coach_id, coach_only, entity, entity_id, op, pa
   FROM service s JOIN client c ON c.id = s.client_id ORDER BY s.id;
 )sql";
 
+// Step 8 (issue 14): a field coach's work. Records people edit (visits, sheets' work plans) keep
+// every version (edited_record_version, append-only) and the current one (edited_record, the
+// columns the agent has, so entities/ reads both alike); a visit's notes only as the device
+// sealed them for central. Stage hours are append-only facts. An edit made on an older version
+// is kept as a conflict for review, never applied.
+constexpr const char* kStep8 = R"sql(
+CREATE TABLE edited_record (
+  entity TEXT NOT NULL,
+  id TEXT NOT NULL,
+  site_id TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  payload TEXT NOT NULL,
+  notes_sealed TEXT,
+  PRIMARY KEY (entity, id)
+);
+CREATE INDEX edited_record_by_service ON edited_record(service_id, entity);
+CREATE TABLE edited_record_version (
+  entity TEXT NOT NULL,
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  payload TEXT NOT NULL,
+  notes_sealed TEXT,
+  mutation_id TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  device_time TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  PRIMARY KEY (entity, id, version)
+);
+CREATE TRIGGER edited_record_version_no_update BEFORE UPDATE ON edited_record_version
+BEGIN SELECT RAISE(ABORT, 'record versions are append-only'); END;
+CREATE TRIGGER edited_record_version_no_delete BEFORE DELETE ON edited_record_version
+BEGIN SELECT RAISE(ABORT, 'record versions are append-only'); END;
+CREATE TABLE stage_hours (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  site_id TEXT NOT NULL,
+  service_id TEXT NOT NULL REFERENCES service(id),
+  payload TEXT NOT NULL,
+  device_id TEXT NOT NULL DEFAULT '',
+  device_time TEXT NOT NULL,
+  received_at TEXT
+);
+CREATE INDEX stage_hours_by_service ON stage_hours(service_id);
+CREATE TRIGGER stage_hours_no_update BEFORE UPDATE ON stage_hours
+BEGIN SELECT RAISE(ABORT, 'stage hours are append-only'); END;
+CREATE TRIGGER stage_hours_no_delete BEFORE DELETE ON stage_hours
+BEGIN SELECT RAISE(ABORT, 'stage hours are append-only'); END;
+CREATE TABLE record_conflict (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  resolved_at TEXT
+);
+CREATE INDEX record_conflict_by_service ON record_conflict(service_id);
+)sql";
+
 constexpr store::MigrationStep kSteps[] = {
     {1, "sites and enrolled devices (hashed bearer tokens)", kStep1},
     {2, "planning data, attendance facts, applied mutations, change feed, conflicts", kStep2},
@@ -232,6 +290,7 @@ constexpr store::MigrationStep kSteps[] = {
     {5, "kiosk view of each change", kStep5},
     {6, "scheme of each national-number hash", kStep6},
     {7, "services, month-end categories, service facts; a service for every client", kStep7},
+    {8, "visits and work plans with their versions, stage hours, conflicts for review", kStep8},
 };
 
 }  // namespace

@@ -59,6 +59,7 @@ struct ServiceFact {
     std::string refers_to;                        // agreement_sheet_signed: the sheet's id
     std::optional<TrainingCode> code;             // training_line
     double hours = 0;                             // training_line
+    std::optional<PlaceKind> place;               // training_line: where (community service)
     std::optional<FinalAdvice> advice;            // final_advice
     std::string delivered_by;                     // final_advice: "print" or "mail" (002 §4.3)
     bool open_actions_or_contacts = false;        // final_advice: the annexes' override

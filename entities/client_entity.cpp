@@ -12,11 +12,12 @@ void ClientEntity::apply_pulled(store::Database& db, const protocol::PulledChang
         db.cached("DELETE FROM appointment WHERE client_id = ?")->bind_all(change.id).run();
         // Loss of access (a coach's client moved on): the service and its facts go too; a fact
         // not yet pushed still has its outbox row.
-        db.cached(
-              "DELETE FROM service_fact WHERE service_id IN (SELECT id FROM service WHERE "
-              "client_id = ?)")
-            ->bind_all(change.id)
-            .run();
+        for (const char* table :
+             {"service_fact", "stage_hours", "edited_record", "record_conflict"})
+            db.cached(std::string("DELETE FROM ") + table +
+                      " WHERE service_id IN (SELECT id FROM service WHERE client_id = ?)")
+                ->bind_all(change.id)
+                .run();
         db.cached("DELETE FROM service WHERE client_id = ?")->bind_all(change.id).run();
         db.cached("DELETE FROM month_category WHERE client_id = ?")->bind_all(change.id).run();
         db.cached("DELETE FROM client WHERE id = ?")->bind_all(change.id).run();

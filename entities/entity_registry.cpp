@@ -3,6 +3,7 @@
 #include "entities/appointment_entity.hpp"
 #include "entities/attendance_entity.hpp"
 #include "entities/client_entity.hpp"
+#include "entities/field_entity.hpp"
 #include "entities/service_entity.hpp"
 #include "entities/site_entity.hpp"
 #include "entities/staff_entity.hpp"
@@ -48,6 +49,10 @@ EntityRegistry standard_entities() {
     registry.add(std::make_unique<ServiceEntity>());
     registry.add(std::make_unique<MonthCategoryEntity>());
     registry.add(std::make_unique<ServiceFactEntity>());
+    registry.add(std::make_unique<VisitEntity>());
+    registry.add(std::make_unique<StageHoursEntity>());
+    registry.add(std::make_unique<WorkPlanEntity>());
+    registry.add(std::make_unique<RecordConflictEntity>());
     return registry;
 }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/time_text.hpp"
+#include "entities/service_central_parts.hpp"
 #include "entities/service_entity.hpp"
 #include "protocol/validation.hpp"
 
@@ -31,43 +32,6 @@ constexpr PushPermission kPermissions[] = {
     {"final_advice", false, true, false},
 };
 
-struct ServiceAtCentral {
-    protocol::ServiceRecord record;
-    std::string site_id;
-    std::optional<std::string> coach_id;
-};
-
-std::optional<ServiceAtCentral> find_at_central(store::Database& db, const std::string& id) {
-    auto q = db.cached(
-        "SELECT c.site_id, c.coach_id FROM service s JOIN client c ON c.id = s.client_id WHERE "
-        "s.id = ?");
-    q->bind_all(id);
-    if (!q->step()) return std::nullopt;
-    std::string site_id = q->column_text(0);
-    std::optional<std::string> coach_id = q->column_optional_text(1);
-    auto record = find_service(db, id);
-    if (!record) return std::nullopt;
-    return ServiceAtCentral{std::move(*record), std::move(site_id), std::move(coach_id)};
-}
-
-// How far back central believes a device's clock: a coach may be offline for weeks, but a fact
-// claiming to be older than this is judged as of this many days ago, so a wrong or set-back clock
-// cannot place advice inside a month long gone. (reading, docs/rules.md)
-constexpr int kMaxOfflineDays = 45;
-
-// The day the rules judge a fact on: the day it was recorded on the device (a desk offline for
-// a week gave its advice in time), never later than central's today and never earlier than
-// kMaxOfflineDays before it. (reading, docs/rules.md)
-domain::Date judged_on(const protocol::ServiceFactMutation& fact, const std::string& now) {
-    const auto recorded = domain::parse_instant(fact.occurred_at);
-    const auto central_now = domain::parse_instant(now);
-    if (!central_now) return domain::brussels_date(recorded.value_or(domain::Instant{}));
-    const domain::Instant oldest = *central_now - std::chrono::days(kMaxOfflineDays);
-    domain::Instant at = *central_now;
-    if (recorded && *recorded < at) at = std::max(*recorded, oldest);
-    return domain::brussels_date(at);
-}
-
 // A fact of this id is kept already (the site import's, under an id a device's mutation now
 // carries): its INSERT would break the primary key and fail the whole push with a 500, which the
 // device retries for ever.
@@ -75,11 +39,6 @@ bool fact_kept(store::Database& db, const std::string& id) {
     auto q = db.cached("SELECT 1 FROM service_fact WHERE id = ?");
     q->bind_all(id);
     return q->step();
-}
-
-ChangeAudience site_audience(const std::string& site_id, const std::optional<std::string>& coach,
-                             const std::optional<std::string>& origin) {
-    return {site_id, coach, false, origin, std::nullopt, std::nullopt};
 }
 
 void keep_fact(CentralWrite& w, const protocol::MutationEnvelope& m, const ServiceAtCentral& s,
@@ -102,6 +61,38 @@ void keep_fact(CentralWrite& w, const protocol::MutationEnvelope& m, const Servi
 }
 
 }  // namespace
+
+std::optional<ServiceAtCentral> find_service_at_central(store::Database& db,
+                                                        const std::string& id) {
+    auto q = db.cached(
+        "SELECT c.site_id, c.coach_id FROM service s JOIN client c ON c.id = s.client_id WHERE "
+        "s.id = ?");
+    q->bind_all(id);
+    if (!q->step()) return std::nullopt;
+    std::string site_id = q->column_text(0);
+    std::optional<std::string> coach_id = q->column_optional_text(1);
+    auto record = find_service(db, id);
+    if (!record) return std::nullopt;
+    return ServiceAtCentral{std::move(*record), std::move(site_id), std::move(coach_id)};
+}
+
+// The day the rules judge a fact on: the day it was recorded on the device (a desk offline for
+// a week gave its advice in time), never later than central's today and never earlier than
+// kMaxOfflineDays before it. (reading, docs/rules.md)
+domain::Date judged_on(const std::string& occurred_at, const std::string& now) {
+    const auto recorded = domain::parse_instant(occurred_at);
+    const auto central_now = domain::parse_instant(now);
+    if (!central_now) return domain::brussels_date(recorded.value_or(domain::Instant{}));
+    const domain::Instant oldest = *central_now - std::chrono::days(kMaxOfflineDays);
+    domain::Instant at = *central_now;
+    if (recorded && *recorded < at) at = std::max(*recorded, oldest);
+    return domain::brussels_date(at);
+}
+
+ChangeAudience site_audience(const std::string& site_id, const std::optional<std::string>& coach,
+                             const std::optional<std::string>& origin) {
+    return {site_id, coach, false, origin, std::nullopt, std::nullopt};
+}
 
 std::string ServiceFactEntity::push_kind(const protocol::MutationEnvelope& m) const {
     const auto kind =
@@ -127,15 +118,15 @@ PushResult ServiceFactEntity::apply_pushed(CentralWrite& w,
     if (fact_kept(w.db, m.mutation_id))
         return PushResult::rejected(m.mutation_id, "mutation_id_reused",
                                     "A fact with this id is kept already.");
-    const auto s = find_at_central(w.db, m.entity_id);
+    const auto s = find_service_at_central(w.db, m.entity_id);
     if (!s || s->site_id != w.device.site_id)
         return PushResult::rejected(m.mutation_id, "unknown_service",
                                     "No service with this id at this site.");
     if (auto outside = check_caseload(w, m, s->coach_id)) return *outside;
     if (auto who = check_recorded_by(w, m, fact.recorded_by, false)) return *who;
     const domain::ServiceHistory history = service_history(w.db, s->record, StoreKind::central);
-    const domain::RuleResult rule =
-        domain::check_service_fact(history, fact.to_domain(m.mutation_id), judged_on(fact, w.now));
+    const domain::RuleResult rule = domain::check_service_fact(
+        history, fact.to_domain(m.mutation_id), judged_on(fact.occurred_at, w.now));
     if (!rule.allowed)
         return PushResult::rejected(m.mutation_id, rule.reason_code, rule.message_en);
     keep_fact(w, m, *s, fact);
@@ -152,7 +143,7 @@ PushResult ServiceFactEntity::apply_pushed(CentralWrite& w,
 }
 
 void publish_service(store::Database& db, const std::string& site_id, const std::string& id) {
-    const auto s = find_at_central(db, id);
+    const auto s = find_service_at_central(db, id);
     if (!s) throw std::out_of_range("service '" + id + "' does not exist");
     append_change(db, site_audience(site_id, s->coach_id, std::nullopt), "service", id, "upsert",
                   s->record.to_json().dump());

@@ -273,6 +273,44 @@ constexpr const char* kStep9 = R"sql(
 ALTER TABLE outbox ADD COLUMN settled_at TEXT;
 )sql";
 
+// Step 10 (issue 14): a field coach's work. Visits and sheets' work plans are records people edit
+// (edited_record: the version central last confirmed, the payload as edited here); a visit's
+// notes stay on this device only, sealed at rest (local_store/note_seal.hpp). Stage hours are
+// append-only facts like service facts. An edit central found made on an older version is kept
+// for review (record_conflict) on every device holding the record. Step 3's empty
+// workplace_visit table goes.
+constexpr const char* kStep10 = R"sql(
+DROP TABLE workplace_visit;
+CREATE TABLE edited_record (
+  entity TEXT NOT NULL,
+  id TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  payload TEXT NOT NULL,
+  notes_sealed TEXT,
+  PRIMARY KEY (entity, id)
+);
+CREATE INDEX edited_record_by_service ON edited_record(service_id, entity);
+CREATE TABLE stage_hours (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  service_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  device_id TEXT NOT NULL DEFAULT '',
+  received_at TEXT
+);
+CREATE INDEX stage_hours_by_service ON stage_hours(service_id);
+CREATE TRIGGER stage_hours_no_rewrite BEFORE UPDATE OF id, service_id, payload ON stage_hours
+BEGIN SELECT RAISE(ABORT, 'stage hours are append-only'); END;
+CREATE TABLE record_conflict (
+  id TEXT PRIMARY KEY,
+  service_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  resolved_at TEXT
+);
+CREATE INDEX record_conflict_by_service ON record_conflict(service_id);
+)sql";
+
 constexpr MigrationStep kSteps[] = {
     {1, "site, staff accounts, clients (hashed national number), services", kStep1},
     {2, "appointments and append-only attendance events", kStep2},
@@ -283,6 +321,7 @@ constexpr MigrationStep kSteps[] = {
     {7, "hash key out of the store, old-scheme national-number hashes dropped", kStep7},
     {8, "services, month-end categories and append-only service facts", kStep8},
     {9, "when central answered for each mutation", kStep9},
+    {10, "visits and work plans people edit, stage hours, conflicts for review", kStep10},
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "protocol/service_records.hpp"
 
+#include "domain/field_work.hpp"
 #include "domain/time_text.hpp"
 #include "protocol/validation.hpp"
 
@@ -97,6 +98,7 @@ json ServiceFactMutation::to_json() const {
     if (!refers_to.empty()) j["refers_to"] = refers_to;
     if (code) j["code"] = *code;
     if (hours != 0) j["hours"] = hours;
+    if (place) j["place"] = *place;
     if (advice) j["advice"] = *advice;
     if (!delivered_by.empty()) j["delivered_by"] = delivered_by;
     if (open_actions_or_contacts) j["open_actions_or_contacts"] = true;
@@ -120,6 +122,8 @@ ServiceFactMutation ServiceFactMutation::from_json(const json& payload, const st
     f.code = r.optional_text("code", 40);
     if (f.code && !domain::parse_training_code(*f.code)) r.fail("code", "is not a known code");
     f.hours = r.number_or("hours", 0, 10000, 0);
+    f.place = r.optional_text("place", 40);
+    if (f.place && !domain::parse_place_kind(*f.place)) r.fail("place", "is not a kind of place");
     f.advice = r.optional_text("advice", 40);
     if (f.advice && !domain::parse_final_advice(*f.advice)) r.fail("advice", "is not an advice");
     f.delivered_by = r.text_or_empty("delivered_by", 10);
@@ -149,6 +153,7 @@ domain::ServiceFact ServiceFactMutation::to_domain(const std::string& id) const 
     f.refers_to = refers_to;
     if (code) f.code = domain::parse_training_code(*code);
     f.hours = hours;
+    if (place) f.place = domain::parse_place_kind(*place);
     if (advice) f.advice = domain::parse_final_advice(*advice);
     f.delivered_by = delivered_by;
     f.open_actions_or_contacts = open_actions_or_contacts;

@@ -53,6 +53,8 @@ struct ServiceFactMutation {
     std::string refers_to;
     std::optional<std::string> code;  // "953030", ..., "recognised_training"
     double hours = 0;
+    std::optional<std::string>
+        place;  // training_line: school, local_government, non_profit, company
     std::optional<std::string> advice;  // no_need, need, exhausted, new_assessment
     std::string delivered_by;           // "print" or "mail"
     bool open_actions_or_contacts = false;

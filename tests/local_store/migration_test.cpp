@@ -23,8 +23,8 @@ const char* const kSampleRows[] = {
     "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by)"
     "  VALUES ('m1', 'a1', 'checked_in', '2026-11-23T08:21:00Z', 'kiosk');",
     // v3
-    "INSERT INTO workplace_visit (id, service_id, coach_id, visited_on) VALUES ('w1', 'sv1', "
-    "'st1', '2026-12-05');",
+    // (step 3's tables were never filled by any release; steps 8 and 10 drop them)
+    "SELECT 1;",
     // v4
     "INSERT INTO outbox (mutation_id, entity, entity_id, payload, created_at, device_time)"
     "  VALUES ('m1', 'attendance', 'a1', '{}', '2026-11-23T08:21:00Z', '2026-11-23T08:21:00Z');"
@@ -50,18 +50,24 @@ const char* const kSampleRows[] = {
     // v9
     "UPDATE outbox SET state = 'applied', settled_at = '2026-11-23T08:22:00Z' WHERE mutation_id = "
     "'m1';",
+    // v10
+    "INSERT INTO edited_record VALUES ('workplace_visit', 'v1', 'sv1', 1, '{}', 's1:x');"
+    "INSERT INTO stage_hours (id, service_id, payload) VALUES ('h1', 'sv1', '{}');"
+    "INSERT INTO record_conflict VALUES ('m9', 'sv1', '{}', NULL);",
 };
 
 const char* const kSampleChecks[] = {
     "SELECT count(*) FROM client WHERE id = 'c1'",
     "SELECT count(*) FROM attendance_event WHERE id = 'm1'",
-    "SELECT count(*) FROM workplace_visit WHERE id = 'w1'",
+    "SELECT 1",                                                 // v3: nothing of it remains
     "SELECT count(*) FROM sync_state WHERE scope = 'site:s1'",  // the cursor restarts at 7
     "SELECT count(*) FROM sync_conflict WHERE reason = 'appointment_changed'",
     "SELECT count(*) FROM pulled_set_aside WHERE seq = 7 AND entity = 'visit'",
     "SELECT count(*) FROM client WHERE id = 'c1' AND national_number_hash = x'0304'",
     "SELECT count(*) FROM service_fact WHERE id = 'f1' AND service_id = 'sv1'",
     "SELECT count(*) FROM outbox WHERE mutation_id = 'm1' AND settled_at IS NOT NULL",
+    "SELECT count(*) FROM edited_record e JOIN stage_hours h ON h.service_id = e.service_id JOIN "
+    "record_conflict c ON c.service_id = e.service_id WHERE e.notes_sealed = 's1:x'",
 };
 
 std::string schema_text(Database& db) {
@@ -84,9 +90,10 @@ TEST(Migrations, EmptyFileReachesTheLatestVersion) {
     Database db = Database::open(dir.file("a.db"));
     EXPECT_EQ(migrate(db, agent_schema_steps()), latest());
     EXPECT_EQ(schema_version(db), latest());
-    for (const char* table : {"site", "staff_account", "client", "service", "appointment",
-                              "attendance_event", "month_category", "service_fact",
-                              "workplace_visit", "outbox", "sync_state", "audit_log"}) {
+    for (const char* table :
+         {"site", "staff_account", "client", "service", "appointment", "attendance_event",
+          "month_category", "service_fact", "edited_record", "stage_hours", "record_conflict",
+          "outbox", "sync_state", "audit_log"}) {
         EXPECT_EQ(db.query_int64(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
                                  table + "'"),
                   1)
