@@ -18,7 +18,9 @@ RuleResult warning(std::string code, std::string nl, std::string en, std::option
     return r;
 }
 
-std::string whole(double hours) { return std::to_string(static_cast<int>(hours + 0.5)); }
+std::string whole(double hours) {
+    return std::to_string(static_cast<int>(hours + 0.5));
+}
 
 void gbvs_progress(const ServiceHistory& h, const FieldWork& work, Date today, FieldProgress& p) {
     const std::optional<Date> first = gbvs_first_day(h);
@@ -32,10 +34,9 @@ void gbvs_progress(const ServiceHistory& h, const FieldWork& work, Date today, F
     const Date until = std::min(today, g.last_allowed_day);
     g.days_used = std::max(0, days_between(g.first_day, until) + 1);
     if (g.hours >= kNearLimitShare * kGbvsMaxHours)
-        p.notices.push_back(warning("stage_hours.gbvs_near_800",
-                                    "GBVS: " + whole(g.hours) + " van de 800 stage-uren.",
-                                    "GBVS: " + whole(g.hours) + " of the 800 stage hours.",
-                                    std::nullopt));
+        p.notices.push_back(warning(
+            "stage_hours.gbvs_near_800", "GBVS: " + whole(g.hours) + " van de 800 stage-uren.",
+            "GBVS: " + whole(g.hours) + " of the 800 stage hours.", std::nullopt));
     if (g.days_used >= kNearLimitShare * g.days_allowed)
         p.notices.push_back(warning(
             "stage_hours.gbvs_near_8_months",
@@ -71,19 +72,17 @@ void community_notices(const CommunityMonth& m, Date today, std::vector<RuleResu
                                   " hours, short of 32 this month at this pace.",
                               m.month / std::chrono::last));
     if (m.current && m.hours >= kNearLimitShare * kCommunityMaxHours)
-        out.push_back(warning("community_service.month_near_64",
-                              "Gemeenschapsdienst " + label + ": " + whole(m.hours) +
-                                  " van de maximaal 64 uur.",
-                              "Community service " + label + ": " + whole(m.hours) +
-                                  " of at most 64 hours.",
-                              m.month / std::chrono::last));
+        out.push_back(warning(
+            "community_service.month_near_64",
+            "Gemeenschapsdienst " + label + ": " + whole(m.hours) + " van de maximaal 64 uur.",
+            "Community service " + label + ": " + whole(m.hours) + " of at most 64 hours.",
+            m.month / std::chrono::last));
     if (!m.current && (m.hours < kCommunityMinHours || m.hours > kCommunityMaxHours))
-        out.push_back(warning("community_service.month_out_of_range",
-                              "Gemeenschapsdienst " + label + ": " + whole(m.hours) +
-                                  " uur, buiten 32 tot 64 uur.",
-                              "Community service " + label + ": " + whole(m.hours) +
-                                  " hours, outside 32 to 64.",
-                              std::nullopt));
+        out.push_back(warning(
+            "community_service.month_out_of_range",
+            "Gemeenschapsdienst " + label + ": " + whole(m.hours) + " uur, buiten 32 tot 64 uur.",
+            "Community service " + label + ": " + whole(m.hours) + " hours, outside 32 to 64.",
+            std::nullopt));
 }
 
 // Every month from the first community line's start to today (a month without hours shows 0).
@@ -120,8 +119,8 @@ void actions_evaluated(const ServiceHistory& h, const FieldWork& work, Date toda
             return v.kind == VisitKind::evaluation && v.action_id == f.id;
         });
         if (evaluated) continue;
-        const std::string what = std::string(to_string(*f.code)) + " (" +
-                                 format_date_for_people(f.on) + ")";
+        const std::string what =
+            std::string(to_string(*f.code)) + " (" + format_date_for_people(f.on) + ")";
         out.push_back(warning("twe.action_not_evaluated",
                               "De actie " + what + " is afgelopen zonder evaluatie.",
                               "The action " + what + " ended without an evaluation.", *f.until));
@@ -130,14 +129,13 @@ void actions_evaluated(const ServiceHistory& h, const FieldWork& work, Date toda
 
 // 003: TWE evaluates on the workplace at least every 6 months and once per action; the POP is
 // updated after each evaluation. Counted from the start of mediation (or the first presence).
-void twe_evaluations(const ServiceHistory& h, const FieldWork& work, Date today,
-                     FieldProgress& p) {
+void twe_evaluations(const ServiceHistory& h, const FieldWork& work, Date today, FieldProgress& p) {
     if (h.programme != Programme::twe_wz && h.programme != Programme::twe_art60) return;
     const ServiceFact* start = nullptr;
     for (const ServiceFact& f : h.facts)
         if (f.kind == K::mediation_started && !start) start = &f;
     const WorkplaceVisit* last = last_evaluation(work);
-    std::optional<Date> from = last ? std::optional(last->on)
+    std::optional<Date> from = last    ? std::optional(last->on)
                                : start ? std::optional(start->on)
                                        : h.first_presence;
     if (!from) return;
@@ -145,19 +143,18 @@ void twe_evaluations(const ServiceHistory& h, const FieldWork& work, Date today,
     p.evaluation_due = add_months(*from, kTweEvaluationMonths);
     const Date due = *p.evaluation_due;
     if (days_between(due, today) > 0)
-        p.notices.push_back(warning("twe.evaluation_overdue",
-                                    "De evaluatie op de werkplek is te laat (uiterlijk " +
-                                        format_date_for_people(due) + ").",
-                                    "The workplace evaluation is overdue (due " +
-                                        format_date_for_people(due) + ").",
-                                    due));
+        p.notices.push_back(warning(
+            "twe.evaluation_overdue",
+            "De evaluatie op de werkplek is te laat (uiterlijk " + format_date_for_people(due) +
+                ").",
+            "The workplace evaluation is overdue (due " + format_date_for_people(due) + ").", due));
     else if (days_between(today, due) <= 30)
-        p.notices.push_back(RuleResult::allow("twe.evaluation_due",
-                                              "Evaluatie op de werkplek uiterlijk op " +
-                                                  format_date_for_people(due) + ".",
-                                              "Workplace evaluation due by " +
-                                                  format_date_for_people(due) + ".")
-                                .with_due(due));
+        p.notices.push_back(
+            RuleResult::allow(
+                "twe.evaluation_due",
+                "Evaluatie op de werkplek uiterlijk op " + format_date_for_people(due) + ".",
+                "Workplace evaluation due by " + format_date_for_people(due) + ".")
+                .with_due(due));
     if (last && !last->development_plan_updated)
         p.notices.push_back(warning("twe.development_plan_not_updated",
                                     "Werk het POP bij na de laatste evaluatie.",
@@ -185,7 +182,9 @@ const ServiceFact* find_line(const ServiceHistory& h, const std::string& id) {
     return nullptr;
 }
 
-bool is_gbvs_line(const ServiceFact& line) { return line.code == TrainingCode::gbvs_stage; }
+bool is_gbvs_line(const ServiceFact& line) {
+    return line.code == TrainingCode::gbvs_stage;
+}
 
 bool is_community_line(const ServiceHistory& h, const ServiceFact& line) {
     return h.programme == Programme::glow && line.code == TrainingCode::work_experience_953081 &&
@@ -200,15 +199,22 @@ std::optional<Date> gbvs_first_day(const ServiceHistory& h) {
     return first;
 }
 
-std::map<std::pair<std::string, Date>, double> day_hours(const FieldWork& work) {
-    std::map<std::pair<std::string, Date>, const StageHoursEntry*> latest;
+std::vector<StageHoursEntry> standing_hours(const FieldWork& work) {
+    std::map<std::pair<Date, std::string>, const StageHoursEntry*> latest;
     for (const StageHoursEntry& e : work.hours) {
-        const StageHoursEntry*& kept = latest[{e.line_id, e.on}];
+        const StageHoursEntry*& kept = latest[{e.on, e.line_id}];
         if (!kept || std::tie(kept->recorded_at, kept->id) < std::tie(e.recorded_at, e.id))
             kept = &e;
     }
+    std::vector<StageHoursEntry> out;
+    for (const auto& [key, e] : latest) out.push_back(*e);
+    return out;
+}
+
+std::map<std::pair<std::string, Date>, double> day_hours(const FieldWork& work) {
     std::map<std::pair<std::string, Date>, double> out;
-    for (const auto& [key, e] : latest) out.emplace(key, e->hours);
+    for (const StageHoursEntry& e : standing_hours(work))
+        out.emplace(std::pair{e.line_id, e.on}, e.hours);
     return out;
 }
 

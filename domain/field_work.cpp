@@ -74,11 +74,10 @@ RuleResult check_gbvs_hours(const ServiceHistory& h, const FieldWork& work,
                     "Een GBVS telt maximaal 800 stage-uren: deze uren gaan erover.",
                     "A GBVS has at most 800 stage hours: these hours go past them.");
     if (total >= kNearLimitShare * kGbvsMaxHours)
-        return RuleResult::allow("stage_hours.gbvs_near_800",
-                                 "GBVS: " + std::to_string(static_cast<int>(total)) +
-                                     " van de 800 stage-uren.",
-                                 "GBVS: " + std::to_string(static_cast<int>(total)) +
-                                     " of the 800 stage hours.");
+        return RuleResult::allow(
+            "stage_hours.gbvs_near_800",
+            "GBVS: " + std::to_string(static_cast<int>(total)) + " van de 800 stage-uren.",
+            "GBVS: " + std::to_string(static_cast<int>(total)) + " of the 800 stage hours.");
     return RuleResult::ok();
 }
 
@@ -102,13 +101,13 @@ RuleResult check_stage_hours(const ServiceHistory& h, const FieldWork& work,
     if (auto closed = closed_for_field_work(h, today)) return *closed;
     if (auto bad = check_day(h, entry.on, today)) return *bad;
     if (!(entry.hours >= 0) || entry.hours > kMaxHoursInADay)
-        return deny("stage_hours.out_of_range", "Per dag 0 tot 12 uur.",
-                    "0 to 12 hours a day.");
+        return deny("stage_hours.out_of_range", "Per dag 0 tot 12 uur.", "0 to 12 hours a day.");
     const ServiceFact* line = find_line(h, entry.line_id);
     if (!line)
         return deny("stage_hours.unknown_line", "Deze stage- of opleidingslijn bestaat niet.",
                     "This stage or training line does not exist.");
-    if (days_between(line->on, entry.on) < 0 || (line->until && days_between(*line->until, entry.on) > 0))
+    if (days_between(line->on, entry.on) < 0 ||
+        (line->until && days_between(*line->until, entry.on) > 0))
         return deny("stage_hours.outside_line", "Deze dag valt buiten de periode van de lijn.",
                     "This day falls outside the line's period.");
     if (is_gbvs_line(*line)) return check_gbvs_hours(h, work, entry);
@@ -154,8 +153,8 @@ std::string_view to_string(VisitKind kind) {
 }
 
 std::optional<VisitKind> parse_visit_kind(std::string_view text) {
-    for (VisitKind k : {VisitKind::intake, VisitKind::evaluation, VisitKind::follow_up,
-                        VisitKind::aftercare})
+    for (VisitKind k :
+         {VisitKind::intake, VisitKind::evaluation, VisitKind::follow_up, VisitKind::aftercare})
         if (to_string(k) == text) return k;
     return std::nullopt;
 }

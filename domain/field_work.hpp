@@ -65,14 +65,14 @@ struct FieldWork {
     std::vector<WorkPlan> plans;
 };
 
-inline constexpr double kGbvsMaxHours = 800;          // 000
-inline constexpr int kGbvsMaxMonths = 8;              // 000
-inline constexpr double kCommunityMinHours = 32;      // 001 §1.2
-inline constexpr double kCommunityMaxHours = 64;      // 001 §1.2
-inline constexpr int kTweEvaluationMonths = 6;        // 003
-inline constexpr double kMaxHoursInADay = 12;         // (reading) a stage day, never more
-inline constexpr int kMaxVisitMinutes = 12 * 60;      // (reading) one visit, one working day
-inline constexpr double kNearLimitShare = 0.9;        // warn at 90 % of a limit (issue 14)
+inline constexpr double kGbvsMaxHours = 800;      // 000
+inline constexpr int kGbvsMaxMonths = 8;          // 000
+inline constexpr double kCommunityMinHours = 32;  // 001 §1.2
+inline constexpr double kCommunityMaxHours = 64;  // 001 §1.2
+inline constexpr int kTweEvaluationMonths = 6;    // 003
+inline constexpr double kMaxHoursInADay = 12;     // (reading) a stage day, never more
+inline constexpr int kMaxVisitMinutes = 12 * 60;  // (reading) one visit, one working day
+inline constexpr double kNearLimitShare = 0.9;    // warn at 90 % of a limit (issue 14)
 
 // The GBVS bar: recorded hours against 800, and the 8 months from the stage's first day.
 struct GbvsProgress {
@@ -115,6 +115,8 @@ RuleResult check_stage_hours(const ServiceHistory& history, const FieldWork& wor
 // Whether a sheet's work points and assignments may be kept: the sheet exists, texts are given.
 RuleResult check_work_plan(const ServiceHistory& history, const WorkPlan& plan);
 
+// The entries that stand (the latest of each line and day), by day, then line.
+std::vector<StageHoursEntry> standing_hours(const FieldWork& work);
 // Each line and day's hours as they stand (the latest entry of each), summed per line.
 double line_hours(const FieldWork& work, const std::string& line_id);
 

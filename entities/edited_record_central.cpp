@@ -26,8 +26,8 @@ PushResult keep_version(CentralWrite& w, const protocol::MutationEnvelope& m,
             "notes_sealed) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(entity, id) DO UPDATE SET "
             "version = excluded.version, payload = excluded.payload, notes_sealed = "
             "coalesce(excluded.notes_sealed, edited_record.notes_sealed)")
-        ->bind_all(e.entity, m.entity_id, e.service.site_id, e.service.record.id, version,
-                   payload, e.notes_sealed)
+        ->bind_all(e.entity, m.entity_id, e.service.site_id, e.service.record.id, version, payload,
+                   e.notes_sealed)
         .run();
     w.db.cached(
             "INSERT INTO edited_record_version (entity, id, version, payload, notes_sealed, "

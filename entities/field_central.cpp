@@ -54,7 +54,9 @@ bool hours_kept(store::Database& db, const std::string& id) {
 
 }  // namespace
 
-std::span<const PushPermission> VisitEntity::push_permissions() const { return kCoachOnly; }
+std::span<const PushPermission> VisitEntity::push_permissions() const {
+    return kCoachOnly;
+}
 
 PushResult VisitEntity::apply_pushed(CentralWrite& w, const protocol::MutationEnvelope& m) const {
     auto parsed = parse<protocol::VisitMutation>(m);
@@ -69,7 +71,10 @@ PushResult VisitEntity::apply_pushed(CentralWrite& w, const protocol::MutationEn
     if (!rule.allowed) return denied(m, rule);
     const std::string device = w.device.device_id;
     const EditAtCentral edit{
-        name(), s, visit.details.to_json(), visit.notes_sealed,
+        name(),
+        s,
+        visit.details.to_json(),
+        visit.notes_sealed,
         [&](const json& current) {
             return protocol::VisitDetails::from_json(current, "workplace_visit", m.entity_id)
                 .same_content(visit.details);
@@ -81,7 +86,9 @@ PushResult VisitEntity::apply_pushed(CentralWrite& w, const protocol::MutationEn
     return apply_edit(w, m, edit);
 }
 
-std::span<const PushPermission> StageHoursEntity::push_permissions() const { return kDeskOrCoach; }
+std::span<const PushPermission> StageHoursEntity::push_permissions() const {
+    return kDeskOrCoach;
+}
 
 PushResult StageHoursEntity::apply_pushed(CentralWrite& w,
                                           const protocol::MutationEnvelope& m) const {
@@ -113,7 +120,9 @@ PushResult StageHoursEntity::apply_pushed(CentralWrite& w,
     return PushResult::applied(m.mutation_id, 1);
 }
 
-std::span<const PushPermission> WorkPlanEntity::push_permissions() const { return kDeskOrCoach; }
+std::span<const PushPermission> WorkPlanEntity::push_permissions() const {
+    return kDeskOrCoach;
+}
 
 PushResult WorkPlanEntity::apply_pushed(CentralWrite& w,
                                         const protocol::MutationEnvelope& m) const {
@@ -127,7 +136,10 @@ PushResult WorkPlanEntity::apply_pushed(CentralWrite& w,
     const auto rule = domain::check_work_plan(history, plan.to_domain(m.entity_id));
     if (!rule.allowed) return denied(m, rule);
     const EditAtCentral edit{
-        name(), s, plan.to_json(), std::nullopt,
+        name(),
+        s,
+        plan.to_json(),
+        std::nullopt,
         [&](const json& current) {
             return protocol::WorkPlanMutation::from_json(current, m.entity_id).same_content(plan);
         },

@@ -49,8 +49,8 @@ StoredVisit visit_from_row(const store::Statement& q) {
     StoredVisit v;
     v.id = q.column_text(0);
     v.version = q.column_int64(1);
-    v.details = protocol::VisitDetails::from_json(json::parse(q.column_text(2)),
-                                                  "workplace_visit", v.id);
+    v.details =
+        protocol::VisitDetails::from_json(json::parse(q.column_text(2)), "workplace_visit", v.id);
     v.notes_sealed = q.column_optional_text(3);
     return v;
 }

@@ -21,8 +21,7 @@ struct ServiceAtCentral {
 };
 
 // The service with its site and its client's coach, or nullopt.
-std::optional<ServiceAtCentral> find_service_at_central(store::Database& db,
-                                                        const std::string& id);
+std::optional<ServiceAtCentral> find_service_at_central(store::Database& db, const std::string& id);
 
 // How far back central believes a device's clock: a coach may be offline for weeks, but a fact
 // claiming to be older than this is judged as of this many days ago, so a wrong or set-back clock

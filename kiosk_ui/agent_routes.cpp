@@ -47,13 +47,21 @@ HttpResponse AgentRoutes::handle(const HttpRequest& request) {
     if (config_.role == "kiosk" && staff_path) {
         return json_error(404, "not_on_this_device", "The desk is not served by a kiosk device.");
     }
+    // The coach's pages hold a caseload's field work: only on the coach's own laptop.
+    const bool coach_path = path == "/coach" || path.starts_with("/coach.") ||
+                            path.starts_with("/coach_") || path.starts_with("/api/v1/coach/");
+    if (config_.role != "coach" && coach_path) {
+        return json_error(404, "not_on_this_device",
+                          "The coach's pages are on coach devices only.");
+    }
     const bool is_read = request.method == "GET" || request.method == "HEAD";
     if (path == "/healthz" || path == "/api/v1/status") {
         if (!is_read) return json_error(405, "method_not_allowed", "Use GET for this address.");
         return path == "/healthz" ? health() : status();
     }
     if (path == "/api/v1/kiosk/checkin") return kiosk_.handle(request);
-    if (path.starts_with("/api/v1/desk/")) return desk_.handle(request);
+    if (path.starts_with("/api/v1/desk/") || path.starts_with("/api/v1/coach/"))
+        return desk_.handle(request);
     if (is_read && !path.starts_with("/api/")) {
         if (auto asset = serve_web_asset(path)) return *asset;
     }

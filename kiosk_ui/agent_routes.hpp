@@ -32,6 +32,8 @@ class AgentRoutes {
     // Before serving: readies the kiosk's first check-in (KioskCheckin::warm_up) and, where the
     // desk is served, the sign-in's dummy hash (DeskSessions::warm_up).
     void warm_up();
+    // The coach's notes sealing (see DeskApi::set_note_sealing).
+    void set_note_sealing(const NoteSealing* notes) { desk_.set_note_sealing(notes); }
 
   private:
     HttpResponse health();

@@ -4,6 +4,7 @@
 
 #include "domain/first_appointment.hpp"
 #include "domain/guidance.hpp"
+#include "kiosk_ui/coach_api.hpp"
 #include "kiosk_ui/desk_actions.hpp"
 #include "kiosk_ui/request_bodies.hpp"
 #include "kiosk_ui/service_desk_api.hpp"
@@ -164,6 +165,12 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
         path.size() > prefix.size() + suffix.size()) {
         return complete(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()),
                         request, *session);
+    }
+    if (path.starts_with("/api/v1/coach/")) {
+        const FieldContext field{db_, session->staff_id, now_(), notes_};
+        if (auto served = handle_coach_routes(request, field, on_commit_))
+            return std::move(*served);
+        return json_error(404, "not_found", "There is nothing at this address.");
     }
     const ServiceRouteContext context{db_, session->staff_id, now_(), on_commit_};
     if (auto served = handle_service_routes(request, context)) return std::move(*served);

@@ -12,6 +12,7 @@
 
 #include "config/agent_config.hpp"
 #include "kiosk_ui/desk_sessions.hpp"
+#include "kiosk_ui/field_desk.hpp"
 #include "kiosk_ui/kiosk_checkin.hpp"
 #include "net/http_message.hpp"
 
@@ -23,6 +24,9 @@ class DeskApi {
             std::function<void()> on_commit);
 
     HttpResponse handle(const HttpRequest& request);
+    // The coach's notes sealing (coach devices; nullptr: notes cannot be kept). Borrowed: it
+    // must outlive this DeskApi.
+    void set_note_sealing(const NoteSealing* notes) { notes_ = notes; }
 
   private:
     HttpResponse login(const HttpRequest& request);
@@ -37,7 +41,9 @@ class DeskApi {
     KioskCheckin::Clock now_;
     std::function<void()> on_commit_;
     DeskSessions sessions_;
-    bool tls_;  // the agent serves HTTPS (tls_cert_file): cookies are Secure, origins https://
+    bool tls_;
+    const NoteSealing* notes_ =
+        nullptr;  // the agent serves HTTPS (tls_cert_file): cookies are Secure, origins https://
 };
 
 }  // namespace onthaal::http

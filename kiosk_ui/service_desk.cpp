@@ -37,17 +37,6 @@ bool sets_agent_fields(const json& body) {
     return body.contains("occurred_at") || body.contains("recorded_by");
 }
 
-// The page's id for the fact: "" when absent, nullopt when it is not a usable id.
-std::optional<std::string> page_fact_id(const json& body) {
-    if (!body.contains("id")) return std::string();
-    if (!body["id"].is_string()) return std::nullopt;
-    const std::string id = body["id"].get<std::string>();
-    if (id.size() < 8 || id.size() > 64) return std::nullopt;
-    for (const char c : id)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return std::nullopt;
-    return id;
-}
-
 // The service a fact of this id was recorded in, if any.
 std::optional<std::string> service_of_fact(store::Database& db, const std::string& id) {
     auto q = db.cached("SELECT service_id FROM service_fact WHERE id = ?");
@@ -56,6 +45,16 @@ std::optional<std::string> service_of_fact(store::Database& db, const std::strin
 }
 
 }  // namespace
+
+std::optional<std::string> page_mutation_id(const json& body) {
+    if (!body.contains("id")) return std::string();
+    if (!body["id"].is_string()) return std::nullopt;
+    const std::string id = body["id"].get<std::string>();
+    if (id.size() < 8 || id.size() > 64) return std::nullopt;
+    for (const char c : id)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return std::nullopt;
+    return id;
+}
 
 FactOutcome RecordServiceFact::run(const std::string& service_id, const json& body,
                                    const std::string& staff_id, domain::Instant now) {
@@ -69,7 +68,7 @@ FactOutcome RecordServiceFact::run(const std::string& service_id, const json& bo
                 "recorded_by.",
                 {},
                 {}};
-    const auto given_id = page_fact_id(body);
+    const auto given_id = page_mutation_id(body);
     if (!given_id)
         return {FactStatus::bad_request, "", "id must be 8 to 64 letters, digits or '-'.", {}, {}};
     const domain::Date today = domain::brussels_date(now);

@@ -24,6 +24,10 @@ namespace onthaal::http {
 std::optional<nlohmann::json> client_file(store::Database& db, const std::string& client_id,
                                           domain::Instant now);
 
+// The page's id for what it records ("id": 8 to 64 letters, digits or '-'), which becomes the
+// mutation id: "" when absent, nullopt when it is not a usable id.
+std::optional<std::string> page_mutation_id(const nlohmann::json& body);
+
 enum class FactStatus { recorded, already_recorded, unknown_service, bad_request, refused };
 struct FactOutcome {
     FactStatus status = FactStatus::recorded;

@@ -8,8 +8,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMaxListItems = 30;     // work points, assignments of one sheet
-constexpr std::size_t kMaxItemBytes = 500;    // one work point or assignment
+constexpr std::size_t kMaxListItems = 30;       // work points, assignments of one sheet
+constexpr std::size_t kMaxItemBytes = 500;      // one work point or assignment
 constexpr std::size_t kMaxSealedBytes = 12000;  // a visit's notes (4,000 bytes) sealed, base64
 
 json optional_json(const std::optional<std::string>& value) {
@@ -41,7 +41,7 @@ std::vector<std::string> read_work_points(const FieldReader& r, const json& payl
 }
 
 std::vector<AssignmentItem> read_assignments(const FieldReader& r, const json& payload,
-                                        const std::string& id) {
+                                             const std::string& id) {
     std::vector<AssignmentItem> out;
     for (const json& item : list(r, payload, "assignments")) {
         const FieldReader a(item, "work_plan", id);
@@ -54,14 +54,10 @@ std::vector<AssignmentItem> read_assignments(const FieldReader& r, const json& p
 }  // namespace
 
 json VisitDetails::to_json() const {
-    json j = {{"service_id", service_id},
-              {"kind", domain::to_string(kind)},
-              {"on", on},
-              {"duration_min", duration_min},
-              {"workplace", workplace},
-              {"employer", employer},
-              {"occurred_at", occurred_at},
-              {"recorded_by", recorded_by}};
+    json j = {
+        {"service_id", service_id},     {"kind", domain::to_string(kind)}, {"on", on},
+        {"duration_min", duration_min}, {"workplace", workplace},          {"employer", employer},
+        {"occurred_at", occurred_at},   {"recorded_by", recorded_by}};
     if (!action_id.empty()) j["action_id"] = action_id;
     if (development_plan_updated) j["development_plan_updated"] = true;
     return j;
@@ -87,7 +83,11 @@ VisitDetails VisitDetails::from_json(const json& data, const std::string& entity
 }
 
 domain::WorkplaceVisit VisitDetails::to_domain(const std::string& id) const {
-    return {id, kind, *domain::parse_date(on), static_cast<int>(duration_min), action_id,
+    return {id,
+            kind,
+            *domain::parse_date(on),
+            static_cast<int>(duration_min),
+            action_id,
             development_plan_updated};
 }
 
@@ -184,7 +184,8 @@ json WorkPlanMutation::to_json() const {
     json points = work_points;
     json tasks = json::array();
     for (const AssignmentItem& a : assignments)
-        tasks.push_back({{"text", a.text}, {"deadline", optional_json(a.deadline)}, {"done", a.done}});
+        tasks.push_back(
+            {{"text", a.text}, {"deadline", optional_json(a.deadline)}, {"done", a.done}});
     return {{"service_id", service_id},
             {"work_points", std::move(points)},
             {"assignments", std::move(tasks)},
@@ -268,8 +269,8 @@ RecordConflictRecord RecordConflictRecord::from_json(const json& data, const std
     c.edit_changed_notes = r.boolean_or("edit_changed_notes", false);
     c.detected_at = r.instant("detected_at");
     c.device_id = r.text_or_empty("device_id", 100);
-    c.resolved_at = r.absent("resolved_at") ? std::nullopt
-                                            : std::optional(r.instant("resolved_at"));
+    c.resolved_at =
+        r.absent("resolved_at") ? std::nullopt : std::optional(r.instant("resolved_at"));
     c.resolved_by = r.optional_text("resolved_by", 100);
     c.resolution = r.optional_text("resolution", 20);
     return c;

@@ -129,9 +129,9 @@ struct RecordConflictRecord {
     std::string entity;  // "workplace_visit" or "work_plan"
     std::string entity_id;
     std::string service_id;
-    nlohmann::json base;   // the record at the edit's base version, or null
-    nlohmann::json edit;   // the edit as pushed (a visit: without its sealed notes)
-    nlohmann::json kept;   // central's record
+    nlohmann::json base;  // the record at the edit's base version, or null
+    nlohmann::json edit;  // the edit as pushed (a visit: without its sealed notes)
+    nlohmann::json kept;  // central's record
     bool edit_changed_notes = false;
     std::string detected_at;
     std::string device_id;  // the device whose edit it was

@@ -46,8 +46,8 @@ StageHoursEntry hours(const char* line_id, const char* on, double h, const char*
 // A G-WPL service with its 953070 line and a GBVS line from 5 January to 31 August 2026.
 ServiceHistory gbvs_service() {
     ServiceHistory h = started(Programme::gob_gwpl, "2026-01-02", "2026-01-02");
-    h.facts.push_back(line("l-953070", TrainingCode::gob_specialised_953070, "2026-01-02",
-                           "2026-12-31"));
+    h.facts.push_back(
+        line("l-953070", TrainingCode::gob_specialised_953070, "2026-01-02", "2026-12-31"));
     h.facts.push_back(line("gbvs", TrainingCode::gbvs_stage, "2026-01-05", "2026-08-31"));
     return h;
 }
@@ -84,7 +84,8 @@ TEST(FieldWork, GbvsHoursCountEachDayOnceAndStopAt800) {
     EXPECT_FALSE(over.allowed);
     EXPECT_EQ(over.reason_code, "stage_hours.gbvs_over_800");
     // A correction of a day already counted replaces it: lowering the 29th makes room again.
-    const auto corrected = check_stage_hours(h, w, hours("gbvs", "2026-05-29", 4, "2026-06-01T09:00:00Z"), today);
+    const auto corrected =
+        check_stage_hours(h, w, hours("gbvs", "2026-05-29", 4, "2026-06-01T09:00:00Z"), today);
     EXPECT_TRUE(corrected.allowed);
     w.hours.push_back(hours("gbvs", "2026-05-29", 4, "2026-06-01T09:00:00Z"));
     EXPECT_EQ(line_hours(w, "gbvs"), 796);
@@ -138,7 +139,11 @@ TEST(FieldWork, CommunityServiceMonthsWarnWhenShortOrNearTheMaximum) {
     EXPECT_TRUE(has(p.notices, "community_service.month_short"));
     EXPECT_TRUE(has(p.notices, "community_service.month_out_of_range"));  // February
     for (int day = 5; day <= 14; ++day)
-        w.hours.push_back(hours("wes", format_date(std::chrono::sys_days(d("2026-03-01")) + std::chrono::days(day - 1)).c_str(), 4.8));
+        w.hours.push_back(
+            hours("wes",
+                  format_date(std::chrono::sys_days(d("2026-03-01")) + std::chrono::days(day - 1))
+                      .c_str(),
+                  4.8));
     const auto full = derive_field_progress(h, w, d("2026-03-15"));
     EXPECT_TRUE(has(full.notices, "community_service.month_near_64"));
     EXPECT_FALSE(has(full.notices, "community_service.month_short"));
@@ -149,11 +154,11 @@ TEST(FieldWork, CommunityServiceMonthsWarnWhenShortOrNearTheMaximum) {
 
 TEST(FieldWork, TweEvaluatesEverySixMonthsAndEveryActionWithThePopUpdated) {
     ServiceHistory h = started(Programme::twe_wz, "2026-01-02", "2026-01-10");
-    h.facts.push_back(line("bvs", TrainingCode::occupational_exploration_953030, "2026-02-01",
-                           "2026-03-31"));
+    h.facts.push_back(
+        line("bvs", TrainingCode::occupational_exploration_953030, "2026-02-01", "2026-03-31"));
     // Contract days go on (a TWE without them for 2 months is due to close, 004 §3).
-    h.facts.push_back(line("wes", TrainingCode::work_experience_953081, "2026-04-01",
-                           "2026-12-31"));
+    h.facts.push_back(
+        line("wes", TrainingCode::work_experience_953081, "2026-04-01", "2026-12-31"));
     FieldWork w;
     const auto overdue = derive_field_progress(h, w, d("2026-07-11"));
     ASSERT_TRUE(overdue.evaluation_due);
@@ -177,8 +182,8 @@ TEST(FieldWork, TweEvaluatesEverySixMonthsAndEveryActionWithThePopUpdated) {
 
 TEST(FieldWork, VisitsAreCheckedForDurationKindAndAClosedService) {
     ServiceHistory h = started(Programme::twe_wz, "2026-01-02", "2026-01-10");
-    h.facts.push_back(line("bvs", TrainingCode::occupational_exploration_953030, "2026-02-01",
-                           "2026-03-31"));
+    h.facts.push_back(
+        line("bvs", TrainingCode::occupational_exploration_953030, "2026-02-01", "2026-03-31"));
     const Date today = d("2026-03-10");
     WorkplaceVisit v{"v", VisitKind::follow_up, d("2026-03-09"), 45, "", false};
     EXPECT_TRUE(check_visit(h, v, today).allowed);
@@ -204,7 +209,8 @@ TEST(FieldWork, OverdueAssignmentsAndPlansOfUnknownSheets) {
     sheet.kind = K::agreement_sheet;
     sheet.on = d("2026-01-08");
     h.facts.push_back(sheet);
-    WorkPlan plan{"sheet", {"CV bijwerken"}, {{"Solliciteer bij 3 werkgevers", d("2026-02-01"), false}}};
+    WorkPlan plan{
+        "sheet", {"CV bijwerken"}, {{"Solliciteer bij 3 werkgevers", d("2026-02-01"), false}}};
     EXPECT_TRUE(check_work_plan(h, plan).allowed);
     FieldWork w;
     w.plans.push_back(plan);
