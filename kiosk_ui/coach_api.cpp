@@ -19,7 +19,8 @@ std::string id_between(std::string_view path, std::string_view prefix, std::stri
     if (!path.starts_with(prefix) || !path.ends_with(suffix) ||
         path.size() <= prefix.size() + suffix.size())
         return "";
-    const std::string_view id = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+    const std::string_view id =
+        path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
     return id.find('/') == std::string_view::npos ? std::string(id) : "";
 }
 
@@ -38,10 +39,11 @@ HttpResponse answer(const FieldOutcome& done, const std::function<void()>& on_co
             return json_error(400, "bad_request", done.problem);
         case FieldStatus::refused:
             return json_response(
-                409, json{{"error",
-                           {{"code", done.result.reason_code}, {"message", done.result.message_en}}},
-                          {"result", rule_json(done.result)}}
-                         .dump());
+                409,
+                json{{"error",
+                      {{"code", done.result.reason_code}, {"message", done.result.message_en}}},
+                     {"result", rule_json(done.result)}}
+                    .dump());
         case FieldStatus::already_recorded:
             return json_response(200, json{{"id", done.id}, {"duplicate", true}}.dump());
         case FieldStatus::recorded:
@@ -60,7 +62,8 @@ std::optional<HttpResponse> read_routes(std::string_view path, const FieldContex
         if (!csv) return json_error(404, "not_found", "Not one of this coach's clients.");
         HttpResponse r{200, {}, *csv};
         r.set_header("Content-Type", "text/csv; charset=utf-8");
-        r.set_header("Content-Disposition", "attachment; filename=\"bezoeken-en-uren-" + id + ".csv\"");
+        r.set_header("Content-Disposition",
+                     "attachment; filename=\"bezoeken-en-uren-" + id + ".csv\"");
         r.set_header("Cache-Control", "no-store");
         return r;
     }

@@ -51,9 +51,14 @@ std::string shown(const std::string& field, const json& value) {
 }
 
 constexpr std::pair<const char*, const char*> kLabels[] = {
-    {"kind", "Soort bezoek"},  {"on", "Datum"},          {"duration_min", "Duur (minuten)"},
-    {"workplace", "Werkplek"}, {"employer", "Werkgever"}, {"action_id", "Geëvalueerde actie"},
-    {"development_plan_updated", "POP bijgewerkt"},      {"work_points", "Werkpunten"},
+    {"kind", "Soort bezoek"},
+    {"on", "Datum"},
+    {"duration_min", "Duur (minuten)"},
+    {"workplace", "Werkplek"},
+    {"employer", "Werkgever"},
+    {"action_id", "Geëvalueerde actie"},
+    {"development_plan_updated", "POP bijgewerkt"},
+    {"work_points", "Werkpunten"},
     {"assignments", "Opdrachten"},
 };
 
@@ -110,17 +115,18 @@ json conflicts_json(const FieldContext& c, const std::string& service_id) {
     json out = json::array();
     for (const auto& conflict : entities::service_conflicts(c.db, service_id)) {
         const auto at = domain::parse_instant(conflict.detected_at);
-        out.push_back({{"id", conflict.id},
-                       {"entity", conflict.entity},
-                       {"what", conflict.entity == "work_plan" ? "Werkpunten en opdrachten"
-                                                               : "Werkplekbezoek"},
-                       {"entity_id", conflict.entity_id},
-                       {"detected_at", at ? domain::format_date_for_people(domain::brussels_date(*at)) +
-                                                " " + domain::brussels_time_of_day(*at)
-                                          : conflict.detected_at},
-                       {"changes", changes_of(conflict)},
-                       {"resolved", conflict.resolved_at.has_value()},
-                       {"resolution", conflict.resolution ? json(*conflict.resolution) : json()}});
+        out.push_back(
+            {{"id", conflict.id},
+             {"entity", conflict.entity},
+             {"what",
+              conflict.entity == "work_plan" ? "Werkpunten en opdrachten" : "Werkplekbezoek"},
+             {"entity_id", conflict.entity_id},
+             {"detected_at", at ? domain::format_date_for_people(domain::brussels_date(*at)) + " " +
+                                      domain::brussels_time_of_day(*at)
+                                : conflict.detected_at},
+             {"changes", changes_of(conflict)},
+             {"resolved", conflict.resolved_at.has_value()},
+             {"resolution", conflict.resolution ? json(*conflict.resolution) : json()}});
     }
     return out;
 }

@@ -68,8 +68,8 @@ json caseload_row(const FieldContext& c, const store::Statement& q) {
         const ServiceView v = view_of(c, services.front());
         const auto notices = all_notices(v);
         row["stage"] = domain::to_string(v.state.stage);
-        row["warnings"] = std::count_if(notices.begin(), notices.end(),
-                                        [](const auto& n) { return !n.allowed; });
+        row["warnings"] =
+            std::count_if(notices.begin(), notices.end(), [](const auto& n) { return !n.allowed; });
         const auto dated = std::find_if(notices.begin(), notices.end(),
                                         [](const auto& n) { return n.due.has_value(); });
         row["next"] = dated == notices.end() ? json(nullptr) : notice_json(*dated);
@@ -148,8 +148,8 @@ json coach_caseload(const FieldContext& c) {
     q->bind_all(c.staff_id);
     json list = json::array();
     while (q->step()) list.push_back(caseload_row(c, *q));
-    return {{"clients", std::move(list)}, {"today", domain::format_date_for_people(
-                                                        domain::brussels_date(c.now))}};
+    return {{"clients", std::move(list)},
+            {"today", domain::format_date_for_people(domain::brussels_date(c.now))}};
 }
 
 std::optional<json> coach_client_file(const FieldContext& c, const std::string& client_id) {

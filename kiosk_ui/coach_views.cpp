@@ -9,14 +9,18 @@ namespace {
 
 using nlohmann::json;
 
-json day(const domain::Date& d) { return domain::format_date_for_people(d); }
+json day(const domain::Date& d) {
+    return domain::format_date_for_people(d);
+}
 
 json day_text(const std::string& iso) {
     const auto d = domain::parse_date(iso);
     return d ? json(domain::format_date_for_people(*d)) : json(iso);
 }
 
-json optional_day(const std::optional<domain::Date>& d) { return d ? day(*d) : json(nullptr); }
+json optional_day(const std::optional<domain::Date>& d) {
+    return d ? day(*d) : json(nullptr);
+}
 
 std::string month_text(std::chrono::year_month m) {
     return day(m / std::chrono::day(1)).get<std::string>().substr(3);  // "mm/yyyy"

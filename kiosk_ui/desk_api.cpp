@@ -153,12 +153,9 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
     const std::string conflicts = "/api/v1/desk/conflicts/", reviewed = "/reviewed";
     if (change && path.starts_with(conflicts) && path.ends_with(reviewed) &&
         path.size() > conflicts.size() + reviewed.size()) {
-        const std::string id =
-            path.substr(conflicts.size(), path.size() - conflicts.size() - reviewed.size());
-        if (!ReviewConflict(db_).run(id, session->staff_id, now_())) {
-            return json_error(404, "unknown_conflict", "No open conflict with this id.");
-        }
-        return json_response(200, R"({"status":"reviewed"})");
+        return review(
+            path.substr(conflicts.size(), path.size() - conflicts.size() - reviewed.size()),
+            *session);
     }
     const std::string prefix = "/api/v1/desk/appointments/", suffix = "/outcome";
     if (change && path.starts_with(prefix) && path.ends_with(suffix) &&
@@ -175,6 +172,12 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
     const ServiceRouteContext context{db_, session->staff_id, now_(), on_commit_};
     if (auto served = handle_service_routes(request, context)) return std::move(*served);
     return json_error(404, "not_found", "There is nothing at this address.");
+}
+
+HttpResponse DeskApi::review(const std::string& conflict_id, const DeskSession& session) {
+    if (!ReviewConflict(db_).run(conflict_id, session.staff_id, now_()))
+        return json_error(404, "unknown_conflict", "No open conflict with this id.");
+    return json_response(200, R"({"status":"reviewed"})");
 }
 
 HttpResponse DeskApi::logout(const std::string& token) {

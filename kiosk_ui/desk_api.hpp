@@ -35,6 +35,7 @@ class DeskApi {
     HttpResponse complete(const std::string& appointment_id, const HttpRequest& request,
                           const DeskSession& session);
     HttpResponse plan(const HttpRequest& request, const DeskSession& session);
+    HttpResponse review(const std::string& conflict_id, const DeskSession& session);
 
     const config::AgentConfig& config_;
     store::Database& db_;

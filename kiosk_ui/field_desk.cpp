@@ -1,5 +1,6 @@
 // The coach's writes (field_desk.hpp): each checks the body, the caseload and the rules on the
-// agent's own state, then hands the change to its entity's local writer (entities/field_entity.hpp).
+// agent's own state, then hands the change to its entity's local writer
+// (entities/field_entity.hpp).
 #include "kiosk_ui/field_desk.hpp"
 
 #include <variant>
@@ -21,8 +22,12 @@ constexpr std::size_t kMaxNotesBytes = 4000;
 FieldOutcome bad(std::string problem) {
     return {FieldStatus::bad_request, "", std::move(problem), {}, ""};
 }
-FieldOutcome unknown() { return {FieldStatus::unknown, "", "", {}, ""}; }
-FieldOutcome refused(domain::RuleResult r) { return {FieldStatus::refused, "", "", std::move(r), ""}; }
+FieldOutcome unknown() {
+    return {FieldStatus::unknown, "", "", {}, ""};
+}
+FieldOutcome refused(domain::RuleResult r) {
+    return {FieldStatus::refused, "", "", std::move(r), ""};
+}
 FieldOutcome refused(const char* code, const char* nl, const char* en) {
     return refused(domain::RuleResult::deny(code, nl, en));
 }
@@ -107,7 +112,8 @@ FieldOutcome record_visit(const FieldContext& c, const std::string& service_id, 
     std::string problem;
     auto p = payload_of(c, body, problem);
     if (!p) return bad(problem);
-    if (mutation_kept(c.db, p->page_id)) return {FieldStatus::already_recorded, p->page_id, "", {}, ""};
+    if (mutation_kept(c.db, p->page_id))
+        return {FieldStatus::already_recorded, p->page_id, "", {}, ""};
     std::string visit_id = "vis-" + store::new_mutation_id();
     std::optional<std::int64_t> base;
     if (p->value.contains("visit_id")) {
@@ -129,8 +135,8 @@ FieldOutcome record_visit(const FieldContext& c, const std::string& service_id, 
         return bad(e.what());
     }
     const auto history = entities::service_history(c.db, *service, entities::StoreKind::agent);
-    const auto rule = domain::check_visit(history, m.details.to_domain(visit_id),
-                                          domain::brussels_date(c.now));
+    const auto rule =
+        domain::check_visit(history, m.details.to_domain(visit_id), domain::brussels_date(c.now));
     if (!rule.allowed) return refused(rule);
     auto& notes = std::get<SealedNotes>(sealed);
     m.notes_sealed = notes.for_central;
@@ -146,7 +152,8 @@ FieldOutcome record_hours(const FieldContext& c, const std::string& service_id, 
     std::string problem;
     auto p = payload_of(c, body, problem);
     if (!p) return bad(problem);
-    if (mutation_kept(c.db, p->page_id)) return {FieldStatus::already_recorded, p->page_id, "", {}, ""};
+    if (mutation_kept(c.db, p->page_id))
+        return {FieldStatus::already_recorded, p->page_id, "", {}, ""};
     protocol::StageHoursMutation entry;
     try {
         entry = protocol::StageHoursMutation::from_json(p->value, service_id);
@@ -170,7 +177,8 @@ FieldOutcome save_work_plan(const FieldContext& c, const std::string& sheet_id, 
     std::string problem;
     auto p = payload_of(c, body, problem);
     if (!p) return bad(problem);
-    if (mutation_kept(c.db, p->page_id)) return {FieldStatus::already_recorded, p->page_id, "", {}, ""};
+    if (mutation_kept(c.db, p->page_id))
+        return {FieldStatus::already_recorded, p->page_id, "", {}, ""};
     const auto before = entities::find_work_plan(c.db, sheet_id);
     const std::int64_t base =
         expected_version(c.db, "work_plan", sheet_id, before ? before->version : 0);

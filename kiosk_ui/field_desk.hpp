@@ -57,7 +57,8 @@ struct FieldOutcome {
 nlohmann::json coach_caseload(const FieldContext& c);
 // One client's file for the coach (docs/architecture.md, "A coach's laptop"); nullopt: not one of
 // this coach's clients.
-std::optional<nlohmann::json> coach_client_file(const FieldContext& c, const std::string& client_id);
+std::optional<nlohmann::json> coach_client_file(const FieldContext& c,
+                                                const std::string& client_id);
 // The client's visits and stage hours as CSV (";"-separated, dd/mm/yyyy, UTF-8): never the notes.
 std::optional<std::string> coach_client_csv(const FieldContext& c, const std::string& client_id);
 

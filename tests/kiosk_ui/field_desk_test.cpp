@@ -59,11 +59,17 @@ class FieldDesk : public ::testing::Test {
             "duration_min, checkin_code, outcome) VALUES ('a1', 's1', 'c1', 'st1', 'first', "
             "'2026-01-06T09:00:00Z', 30, 'DEMA2AGTD', 'present');");
         fact({{"kind", "mediation_started"}, {"on", "2026-01-07"}}, "start");
-        fact({{"kind", "training_line"}, {"on", "2026-01-07"}, {"until", "2026-12-31"},
-              {"code", "953070"}, {"hours", 10}},
+        fact({{"kind", "training_line"},
+              {"on", "2026-01-07"},
+              {"until", "2026-12-31"},
+              {"code", "953070"},
+              {"hours", 10}},
              "line-953070");
-        fact({{"kind", "training_line"}, {"on", "2026-01-12"}, {"until", "2026-08-31"},
-              {"code", "GBVS"}, {"hours", 800}},
+        fact({{"kind", "training_line"},
+              {"on", "2026-01-12"},
+              {"until", "2026-08-31"},
+              {"code", "GBVS"},
+              {"hours", 800}},
              "gbvs");
         fact({{"kind", "agreement_sheet"}, {"on", "2026-01-08"}}, "sheet");
         db.exec("DELETE FROM outbox");  // as if synced long ago
@@ -71,9 +77,8 @@ class FieldDesk : public ::testing::Test {
     void fact(json body, const char* id) {
         body["occurred_at"] = "2026-01-07T10:00:00Z";
         body["recorded_by"] = "st1";
-        entities::record_service_fact(
-            db, "sv1", protocol::ServiceFactMutation::from_json(body, id), "2026-01-07T10:00:00Z",
-            id);
+        entities::record_service_fact(db, "sv1", protocol::ServiceFactMutation::from_json(body, id),
+                                      "2026-01-07T10:00:00Z", id);
     }
     http::FieldContext at(const char* now, const char* staff = "st1") {
         static std::string who;
@@ -134,16 +139,17 @@ TEST_F(FieldDesk, AVisitsNotesAreKeptSealedAndShownOnlyToTheCoach) {
 
 TEST_F(FieldDesk, StageHoursMoveTheGbvsBarStopAt800AndARetryIsOneEntry) {
     for (int day = 0; day < 99; ++day) {
-        const auto on = domain::format_date(std::chrono::sys_days(domain::parse_date("2026-01-12").value()) +
-                                            std::chrono::days(day));
+        const auto on =
+            domain::format_date(std::chrono::sys_days(domain::parse_date("2026-01-12").value()) +
+                                std::chrono::days(day));
         ASSERT_EQ(http::record_hours(at("2026-05-01T18:00:00Z"), "sv1",
                                      {{"line_id", "gbvs"}, {"on", on}, {"hours", 8}})
                       .status,
                   http::FieldStatus::recorded);
     }
     EXPECT_EQ(gbvs_bar("2026-05-01T18:00:00Z")["hours"], 792);
-    const json last = {{"id", "page-hours-0001"}, {"line_id", "gbvs"}, {"on", "2026-04-30"},
-                       {"hours", 8}};
+    const json last = {
+        {"id", "page-hours-0001"}, {"line_id", "gbvs"}, {"on", "2026-04-30"}, {"hours", 8}};
     const auto near = http::record_hours(at("2026-05-01T18:00:00Z"), "sv1", last);
     ASSERT_EQ(near.status, http::FieldStatus::recorded);
     EXPECT_EQ(near.result.reason_code, "stage_hours.gbvs_near_800");
@@ -158,10 +164,11 @@ TEST_F(FieldDesk, StageHoursMoveTheGbvsBarStopAt800AndARetryIsOneEntry) {
 }
 
 TEST_F(FieldDesk, AnEditIsMadeOnTheVersionTheCoachSaw) {
-    const auto first = http::record_visit(
-        at("2026-03-02T15:00:00Z"), "sv1",
-        {{"kind", "intake"}, {"on", "2026-03-02"}, {"duration_min", 60}});
-    ASSERT_EQ(first.status, http::FieldStatus::recorded) << first.problem << first.result.message_en;
+    const auto first =
+        http::record_visit(at("2026-03-02T15:00:00Z"), "sv1",
+                           {{"kind", "intake"}, {"on", "2026-03-02"}, {"duration_min", 60}});
+    ASSERT_EQ(first.status, http::FieldStatus::recorded)
+        << first.problem << first.result.message_en;
     // Not yet at central: the edit builds on the version the first push will create.
     const auto edit = http::record_visit(at("2026-03-02T15:05:00Z"), "sv1",
                                          {{"visit_id", first.record_id},
@@ -189,8 +196,10 @@ TEST_F(FieldDesk, AConflictReadsInDutchAndAReviewIsKeptAndPushed) {
     c.entity = "work_plan";
     c.entity_id = "sheet";
     c.service_id = "sv1";
-    c.kept = {{"service_id", "sv1"}, {"work_points", {"CV bijwerken"}}, {"assignments", json::array()}};
-    c.edit = {{"service_id", "sv1"}, {"work_points", {"CV bijwerken", "Rijbewijs"}},
+    c.kept = {
+        {"service_id", "sv1"}, {"work_points", {"CV bijwerken"}}, {"assignments", json::array()}};
+    c.edit = {{"service_id", "sv1"},
+              {"work_points", {"CV bijwerken", "Rijbewijs"}},
               {"assignments", json::array()}};
     c.detected_at = "2026-03-02T14:00:00Z";
     protocol::PulledChange change;
@@ -208,11 +217,13 @@ TEST_F(FieldDesk, AConflictReadsInDutchAndAReviewIsKeptAndPushed) {
     EXPECT_EQ(conflict["changes"][0]["edit"], "CV bijwerken; Rijbewijs");
     const auto review =
         http::review_conflict(at("2026-03-02T15:01:00Z"), c.id, {{"resolution", "edit_applied"}});
-    ASSERT_EQ(review.status, http::FieldStatus::recorded) << review.problem << review.result.reason_code;
+    ASSERT_EQ(review.status, http::FieldStatus::recorded)
+        << review.problem << review.result.reason_code;
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM outbox WHERE entity = 'work_plan'"), 1);
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM outbox WHERE entity = 'record_conflict'"), 1);
-    EXPECT_EQ(http::review_conflict(at("2026-03-02T15:02:00Z"), c.id, {{"resolution", "kept"}}).status,
-              http::FieldStatus::already_recorded);
-    EXPECT_TRUE((*http::coach_client_file(at("2026-03-02T15:03:00Z"), "c1"))["services"][0]
-                    ["conflicts"][0]["resolved"]);
+    EXPECT_EQ(
+        http::review_conflict(at("2026-03-02T15:02:00Z"), c.id, {{"resolution", "kept"}}).status,
+        http::FieldStatus::already_recorded);
+    EXPECT_TRUE((*http::coach_client_file(at("2026-03-02T15:03:00Z"),
+                                          "c1"))["services"][0]["conflicts"][0]["resolved"]);
 }
