@@ -163,14 +163,12 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
         return complete(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()),
                         request, *session);
     }
-    if (path.starts_with("/api/v1/coach/")) {
-        const FieldContext field{db_, session->staff_id, now_(), notes_};
-        if (auto served = handle_coach_routes(request, field, on_commit_))
-            return std::move(*served);
-        return json_error(404, "not_found", "There is nothing at this address.");
-    }
-    const ServiceRouteContext context{db_, session->staff_id, now_(), on_commit_};
-    if (auto served = handle_service_routes(request, context)) return std::move(*served);
+    std::optional<HttpResponse> served;
+    if (path.starts_with("/api/v1/coach/"))
+        served = handle_coach_routes(request, {db_, session->staff_id, now_(), notes_}, on_commit_);
+    else
+        served = handle_service_routes(request, {db_, session->staff_id, now_(), on_commit_});
+    if (served) return std::move(*served);
     return json_error(404, "not_found", "There is nothing at this address.");
 }
 
