@@ -214,6 +214,9 @@ StepResult SyncEngine::pull_all(std::chrono::seconds long_poll) {
     if (!device_id_) {
         if (StepResult r = hello(); !r.ok()) return r;
     }
+    // A change set aside because it had to wait (a client leaving while this device's changes
+    // about it were pending) applies once those changes were pushed.
+    access_.retry_set_aside(applier(), now_text());
     StepResult total;
     std::chrono::seconds wait = long_poll;
     while (true) {

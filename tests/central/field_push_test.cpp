@@ -29,15 +29,10 @@ json client(const std::string& id, const std::string& coach) {
 }
 
 json present_first(const std::string& id, const std::string& client_id) {
-    return {{"id", id},
-            {"client_id", client_id},
-            {"staff_id", "st1"},
-            {"kind", "first"},
-            {"registered", false},
-            {"starts_at", "2026-01-06T09:00:00+01:00"},
-            {"duration_min", 30},
-            {"location", "Room 1"},
-            {"outcome", "present"}};
+    return {
+        {"id", id},           {"client_id", client_id}, {"staff_id", "st1"},
+        {"kind", "first"},    {"registered", false},    {"starts_at", "2026-01-06T09:00:00+01:00"},
+        {"duration_min", 30}, {"location", "Room 1"},   {"outcome", "present"}};
 }
 
 json imported_fact(const std::string& id, const std::string& service, json payload) {
@@ -50,21 +45,35 @@ json imported_fact(const std::string& id, const std::string& service, json paylo
 json site() {
     json facts = json::array();
     for (const std::string s : {"sv1", "sv2"}) {
-        facts.push_back(imported_fact(s + "-start", s, {{"kind", "mediation_started"}, {"on", "2026-01-07"}}));
+        facts.push_back(
+            imported_fact(s + "-start", s, {{"kind", "mediation_started"}, {"on", "2026-01-07"}}));
         facts.push_back(imported_fact(s + "-953070", s,
-                                      {{"kind", "training_line"}, {"on", "2026-01-07"},
-                                       {"until", "2026-12-31"}, {"code", "953070"}, {"hours", 10}}));
+                                      {{"kind", "training_line"},
+                                       {"on", "2026-01-07"},
+                                       {"until", "2026-12-31"},
+                                       {"code", "953070"},
+                                       {"hours", 10}}));
         facts.push_back(imported_fact(s + "-gbvs", s,
-                                      {{"kind", "training_line"}, {"on", "2026-01-12"},
-                                       {"until", "2026-08-31"}, {"code", "GBVS"}, {"hours", 800}}));
-        facts.push_back(imported_fact(s + "-sheet", s, {{"kind", "agreement_sheet"}, {"on", "2026-01-08"}}));
+                                      {{"kind", "training_line"},
+                                       {"on", "2026-01-12"},
+                                       {"until", "2026-08-31"},
+                                       {"code", "GBVS"},
+                                       {"hours", 800}}));
+        facts.push_back(
+            imported_fact(s + "-sheet", s, {{"kind", "agreement_sheet"}, {"on", "2026-01-08"}}));
     }
     return {{"staff", {{{"id", "st1"}, {"name", "Jan"}}, {{"id", "st2"}, {"name", "Els"}}}},
             {"clients", {client("c1", "st1"), client("c2", "st2")}},
             {"appointments", {present_first("a1", "c1"), present_first("a2", "c2")}},
             {"services",
-             {{{"id", "sv1"}, {"client_id", "c1"}, {"programme", "G-WPL"}, {"referred_on", "2026-01-05"}},
-              {{"id", "sv2"}, {"client_id", "c2"}, {"programme", "G-WPL"}, {"referred_on", "2026-01-05"}}}},
+             {{{"id", "sv1"},
+               {"client_id", "c1"},
+               {"programme", "G-WPL"},
+               {"referred_on", "2026-01-05"}},
+              {{"id", "sv2"},
+               {"client_id", "c2"},
+               {"programme", "G-WPL"},
+               {"referred_on", "2026-01-05"}}}},
             {"service_facts", facts}};
 }
 
@@ -84,8 +93,12 @@ json mutation(const std::string& id, const std::string& entity, const std::strin
 json visit(const std::string& id, const std::string& visit_id, int minutes,
            std::optional<std::int64_t> base = std::nullopt, const std::string& service = "sv1") {
     return mutation(id, "workplace_visit", visit_id,
-                    {{"service_id", service}, {"kind", "follow_up"}, {"on", "2026-05-04"},
-                     {"duration_min", minutes}, {"workplace", "Magazijn"}, {"employer", "NV"},
+                    {{"service_id", service},
+                     {"kind", "follow_up"},
+                     {"on", "2026-05-04"},
+                     {"duration_min", minutes},
+                     {"workplace", "Magazijn"},
+                     {"employer", "NV"},
                      {"notes_sealed", "b1:c2VhbGVk"}},
                     base);
 }
@@ -96,9 +109,9 @@ json hours(const std::string& id, const std::string& on, double h) {
 
 json plan(const std::string& id, std::vector<std::string> points, std::optional<std::int64_t> base,
           const std::string& by) {
-    return mutation(id, "work_plan", "sv1-sheet",
-                    {{"service_id", "sv1"}, {"work_points", points}, {"assignments", json::array()}},
-                    base, by);
+    return mutation(
+        id, "work_plan", "sv1-sheet",
+        {{"service_id", "sv1"}, {"work_points", points}, {"assignments", json::array()}}, base, by);
 }
 
 class FieldPushTest : public ::testing::Test {
@@ -109,13 +122,15 @@ class FieldPushTest : public ::testing::Test {
     }
     json push_one(const central::DeviceScope& device, const json& m) {
         const json body = {{"mutations", json::array({m})}};
-        const json results = json::parse(central::apply_push(db, device, body.dump(), kNow))["results"];
+        const json results =
+            json::parse(central::apply_push(db, device, body.dump(), kNow))["results"];
         return results.empty() ? json::object() : results[0];
     }
     // The records of `entity` a device receives from the feed.
     std::vector<json> received(const central::DeviceScope& device, const std::string& entity) {
         std::vector<json> out;
-        for (const auto& c : json::parse(central::read_changes(db, device, 0, 5000, kNow).changes_json))
+        for (const auto& c :
+             json::parse(central::read_changes(db, device, 0, 5000, kNow).changes_json))
             if (c["entity"] == entity) out.push_back(c["data"]);
         return out;
     }
@@ -137,7 +152,8 @@ void expect_rejected(json result, const std::string& reason) {
 TEST_F(FieldPushTest, AVisitReachesTheClientsCoachAndTheDeskWithoutItsNotes) {
     const json r = push_one(jan, visit("m1", "vis-1", 45));
     ASSERT_EQ(r["status"], "applied") << r.dump();
-    EXPECT_EQ(db.query_text("SELECT notes_sealed FROM edited_record WHERE id = 'vis-1'"), "b1:c2VhbGVk");
+    EXPECT_EQ(db.query_text("SELECT notes_sealed FROM edited_record WHERE id = 'vis-1'"),
+              "b1:c2VhbGVk");
     const auto to_jan = received(jan, "workplace_visit");
     ASSERT_EQ(to_jan.size(), 1u);
     EXPECT_EQ(to_jan[0]["version"], 1);
@@ -186,8 +202,9 @@ TEST_F(FieldPushTest, AnEditOnAnOlderVersionIsKeptAsAConflictForEveryDevice) {
 
 TEST_F(FieldPushTest, StageHoursAreJudgedOnCentralsOwnHours) {
     for (int day = 0; day < 100; ++day) {
-        const std::string on = domain::format_date(
-            std::chrono::sys_days(domain::parse_date("2026-01-12").value()) + std::chrono::days(day));
+        const std::string on =
+            domain::format_date(std::chrono::sys_days(domain::parse_date("2026-01-12").value()) +
+                                std::chrono::days(day));
         ASSERT_EQ(push_one(jan, hours("h" + std::to_string(day), on, 8))["status"], "applied");
     }
     expect_rejected(push_one(jan, hours("h-over", "2026-05-01", 1)), "stage_hours.gbvs_over_800");
@@ -199,19 +216,38 @@ TEST_F(FieldPushTest, StageHoursAreJudgedOnCentralsOwnHours) {
 }
 
 TEST_F(FieldPushTest, AWorkPlanEditedAtTheDeskAndInTheFieldIsReviewedOnce) {
-    ASSERT_EQ(push_one(desk, plan("p1", {"CV bijwerken"}, std::nullopt, "st2"))["status"], "applied");
-    ASSERT_EQ(push_one(desk, plan("p2", {"CV bijwerken", "Rijbewijs"}, 1, "st2"))["status"], "applied");
+    ASSERT_EQ(push_one(desk, plan("p1", {"CV bijwerken"}, std::nullopt, "st2"))["status"],
+              "applied");
+    ASSERT_EQ(push_one(desk, plan("p2", {"CV bijwerken", "Rijbewijs"}, 1, "st2"))["status"],
+              "applied");
     const json conflict = push_one(jan, plan("p3", {"Stiptheid"}, 1, "st1"));
     ASSERT_EQ(conflict["status"], "conflict") << conflict.dump();
-    const json review = mutation("r1", "record_conflict", "p3", {{"resolution", "kept"}}, std::nullopt, "st2");
+    const json review =
+        mutation("r1", "record_conflict", "p3", {{"resolution", "kept"}}, std::nullopt, "st2");
     EXPECT_EQ(push_one(desk, review)["status"], "applied");
     const auto to_jan = received(jan, "record_conflict");
     ASSERT_EQ(to_jan.size(), 2u) << "the conflict, then its review";
     EXPECT_EQ(to_jan[1]["resolution"], "kept");
     EXPECT_EQ(to_jan[1]["resolved_by"], "st2");
     // Jan reviews it too before hearing of the desk's review: the first review stands.
-    EXPECT_EQ(push_one(jan, mutation("r2", "record_conflict", "p3", {{"resolution", "edit_applied"}}))["status"],
+    EXPECT_EQ(push_one(jan, mutation("r2", "record_conflict", "p3",
+                                     {{"resolution", "edit_applied"}}))["status"],
               "applied");
     EXPECT_EQ(received(jan, "record_conflict").size(), 2u);
     expect_rejected(push_one(els, plan("p4", {"x"}, 2, "st2")), "outside_caseload");
+}
+
+TEST_F(FieldPushTest, WhatTheOldCoachRecordedBeforeAMoveStillArrives) {
+    // The import moves Amina to Els at 14:00 (central's clock); Jan's laptop was offline.
+    json moved = site();
+    moved["clients"][0]["coach_id"] = "st2";
+    central::import_site_file(db, "s1", moved.dump());
+    const json before = visit("m1", "vis-1", 45);  // recorded at 13:00 on Jan's laptop
+    EXPECT_EQ(push_one(jan, before)["status"], "applied");
+    json after = visit("m2", "vis-2", 45);
+    after["payload"]["occurred_at"] = "2099-01-01T00:00:00Z";
+    expect_rejected(push_one(jan, after), "outside_caseload");
+    EXPECT_EQ(push_one(jan, hours("h-before", "2026-05-04", 4))["status"], "applied");
+    EXPECT_TRUE(received(jan, "stage_hours").empty()) << "Jan no longer receives Amina's records";
+    EXPECT_EQ(received(els, "stage_hours").size(), 1u);
 }
