@@ -7,12 +7,12 @@
 
 #include <array>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <new>
 #include <optional>
 
 #include "local_store/atomic_file.hpp"
+#include "local_store/private_files.hpp"
 #include "log/event_log.hpp"
 
 namespace onthaal::store {
@@ -41,12 +41,6 @@ struct WipedText {
     throw NoteKeyError("notes key file " + path + ": " + why);
 }
 
-std::string octal(mode_t mode) {
-    char text[8];
-    std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
-    return text;
-}
-
 // Refuses a file others may read: whoever copied it can open every note sealed with it, so
 // hiding it now would only hide that.
 void require_private(const std::string& path, int fd) {
@@ -54,7 +48,7 @@ void require_private(const std::string& path, int fd) {
     if (::fstat(fd, &st) != 0) refuse(path, std::string("cannot be read: ") + std::strerror(errno));
     if (!S_ISREG(st.st_mode)) refuse(path, "is not a regular file");
     if ((st.st_mode & (S_IRWXG | S_IRWXO)) == 0) return;
-    throw NoteKeyError("notes key file " + path + " has mode " + octal(st.st_mode) +
+    throw NoteKeyError("notes key file " + path + " has mode " + mode_text(st.st_mode) +
                        ", so group or others can read it; make it private (chmod 600 " + path +
                        "), and know that whoever copied it can open the notes sealed with it");
 }
