@@ -62,7 +62,7 @@ StepResult SyncEngine::hello() {
         }
         if (!settings_.key_file.empty())
             store::DeviceKeyFile(settings_.key_file)
-                .write_national_number_key(answer.site.hash_key);
+                .write_hello_keys(answer.site.hash_key, answer.notes_public_key);
         access_.save_identity(answer.identity, answer.site);
         device_id_ = answer.identity.device_id;
         return {};
