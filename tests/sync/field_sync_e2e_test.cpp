@@ -6,6 +6,8 @@
 // no raw SQLite file (store, WAL, SHM) of the laptop or of central.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -359,4 +361,16 @@ TEST_F(FieldSync, ACoachPushingForAnotherCoachsClientIsRefusedAndNotesAreInNoRaw
     EXPECT_EQ(jan.service("c-amina")["visits"][0]["notes"], kNote);
     jan.agent->stop();
     EXPECT_FALSE(raw_files_hold(jan.agent->store_path(), words)) << "after a checkpoint too";
+    // Only an admin's explicit export opens them, for one client, into a file only they read.
+    const std::string out = dir.file("amina-notes.json");
+    central.admin({"notes", "export", "--db", central.db(), "--site", "s1", "--client", "c-amina",
+                   "--out", out});
+    EXPECT_EQ(json::parse(raw_bytes(out))["visits"][0]["notes"], kNote);
+    struct stat st {};
+    ASSERT_EQ(::stat(out.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    EXPECT_THROW(central.admin({"notes", "export", "--db", central.db(), "--site", "s1", "--client",
+                                "c-amina", "--out", out}),
+                 std::runtime_error)
+        << "never over an existing file";
 }
