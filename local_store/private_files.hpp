@@ -14,6 +14,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace onthaal::store {
 
@@ -30,5 +31,10 @@ void require_private_file(const std::string& path, const std::string& setting);
 
 // chmod 0600 the store file and its -wal and -shm when they exist and are more open than that.
 void make_store_files_private(const std::string& store_path);
+
+// Writes `content` to a new file `path`, 0600 whatever the umask, and flushes it to disk. Never
+// overwrites: an existing file (an earlier export someone still needs) is an error. A file half
+// written when the disk fails is removed. Throws PrivateFileError naming the path and the cause.
+void write_new_private_file(const std::string& path, std::string_view content);
 
 }  // namespace onthaal::store

@@ -24,9 +24,13 @@ domain::Instant now() {
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-SyncEngineSettings engine_settings(const config::AgentConfig& c) {
-    return {c.site_id, static_cast<std::size_t>(c.sync_batch_size), 1000, nullptr,
-            config::key_file_path(c)};
+SyncEngineSettings engine_settings(const config::AgentConfig& c, store::SyncProgress* progress) {
+    return {c.site_id,
+            static_cast<std::size_t>(c.sync_batch_size),
+            static_cast<std::size_t>(c.sync_pull_page_size),
+            nullptr,
+            config::key_file_path(c),
+            progress};
 }
 
 RetryBackoff make_backoff(const config::AgentConfig& c) {
@@ -66,8 +70,12 @@ std::string load_device_token(const config::AgentConfig& config) {
 }
 
 SyncWorker::SyncWorker(const config::AgentConfig& config, std::string device_token,
-                       std::shared_ptr<store::WriterPriority> priority)
-    : config_(config), token_(std::move(device_token)), priority_(std::move(priority)) {
+                       std::shared_ptr<store::WriterPriority> priority,
+                       store::SyncProgress* progress)
+    : config_(config),
+      token_(std::move(device_token)),
+      priority_(std::move(priority)),
+      progress_(progress) {
     const auto endpoint = parse_central_url(config_.central_url);
     const std::chrono::milliseconds timeout(config_.sync_request_timeout_ms);
     push_client_ = std::make_unique<CentralClient>(endpoint, token_, config_.ca_file, timeout);
@@ -177,7 +185,7 @@ void SyncWorker::push_loop() {
     try {
         store::Database db = store::open_agent_sync_connection(config_.store_path, priority_);
         store::SyncAccess access(db);
-        SyncEngine engine(access, *push_client_, engine_settings(config_), now);
+        SyncEngine engine(access, *push_client_, engine_settings(config_, progress_), now);
         RetryBackoff backoff = make_backoff(config_);
         while (true) {
             if (sleep_for(std::chrono::seconds(config_.sync_pull_interval_s), true)) return;
@@ -203,7 +211,7 @@ void SyncWorker::pull_loop() {
     try {
         store::Database db = store::open_agent_sync_connection(config_.store_path, priority_);
         store::SyncAccess access(db);
-        SyncEngine engine(access, *pull_client_, engine_settings(config_), now);
+        SyncEngine engine(access, *pull_client_, engine_settings(config_, progress_), now);
         RetryBackoff backoff = make_backoff(config_);
         while (!is_stopping()) {
             const auto wait =
