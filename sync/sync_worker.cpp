@@ -133,9 +133,13 @@ bool SyncWorker::is_stopping() {
     return stopping_;
 }
 
+// On the steady clock by construction (wait_until of a steady time point), so it does not rest on
+// how the standard library implements wait_for: a wall-clock deadline would sleep for days after
+// the clock is set back (tests/sync/clock_jump_test.cpp).
 bool SyncWorker::sleep_for(std::chrono::milliseconds duration, bool wakeable) {
+    const auto until = std::chrono::steady_clock::now() + duration;
     std::unique_lock lock(mutex_);
-    cv_.wait_for(lock, duration, [&] { return stopping_ || (wakeable && push_wanted_); });
+    cv_.wait_until(lock, until, [&] { return stopping_ || (wakeable && push_wanted_); });
     return stopping_;
 }
 

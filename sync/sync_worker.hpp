@@ -7,6 +7,11 @@
 // waits per RetryBackoff (full jitter, Retry-After honoured). A 401 stops both threads with the
 // status "device not authorised": no retry storm; the outbox is left as it is.
 //
+// Every wait (push delay, pull interval, backoff, and the HTTP deadlines) is measured on the
+// steady clock, never the wall clock: a laptop whose clock is set back or forward by days, or
+// jumps after a suspend, neither sleeps for days nor spins. The outbox goes out in its own order
+// (seq), whatever the clock said when each fact was recorded.
+//
 // Ownership: owns its threads; stop() (or the destructor) ends and joins them promptly, also in
 // the middle of a long-poll. Thread: wake_push() and state() may be called from any thread.
 // Its connections are background writers of `priority` when one is given (writer_priority.hpp):
