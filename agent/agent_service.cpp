@@ -16,10 +16,9 @@
 #include "local_store/note_seal.hpp"
 #include "local_store/store_open.hpp"
 #include "local_store/sync_access.hpp"
+#include "local_store/sync_progress.hpp"
 #include "log/event_log.hpp"
 #include "net/http_server.hpp"
-#include "sync/central_client.hpp"
-#include "sync/sync_engine.hpp"
 #include "sync/sync_worker.hpp"
 
 namespace onthaal::agent {
@@ -73,6 +72,15 @@ void retry_set_aside(store::Database& store) {
     }
 }
 
+// The I/O thread's connection: a foreground writer.
+store::Database open_io_connection(const config::AgentConfig& config,
+                                   std::shared_ptr<store::WriterPriority> priority) {
+    store::Database store = store::open_agent_store(config.store_path);
+    store.set_writer_priority(std::move(priority), store::WriterRole::foreground);
+    retry_set_aside(store);
+    return store;
+}
+
 http::ServerLimits server_limits(const config::AgentConfig& config) {
     http::ServerLimits limits;
     limits.body_limit_bytes = static_cast<std::size_t>(config.http_body_limit_bytes);
@@ -85,10 +93,11 @@ http::ServerLimits server_limits(const config::AgentConfig& config) {
 // regularly, so a check-in never pays for one. Without a worker the store keeps checkpointing.
 std::unique_ptr<sync::SyncWorker> make_worker(const config::AgentConfig& config,
                                               std::shared_ptr<store::WriterPriority> priority,
-                                              store::Database& store) {
+                                              store::Database& store,
+                                              store::SyncProgress& progress) {
     if (config.central_url.empty()) return nullptr;
-    auto worker =
-        std::make_unique<sync::SyncWorker>(config, sync::load_device_token(config), priority);
+    auto worker = std::make_unique<sync::SyncWorker>(config, sync::load_device_token(config),
+                                                     priority, &progress);
     store.exec("PRAGMA wal_autocheckpoint=0");
     return worker;
 }
@@ -163,10 +172,10 @@ int run_agent(const config::AgentConfig& config) {
     if (note_key) note_sealing.emplace(*note_key, config::key_file_path(config));
     // The I/O thread's and the check-in writer's transactions go ahead of sync's.
     const auto priority = std::make_shared<store::WriterPriority>();
-    store::Database store = store::open_agent_store(config.store_path);
-    store.set_writer_priority(priority, store::WriterRole::foreground);
-    retry_set_aside(store);
-    std::unique_ptr<sync::SyncWorker> worker = make_worker(config, priority, store);
+    store::Database store = open_io_connection(config, priority);
+    // Owned here, written by the worker's threads, read by the status route.
+    store::SyncProgress progress;
+    std::unique_ptr<sync::SyncWorker> worker = make_worker(config, priority, store, progress);
 
     boost::asio::io_context io;
     auto on_io_thread = [&io](std::function<void()> task) {
@@ -180,7 +189,7 @@ int run_agent(const config::AgentConfig& config) {
         [&worker] {
             if (worker) worker->wake_push();
         },
-        on_io_thread, committer(on_io_thread, checkin_writer));
+        on_io_thread, committer(on_io_thread, checkin_writer), worker ? &progress : nullptr);
     if (note_sealing) routes.set_note_sealing(&*note_sealing);
     http::HttpServer server(io, server_limits(config),
                             [&routes](const http::HttpRequest& r, const http::Responder& respond) {
@@ -212,22 +221,27 @@ int print_status(const config::AgentConfig& config, bool as_json) {
     const std::string state =
         config.central_url.empty() ? "sync_off" : std::string(protocol::to_string(s.state));
     auto text = [](const std::optional<std::string>& v) { return v ? *v : std::string("-"); };
+    const auto stop = store::sync_stop(s);
     if (as_json) {
         auto optional = [](const std::optional<std::string>& v) {
             return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
         };
-        std::cout << nlohmann::json{{"state", state},
-                                    {"online", state == "online"},
-                                    {"pending", s.pending},
-                                    {"quarantined", s.quarantined},
-                                    {"open_conflicts", s.open_conflicts},
-                                    {"set_aside", s.set_aside},
-                                    {"last_success_at", optional(s.last_success_at)},
-                                    {"last_error", optional(s.last_error)},
-                                    {"last_error_at", optional(s.last_error_at)},
-                                    {"cursor", s.pull_cursor}}
-                         .dump(2)
-                  << "\n";
+        std::cout
+            << nlohmann::json{{"state", state},
+                              {"online", state == "online"},
+                              {"pending", s.pending},
+                              {"quarantined", s.quarantined},
+                              {"open_conflicts", s.open_conflicts},
+                              {"set_aside", s.set_aside},
+                              {"last_success_at", optional(s.last_success_at)},
+                              {"last_error", optional(s.last_error)},
+                              {"last_error_at", optional(s.last_error_at)},
+                              {"cursor", s.pull_cursor},
+                              {"stopped_reason", stop ? optional(stop->reason) : nullptr},
+                              {"stopped_message", stop ? optional(stop->message_nl) : nullptr},
+                              {"stopped_message_en", stop ? optional(stop->message_en) : nullptr}}
+                   .dump(2)
+            << "\n";
         return 0;
     }
     std::cout << "state:          " << state << "\n"
@@ -238,40 +252,8 @@ int print_status(const config::AgentConfig& config, bool as_json) {
               << "last success:   " << text(s.last_success_at) << "\n"
               << "last error:     " << text(s.last_error) << " (" << text(s.last_error_at) << ")\n"
               << "cursor:         " << s.pull_cursor << "\n";
+    if (stop) std::cout << "stopped:        " << stop->message_en << "\n";
     return 0;
-}
-
-int sync_once(const config::AgentConfig& config) {
-    if (config.central_url.empty()) {
-        std::cerr
-            << "onthaal-agent: setting 'central_url' is empty: there is nothing to sync with\n";
-        return 2;
-    }
-    store::Database store = store::open_agent_store(config.store_path);
-    store::SyncAccess access(store);
-    sync::CentralClient client(sync::parse_central_url(config.central_url),
-                               sync::load_device_token(config), config.ca_file,
-                               std::chrono::milliseconds(config.sync_request_timeout_ms));
-    sync::SyncEngine engine(access, client,
-                            {config.site_id, static_cast<std::size_t>(config.sync_batch_size), 1000,
-                             nullptr, config::key_file_path(config)},
-                            system_now);
-    const std::string at = domain::format_instant(system_now());
-    const sync::StepResult pushed = engine.push_all();
-    const sync::StepResult pulled = pushed.ok() ? engine.pull_all(std::chrono::seconds(0)) : pushed;
-    if (pushed.ok() && pulled.ok()) {
-        access.record_status(protocol::SyncState::online, std::nullopt, at);
-        std::cout << "pushed " << pushed.count << " mutations, pulled " << pulled.count
-                  << " changes\n";
-        return 0;
-    }
-    const sync::StepResult& failed = pushed.ok() ? pulled : pushed;
-    access.record_status(failed.kind == sync::StepResult::Kind::unauthorised
-                             ? protocol::SyncState::device_not_authorised
-                             : protocol::SyncState::offline,
-                         failed.error, at);
-    std::cerr << "onthaal-agent: sync failed: " << failed.error << "\n";
-    return 1;
 }
 
 }  // namespace onthaal::agent

@@ -9,12 +9,13 @@
 
 namespace onthaal::agent {
 
-enum class Verb { help, print_config, run, status, sync };
+enum class Verb { help, print_config, run, status, sync, export_unsynced };
 
 struct Command {
     Verb verb = Verb::help;
     std::optional<std::string> config_path;  // --config, else ONTHAAL_CONFIG, else none
     bool json = false;                       // status --json
+    std::optional<std::string> out_path;     // export-unsynced --out FILE
 };
 
 class UsageError : public std::runtime_error {

@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
     try {
         if (command.verb == agent::Verb::status) return agent::print_status(config, command.json);
         if (command.verb == agent::Verb::sync) return agent::sync_once(config);
+        if (command.verb == agent::Verb::export_unsynced)
+            return agent::export_unsynced(config, *command.out_path);
         return agent::run_agent(config);
     } catch (const store::NoteKeyError& e) {
         // A coach's notes key file others can read, or that is no key file: like a readable

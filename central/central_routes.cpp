@@ -146,7 +146,8 @@ void CentralRoutes::serve_pull(const DeviceScope& device, std::int64_t cursor, s
     }
     std::string body = "{\"changes\":" + page.changes_json +
                        ",\"cursor\":" + std::to_string(page.cursor) +
-                       ",\"has_more\":" + (page.has_more ? "true" : "false") + "}";
+                       ",\"has_more\":" + (page.has_more ? "true" : "false") +
+                       ",\"remaining\":" + std::to_string(page.remaining) + "}";
     respond(http::json_response(200, std::move(body)));
 }
 

@@ -64,7 +64,9 @@ ChangePage SqliteCentralStore::changes_since(const DeviceScope& device, std::int
     const auto at = domain::parse_instant(now);
     const std::string kiosk_since =
         at ? domain::format_instant(*at - std::chrono::hours(24)) : std::string();
-    return read_changes(db_, device, cursor, limit, kiosk_since);
+    ChangePage page = read_changes(db_, device, cursor, limit, kiosk_since);
+    page.remaining = remaining_.remaining_after(db_, device, cursor, page);
+    return page;
 }
 
 std::int64_t SqliteCentralStore::last_sequence() {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "central/change_feed.hpp"
+#include "central/feed_remaining.hpp"
 #include "central/site_import.hpp"
 #include "local_store/sqlite_database.hpp"
 
@@ -88,6 +89,7 @@ class SqliteCentralStore final : public CentralStore {
 
   private:
     store::Database db_;
+    RemainingCounter remaining_;  // pulls' `remaining`, kept per device across a catch-up
 };
 
 }  // namespace onthaal::central

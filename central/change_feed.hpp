@@ -23,6 +23,9 @@ struct ChangePage {
     std::int64_t cursor = 0;  // the last sequence read, also past the device's own facts it skipped
     std::size_t count = 0;
     bool has_more = false;
+    // Changes of the scope after `cursor` when the page was read (feed_remaining.hpp); filled in
+    // by the store that serves the pull.
+    std::int64_t remaining = 0;
 };
 
 // `kiosk_since` (UTC text, a day before now): a kiosk receives a dated record that ended before

@@ -1,43 +1,12 @@
 #include "central/notes_export.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "central/central_admin.hpp"
+#include "local_store/private_files.hpp"
 
 namespace onthaal::central {
-namespace {
-
 using nlohmann::json;
-
-// A file descriptor closed on every path out.
-struct FileDescriptor {
-    int fd = -1;
-    ~FileDescriptor() {
-        if (fd >= 0) ::close(fd);
-    }
-};
-
-void write_new_private_file(const std::string& path, const std::string& text) {
-    FileDescriptor f{::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)};
-    if (f.fd < 0)
-        throw AdminError("cannot create '" + path + "': " + std::strerror(errno) +
-                         " (an existing file is never overwritten)");
-    for (std::size_t done = 0; done < text.size();) {
-        const ssize_t n = ::write(f.fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) throw AdminError("cannot write '" + path + "': " + std::strerror(errno));
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(f.fd) != 0)
-        throw AdminError("cannot write '" + path + "': " + std::strerror(errno));
-}
-
-}  // namespace
 
 std::size_t export_client_notes(store::Database& db, const CentralNotesKey& key,
                                 const std::string& site_id, const std::string& client_id,
@@ -61,7 +30,12 @@ std::size_t export_client_notes(store::Database& db, const CentralNotesKey& key,
         if (sealed && !notes) v["notes_unreadable"] = true;
         visits.push_back(std::move(v));
     }
-    write_new_private_file(out_path, json{{"client_id", client_id}, {"visits", visits}}.dump(2));
+    try {
+        store::write_new_private_file(out_path,
+                                      json{{"client_id", client_id}, {"visits", visits}}.dump(2));
+    } catch (const store::PrivateFileError& e) {
+        throw AdminError(e.what());
+    }
     return visits.size();
 }
 

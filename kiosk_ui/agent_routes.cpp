@@ -18,13 +18,40 @@ KioskPolicy kiosk_policy(const config::AgentConfig& c) {
             config::key_file_path(c)};
 }
 
+nlohmann::json optional_json(const std::optional<std::string>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+// One direction's round (local_store/sync_progress.hpp): `done_name` is "received" or "sent".
+nlohmann::json progress_json(const store::TransferProgress& p, const char* done_name) {
+    auto number = [](const std::optional<std::int64_t>& v) {
+        return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+    };
+    return {{"active", p.active},
+            {done_name, p.done},
+            {"total", number(p.total)},
+            {"started_at", optional_json(p.started_at)},
+            {"finished_at", optional_json(p.finished_at)},
+            {"seconds_left", number(p.seconds_left)}};
+}
+
+// Why sync stopped, in plain words (Dutch for the page); null fields while it runs.
+void add_stop(nlohmann::json& body, const store::SyncStatusSnapshot& sync) {
+    const auto stop = store::sync_stop(sync);
+    body["stopped_reason"] = stop ? nlohmann::json(stop->reason) : nlohmann::json(nullptr);
+    body["stopped_message"] = stop ? nlohmann::json(stop->message_nl) : nlohmann::json(nullptr);
+    body["stopped_message_en"] = stop ? nlohmann::json(stop->message_en) : nlohmann::json(nullptr);
+}
+
 }  // namespace
 
 AgentRoutes::AgentRoutes(const config::AgentConfig& config, store::Database& store,
                          KioskCheckin::Clock now, std::function<void()> on_local_commit,
-                         KioskCheckin::Poster post, KioskCheckin::Committer commit)
+                         KioskCheckin::Poster post, KioskCheckin::Committer commit,
+                         const store::SyncProgress* progress)
     : config_(config),
       store_(store),
+      progress_(progress),
       kiosk_(store, kiosk_policy(config), now, on_local_commit, std::move(post), std::move(commit)),
       desk_(config, store, now, on_local_commit) {}
 
@@ -83,9 +110,6 @@ HttpResponse AgentRoutes::health() {
 
 HttpResponse AgentRoutes::status() {
     const store::SyncStatusSnapshot sync = store::SyncAccess(store_).status();
-    auto optional = [](const std::optional<std::string>& v) {
-        return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-    };
     nlohmann::json body = {
         {"site_id", config_.site_id},
         {"role", config_.role},
@@ -96,11 +120,17 @@ HttpResponse AgentRoutes::status() {
         {"quarantined_mutations", sync.quarantined},
         {"open_conflicts", sync.open_conflicts},
         {"set_aside_changes", sync.set_aside},
-        {"last_success_at", optional(sync.last_success_at)},
-        {"last_error", optional(sync.last_error)},
-        {"last_error_at", optional(sync.last_error_at)},
+        {"last_success_at", optional_json(sync.last_success_at)},
+        {"last_error", optional_json(sync.last_error)},
+        {"last_error_at", optional_json(sync.last_error_at)},
         {"pull_cursor", sync.pull_cursor},
     };
+    add_stop(body, sync);
+    const auto round = [this](store::SyncDirection d) {
+        return progress_ ? progress_->snapshot(d) : store::TransferProgress{};
+    };
+    body["pull_progress"] = progress_json(round(store::SyncDirection::pull), "received");
+    body["push_progress"] = progress_json(round(store::SyncDirection::push), "sent");
     return json_response(200, body.dump());
 }
 

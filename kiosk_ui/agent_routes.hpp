@@ -13,6 +13,7 @@
 #include "kiosk_ui/desk_api.hpp"
 #include "kiosk_ui/kiosk_checkin.hpp"
 #include "local_store/sqlite_database.hpp"
+#include "local_store/sync_progress.hpp"
 #include "net/http_message.hpp"
 
 namespace onthaal::http {
@@ -21,10 +22,11 @@ class AgentRoutes {
   public:
     // `now` is the clock (tests pass their own); `on_local_commit` wakes the sync worker; `post`
     // runs a task later on the I/O thread (kiosk group commit; empty: commit at once); `commit`
-    // commits kiosk batches off the I/O thread (empty: on `store`).
+    // commits kiosk batches off the I/O thread (empty: on `store`); `progress` is the sync
+    // worker's (null: no worker; it must outlive the routes).
     AgentRoutes(const config::AgentConfig& config, store::Database& store, KioskCheckin::Clock now,
                 std::function<void()> on_local_commit = {}, KioskCheckin::Poster post = {},
-                KioskCheckin::Committer commit = {});
+                KioskCheckin::Committer commit = {}, const store::SyncProgress* progress = nullptr);
 
     // Answers through `respond`, possibly later (a kiosk check-in waits for its group commit).
     void handle(const HttpRequest& request, const std::function<void(HttpResponse)>& respond);
@@ -41,6 +43,7 @@ class AgentRoutes {
 
     const config::AgentConfig& config_;
     store::Database& store_;
+    const store::SyncProgress* progress_;
     KioskCheckin kiosk_;
     DeskApi desk_;
 };

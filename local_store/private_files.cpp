@@ -1,6 +1,8 @@
 #include "local_store/private_files.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -13,12 +15,41 @@ namespace {
 
 constexpr mode_t kOpenToOthers = S_IRWXG | S_IRWXO;
 
+// Writes all of `content`, or returns the errno of the failure.
+int write_all(int fd, std::string_view content) {
+    while (!content.empty()) {
+        const ssize_t n = ::write(fd, content.data(), content.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return n < 0 ? errno : EIO;
+        content.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return ::fsync(fd) == 0 ? 0 : errno;
+}
+
 }  // namespace
 
 std::string mode_text(unsigned mode) {
     char text[8];
     std::snprintf(text, sizeof text, "%04o", mode & 07777);
     return text;
+}
+
+void write_new_private_file(const std::string& path, std::string_view content) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (fd < 0) {
+        const int e = errno;
+        throw PrivateFileError(path + ": " +
+                               (e == EEXIST
+                                    ? std::string("exists already; it is never overwritten, "
+                                                  "choose another name")
+                                    : std::string("cannot create it: ") + std::strerror(e)));
+    }
+    int failed = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0 ? write_all(fd, content) : errno;
+    if (::close(fd) != 0 && failed == 0) failed = errno;
+    if (failed != 0) {
+        ::unlink(path.c_str());
+        throw PrivateFileError(path + ": cannot write it: " + std::strerror(failed));
+    }
 }
 
 void restrict_new_files() {

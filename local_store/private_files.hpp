@@ -14,6 +14,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace onthaal::store {
 
@@ -33,5 +34,9 @@ void make_store_files_private(const std::string& store_path);
 
 // A file's permission bits as in messages and `chmod`: "0644".
 std::string mode_text(unsigned mode);
+// Writes `content` to a new file `path`, 0600 whatever the umask, and flushes it to disk. Never
+// overwrites: an existing file (an earlier export someone still needs) is an error. A file half
+// written when the disk fails is removed. Throws PrivateFileError naming the path and the cause.
+void write_new_private_file(const std::string& path, std::string_view content);
 
 }  // namespace onthaal::store

@@ -30,6 +30,28 @@ std::vector<OutboxEntry> SyncAccess::pending_mutations(std::size_t limit, std::i
     return entries;
 }
 
+std::int64_t SyncAccess::pending_count() {
+    auto q = db_.cached("SELECT count(*) FROM outbox WHERE state = 'pending'");
+    return q->step() ? q->column_int64(0) : 0;
+}
+
+std::vector<UnsyncedMutation> SyncAccess::unsynced_mutations() {
+    auto q = db_.cached(
+        "SELECT seq, mutation_id, entity, entity_id, base_version, payload, device_time, attempts,"
+        " state, last_error, created_at FROM outbox WHERE state IN ('pending', 'quarantined')"
+        " ORDER BY seq");
+    std::vector<UnsyncedMutation> out;
+    while (q->step()) {
+        out.push_back({{q->column_int64(0), q->column_text(1), q->column_text(2), q->column_text(3),
+                        q->column_optional_int64(4), q->column_text(5), q->column_text(6),
+                        static_cast<int>(q->column_int64(7))},
+                       q->column_text(8),
+                       q->column_optional_text(9),
+                       q->column_text(10)});
+    }
+    return out;
+}
+
 void SyncAccess::record_push_outcomes(const std::vector<PushOutcome>& outcomes,
                                       const std::string& now) {
     Transaction tx(db_);

@@ -35,6 +35,15 @@ struct OutboxEntry {
     int attempts = 0;
 };
 
+// An outbox mutation central has not taken (pending) or refused (quarantined), for the export a
+// revoked device's facts are handed over with.
+struct UnsyncedMutation {
+    OutboxEntry entry;
+    std::string state;  // "pending" or "quarantined"
+    std::optional<std::string> last_error;
+    std::string created_at;
+};
+
 using PushStatus = protocol::PushStatus;
 using PushOutcome = protocol::PushResult;
 using SiteRecord = protocol::SiteRecord;
@@ -71,6 +80,9 @@ class SyncAccess {
     // Oldest first: the order local facts happened in. `after_seq` skips the entries of a batch
     // still in flight, so the next one can be read meanwhile.
     std::vector<OutboxEntry> pending_mutations(std::size_t limit, std::int64_t after_seq = 0);
+    std::int64_t pending_count();
+    // Every pending and quarantined mutation, in outbox order (never changes them).
+    std::vector<UnsyncedMutation> unsynced_mutations();
     // Marks each outcome: applied/duplicate/conflict -> applied (conflicts are also listed for
     // review), rejected -> quarantined with the reason. One transaction, unless it gives way to a
     // check-in: an outcome not yet marked then is simply pushed again (central: "duplicate").

@@ -25,6 +25,45 @@ std::string error_message(const CentralResponse& response) {
     return "http_" + std::to_string(response.status);
 }
 
+// One round's progress: begun once there is something to move, finished when the round ends,
+// however it ends (a failure too: the status then shows how far it came).
+class ProgressRound {
+  public:
+    ProgressRound(store::SyncProgress* progress, store::SyncDirection direction,
+                  std::function<std::string()> now)
+        : progress_(progress), direction_(direction), now_(std::move(now)) {}
+    ~ProgressRound() {
+        try {
+            if (begun_) progress_->finish(direction_, now_());
+        } catch (...) {  // a destructor must not throw; the round then simply stays "active"
+        }
+    }
+    ProgressRound(const ProgressRound&) = delete;
+    ProgressRound& operator=(const ProgressRound&) = delete;
+
+    bool on() const { return progress_ != nullptr; }
+    void begin(std::optional<std::int64_t> total) {
+        if (!progress_ || begun_) return;
+        progress_->begin(direction_, now_(), total);
+        begun_ = true;
+    }
+    void advance(std::size_t done, std::optional<std::int64_t> total) {
+        if (begun_) progress_->advance(direction_, static_cast<std::int64_t>(done), total);
+    }
+
+  private:
+    store::SyncProgress* progress_;
+    store::SyncDirection direction_;
+    std::function<std::string()> now_;
+    bool begun_ = false;
+};
+
+// Received so far plus what central says is left after the page.
+std::optional<std::int64_t> pull_total(std::size_t received, const PullPage& page) {
+    if (!page.remaining) return std::nullopt;
+    return static_cast<std::int64_t>(received) + *page.remaining;
+}
+
 }  // namespace
 
 const store::PulledChangeApplier& SyncEngine::applier() const {
@@ -38,7 +77,13 @@ SyncEngine::SyncEngine(store::SyncAccess& access, CentralClient& client,
 std::optional<StepResult> SyncEngine::classify(const CentralResponse& r, const char* what) {
     if (r.status == 200) return std::nullopt;
     if (r.status == 401 || r.status == 403) {
-        return StepResult{StepResult::Kind::unauthorised, "device not authorised", std::nullopt, 0};
+        // The stop reason leads the text: it is stored as last_error
+        // (local_store/sync_progress.hpp).
+        return StepResult{StepResult::Kind::unauthorised,
+                          std::string(store::kStopDeviceRevoked) + ": central answered " +
+                              std::to_string(r.status) + " to " + what +
+                              ": it no longer accepts this device's token",
+                          std::nullopt, 0};
     }
     if (r.status >= 500 || r.status == 408 || r.status == 429) {
         return transient(std::string(what) + ": central answered " + std::to_string(r.status),
@@ -55,10 +100,10 @@ StepResult SyncEngine::hello() {
         const HelloAnswer answer = parse_hello(r.body);
         if (answer.site.id != settings_.expected_site_id) {
             // A token of another site must never pull that site's clients into this store.
-            return {
-                StepResult::Kind::unauthorised,
-                "device token belongs to site '" + answer.site.id + "', not the configured site_id",
-                std::nullopt, 0};
+            return {StepResult::Kind::unauthorised,
+                    std::string(store::kStopWrongSite) + ": device token belongs to site '" +
+                        answer.site.id + "', not the configured site_id",
+                    std::nullopt, 0};
         }
         if (!settings_.key_file.empty())
             store::DeviceKeyFile(settings_.key_file)
@@ -88,6 +133,9 @@ StepResult SyncEngine::push_all() {
     StepResult total;
     PreparedBatch current = prepare_batch(settings_.batch_size, 0);
     if (current.entries.empty()) return total;
+    ProgressRound round(settings_.progress, store::SyncDirection::push,
+                        [this] { return now_text(); });
+    if (round.on()) round.begin(access_.pending_count());
     auto reply = send_async(std::move(current.body));
     while (true) {
         PreparedBatch next = prepare_batch(settings_.batch_size, current.entries.back().seq);
@@ -101,6 +149,9 @@ StepResult SyncEngine::push_all() {
         // Narrowing pushed single mutations itself: read afresh from the head of the queue.
         if (narrowed && step.ok()) next = prepare_batch(settings_.batch_size, 0);
         total.count += step.count;
+        // Sent of pending: what central answered, and what is still to go (facts recorded
+        // meanwhile go out in this round too).
+        if (round.on()) round.advance(total.count, total.count + access_.pending_count());
         if (!step.ok()) {
             step.count = total.count;
             return step;  // a batch still in flight is waited for by its future's destructor
@@ -218,27 +269,22 @@ StepResult SyncEngine::pull_all(std::chrono::seconds long_poll) {
     // about it were pending) applies once those changes were pushed.
     access_.retry_set_aside(applier(), now_text());
     StepResult total;
+    ProgressRound round(settings_.progress, store::SyncDirection::pull,
+                        [this] { return now_text(); });
     std::chrono::seconds wait = long_poll;
     while (true) {
-        const std::int64_t cursor = access_.pull_cursor();
-        const std::string path = "/api/v1/sync/pull?cursor=" + std::to_string(cursor) +
-                                 "&limit=" + std::to_string(settings_.pull_page_size) +
-                                 "&wait=" + std::to_string(wait.count());
         try {
-            const CentralResponse r = client_.request("GET", path, "", wait);
-            if (auto failed = classify(r, "pull")) {
+            PullPage page;
+            if (auto failed = fetch_page(wait, page)) {
                 failed->count = total.count;
                 return *failed;
             }
-            const PullPage page = parse_pull_page(r.body, cursor);
-            const std::size_t set_aside =
-                access_.apply_pulled_page(page.changes, page.cursor, applier(), now_text());
-            if (set_aside > 0) {
-                // Counted in status; the records themselves (personal data) stay in the store.
-                log::warn("sync.pulled_set_aside", {{"count", std::to_string(set_aside)},
-                                                    {"cursor", std::to_string(page.cursor)}});
-            }
+            // A round shows once something arrives: a long-poll that ends empty is none.
+            if (!page.changes.empty())
+                round.begin(pull_total(total.count + page.changes.size(), page));
+            apply_page(page);
             total.count += page.changes.size();
+            round.advance(total.count, pull_total(total.count, page));
             if (!page.has_more) return total;
         } catch (const TransportError& e) {
             return transient(std::string("pull: ") + e.what());
@@ -248,6 +294,28 @@ StepResult SyncEngine::pull_all(std::chrono::seconds long_poll) {
             return transient(std::string("pull: a change has an unexpected shape: ") + e.what());
         }
         wait = std::chrono::seconds(0);
+    }
+}
+
+// One page after the stored cursor; a failure answer comes back as its StepResult.
+std::optional<StepResult> SyncEngine::fetch_page(std::chrono::seconds wait, PullPage& page) {
+    const std::int64_t cursor = access_.pull_cursor();
+    const std::string path = "/api/v1/sync/pull?cursor=" + std::to_string(cursor) +
+                             "&limit=" + std::to_string(settings_.pull_page_size) +
+                             "&wait=" + std::to_string(wait.count());
+    const CentralResponse r = client_.request("GET", path, "", wait);
+    if (auto failed = classify(r, "pull")) return failed;
+    page = parse_pull_page(r.body, cursor);
+    return std::nullopt;
+}
+
+void SyncEngine::apply_page(const PullPage& page) {
+    const std::size_t set_aside =
+        access_.apply_pulled_page(page.changes, page.cursor, applier(), now_text());
+    if (set_aside > 0) {
+        // Counted in status; the records themselves (personal data) stay in the store.
+        log::warn("sync.pulled_set_aside",
+                  {{"count", std::to_string(set_aside)}, {"cursor", std::to_string(page.cursor)}});
     }
 }
 

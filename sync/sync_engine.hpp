@@ -19,7 +19,9 @@
 
 #include "domain/time_text.hpp"
 #include "local_store/sync_access.hpp"
+#include "local_store/sync_progress.hpp"
 #include "sync/central_client.hpp"
+#include "sync/sync_protocol.hpp"
 
 namespace onthaal::sync {
 
@@ -41,6 +43,8 @@ struct SyncEngineSettings {
     // national-number hash key there, never into the store, and central's notes public key.
     // Empty: neither is kept.
     std::string key_file;
+    // Where each round's progress goes (received of total, sent of pending); null: nowhere.
+    store::SyncProgress* progress = nullptr;
 };
 
 class SyncEngine {
@@ -69,6 +73,8 @@ class SyncEngine {
     StepResult narrow_down(const PreparedBatch& batch, const CentralResponse& r);
     StepResult record_results(const PreparedBatch& batch, const CentralResponse& r);
     StepResult push_one_by_one(std::size_t count);
+    std::optional<StepResult> fetch_page(std::chrono::seconds wait, PullPage& page);
+    void apply_page(const PullPage& page);
     std::string now_text() const { return domain::format_instant(now_()); }
     const store::PulledChangeApplier& applier() const;
 

@@ -77,6 +77,9 @@ PullPage parse_pull_page(const std::string& body, std::int64_t requested_cursor)
     PullPage page;
     page.cursor = doc["cursor"];
     page.has_more = doc["has_more"];
+    if (doc.contains("remaining") && doc["remaining"].is_number_integer() &&
+        doc["remaining"].get<std::int64_t>() >= 0)
+        page.remaining = doc["remaining"].get<std::int64_t>();
     if (page.cursor < requested_cursor)
         throw ProtocolError("pull: central moved the cursor backwards");
     std::int64_t last = requested_cursor;

@@ -36,6 +36,10 @@ struct PullPage {
     std::vector<protocol::PulledChange> changes;
     std::int64_t cursor = 0;
     bool has_more = false;
+    // Changes of this device's scope after the page (central's count; docs/sync-protocol.md).
+    // nullopt from a central that does not say, or says something that is not a count: progress
+    // then shows what was received without a total.
+    std::optional<std::int64_t> remaining;
 };
 PullPage parse_pull_page(const std::string& body, std::int64_t requested_cursor);
 

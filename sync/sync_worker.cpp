@@ -24,9 +24,13 @@ domain::Instant now() {
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-SyncEngineSettings engine_settings(const config::AgentConfig& c) {
-    return {c.site_id, static_cast<std::size_t>(c.sync_batch_size), 1000, nullptr,
-            config::key_file_path(c)};
+SyncEngineSettings engine_settings(const config::AgentConfig& c, store::SyncProgress* progress) {
+    return {c.site_id,
+            static_cast<std::size_t>(c.sync_batch_size),
+            static_cast<std::size_t>(c.sync_pull_page_size),
+            nullptr,
+            config::key_file_path(c),
+            progress};
 }
 
 RetryBackoff make_backoff(const config::AgentConfig& c) {
@@ -66,8 +70,12 @@ std::string load_device_token(const config::AgentConfig& config) {
 }
 
 SyncWorker::SyncWorker(const config::AgentConfig& config, std::string device_token,
-                       std::shared_ptr<store::WriterPriority> priority)
-    : config_(config), token_(std::move(device_token)), priority_(std::move(priority)) {
+                       std::shared_ptr<store::WriterPriority> priority,
+                       store::SyncProgress* progress)
+    : config_(config),
+      token_(std::move(device_token)),
+      priority_(std::move(priority)),
+      progress_(progress) {
     const auto endpoint = parse_central_url(config_.central_url);
     const std::chrono::milliseconds timeout(config_.sync_request_timeout_ms);
     push_client_ = std::make_unique<CentralClient>(endpoint, token_, config_.ca_file, timeout);
@@ -125,9 +133,13 @@ bool SyncWorker::is_stopping() {
     return stopping_;
 }
 
+// On the steady clock by construction (wait_until of a steady time point), so it does not rest on
+// how the standard library implements wait_for: a wall-clock deadline would sleep for days after
+// the clock is set back (tests/sync/clock_jump_test.cpp).
 bool SyncWorker::sleep_for(std::chrono::milliseconds duration, bool wakeable) {
+    const auto until = std::chrono::steady_clock::now() + duration;
     std::unique_lock lock(mutex_);
-    cv_.wait_for(lock, duration, [&] { return stopping_ || (wakeable && push_wanted_); });
+    cv_.wait_until(lock, until, [&] { return stopping_ || (wakeable && push_wanted_); });
     return stopping_;
 }
 
@@ -177,7 +189,7 @@ void SyncWorker::push_loop() {
     try {
         store::Database db = store::open_agent_sync_connection(config_.store_path, priority_);
         store::SyncAccess access(db);
-        SyncEngine engine(access, *push_client_, engine_settings(config_), now);
+        SyncEngine engine(access, *push_client_, engine_settings(config_, progress_), now);
         RetryBackoff backoff = make_backoff(config_);
         while (true) {
             if (sleep_for(std::chrono::seconds(config_.sync_pull_interval_s), true)) return;
@@ -203,7 +215,7 @@ void SyncWorker::pull_loop() {
     try {
         store::Database db = store::open_agent_sync_connection(config_.store_path, priority_);
         store::SyncAccess access(db);
-        SyncEngine engine(access, *pull_client_, engine_settings(config_), now);
+        SyncEngine engine(access, *pull_client_, engine_settings(config_, progress_), now);
         RetryBackoff backoff = make_backoff(config_);
         while (!is_stopping()) {
             const auto wait =

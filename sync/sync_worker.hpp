@@ -5,7 +5,12 @@
 // burst) or until the pull interval passes (to retry anything pending). The pull thread
 // long-polls central (or polls every sync_pull_interval_s). After a transient failure a thread
 // waits per RetryBackoff (full jitter, Retry-After honoured). A 401 stops both threads with the
-// status "device not authorised": no retry storm.
+// status "device not authorised": no retry storm; the outbox is left as it is.
+//
+// Every wait (push delay, pull interval, backoff, and the HTTP deadlines) is measured on the
+// steady clock, never the wall clock: a laptop whose clock is set back or forward by days, or
+// jumps after a suspend, neither sleeps for days nor spins. The outbox goes out in its own order
+// (seq), whatever the clock said when each fact was recorded.
 //
 // Ownership: owns its threads; stop() (or the destructor) ends and joins them promptly, also in
 // the middle of a long-poll. Thread: wake_push() and state() may be called from any thread.
@@ -29,7 +34,8 @@
 
 namespace onthaal::store {
 class SyncAccess;
-}
+class SyncProgress;
+}  // namespace onthaal::store
 
 namespace onthaal::sync {
 
@@ -37,8 +43,10 @@ class CentralClient;
 
 class SyncWorker {
   public:
+    // `progress` (may be null) receives each round's progress; it must outlive the worker.
     SyncWorker(const config::AgentConfig& config, std::string device_token,
-               std::shared_ptr<store::WriterPriority> priority = nullptr);
+               std::shared_ptr<store::WriterPriority> priority = nullptr,
+               store::SyncProgress* progress = nullptr);
     ~SyncWorker();
     SyncWorker(const SyncWorker&) = delete;
     SyncWorker& operator=(const SyncWorker&) = delete;
@@ -64,6 +72,7 @@ class SyncWorker {
     config::AgentConfig config_;
     std::string token_;
     std::shared_ptr<store::WriterPriority> priority_;
+    store::SyncProgress* progress_;
     std::mutex mutex_;
     std::condition_variable cv_;
     bool stopping_ = false;

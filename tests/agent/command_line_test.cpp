@@ -26,3 +26,15 @@ TEST(CommandLine, BadWordsAreUsageErrors) {
     EXPECT_THROW(parse_command_line({"run", "--config"}, std::nullopt), UsageError);
     EXPECT_THROW(parse_command_line({"runn"}, std::nullopt), UsageError);
 }
+
+TEST(CommandLine, ExportUnsyncedNeedsANewFileToWriteTo) {
+    const Command c =
+        parse_command_line({"export-unsynced", "--out", "/tmp/handover.json"}, std::nullopt);
+    EXPECT_EQ(c.verb, Verb::export_unsynced);
+    EXPECT_EQ(c.out_path, "/tmp/handover.json");
+    EXPECT_THROW(parse_command_line({"export-unsynced"}, std::nullopt), UsageError);
+    EXPECT_THROW(parse_command_line({"export-unsynced", "--out"}, std::nullopt), UsageError);
+    EXPECT_THROW(parse_command_line({"status", "--out", "f"}, std::nullopt), UsageError);
+    EXPECT_THROW(parse_command_line({"export-unsynced", "--out", "f", "--json"}, std::nullopt),
+                 UsageError);
+}

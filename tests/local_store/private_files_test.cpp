@@ -165,3 +165,24 @@ TEST(PrivateFiles, TheStoreItsWalAndShmAreCreatedPrivateAndAnOpenOldStoreIsTight
     store::make_store_files_private(path);
     EXPECT_EQ(mode_of(path), 0600u);
 }
+
+// An export of unsynced facts (issue 14, item 7) holds client data: 0600 whatever the umask, and
+// an earlier export is never overwritten.
+TEST(PrivateFiles, ANewPrivateFileIs0600AndAnExistingOneIsNeverOverwritten) {
+    test_support::TempDir dir;
+    const std::string path = dir.file("handover.json");
+    const mode_t before = ::umask(0);
+    store::write_new_private_file(path, "{\"first\":true}\n");
+    ::umask(before);
+    EXPECT_EQ(mode_of(path), 0600u);
+    EXPECT_EQ(test_support::read_file(path), "{\"first\":true}\n");
+    try {
+        store::write_new_private_file(path, "second");
+        FAIL() << "an existing file was overwritten";
+    } catch (const store::PrivateFileError& e) {
+        EXPECT_NE(std::string(e.what()).find("exists already"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(test_support::read_file(path), "{\"first\":true}\n");
+    EXPECT_THROW(store::write_new_private_file(dir.file("no-such-folder/x.json"), "x"),
+                 store::PrivateFileError);
+}

@@ -162,7 +162,7 @@ void AgentProcess::start() {
     // stderr to a file: a busy agent logs more than a pipe holds, and nobody drains it meanwhile.
     process_ = std::make_unique<ChildProcess>(
         std::vector<std::string>{ONTHAAL_AGENT_BINARY, "run", "--config", config_path_},
-        std::map<std::string, std::string>{}, dir_.file(options_.name + ".log"));
+        options_.env, dir_.file(options_.name + ".log"));
     const auto line = process_->read_stdout_line(20s);
     if (!line) throw std::runtime_error("agent did not start: " + process_->drain_stderr());
     port_ = port_from_listening_line(*line);

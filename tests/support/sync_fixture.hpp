@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -51,7 +52,8 @@ struct AgentOptions {
     std::string token_file;
     std::string central_url;
     std::string name = "agent";
-    std::string extra_json;  // more settings, starting with ", "
+    std::string extra_json;                       // more settings, starting with ", "
+    std::map<std::string, std::string> env = {};  // added to the agent process's environment
 };
 
 class AgentProcess {

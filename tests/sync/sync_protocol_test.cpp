@@ -75,6 +75,19 @@ TEST(SyncProtocol, PullPagesMustMoveForward) {
     }
 }
 
+// Issue 14: central says how many changes of the device's scope follow the page. An older central
+// does not; a value that is no count is read as "not said" (progress then has no total), never as
+// a reason to refuse a page that is sound otherwise.
+TEST(SyncProtocol, APullPageMaySayHowManyChangesRemain) {
+    const std::string head = R"({"changes":[],"cursor":4,"has_more":true)";
+    EXPECT_EQ(sync::parse_pull_page(head + R"(,"remaining":1234})", 4).remaining, 1234);
+    EXPECT_EQ(sync::parse_pull_page(head + R"(,"remaining":0})", 4).remaining, 0);
+    for (const char* odd : {"}", R"(,"remaining":-1})", R"(,"remaining":"many"})",
+                            R"(,"remaining":1.5})", R"(,"remaining":null})"}) {
+        EXPECT_FALSE(sync::parse_pull_page(head + odd, 4).remaining) << odd;
+    }
+}
+
 // Found by fuzzing (docs/fuzzing.md, pull_page): a change after one with the largest sequence
 // (9223372036854775807), or any change once the cursor is there, computed that sequence + 1, a
 // signed overflow (undefined; UBSan stops make test-sanitize on it). Nothing can follow it: the
