@@ -110,6 +110,14 @@ RuleResult check_stage_hours(const ServiceHistory& h, const FieldWork& work,
         (line->until && days_between(*line->until, entry.on) > 0))
         return deny("stage_hours.outside_line", "Deze dag valt buiten de periode van de lijn.",
                     "This day falls outside the line's period.");
+    // A correction replaces an entry of its own line and day, never hours elsewhere.
+    if (!entry.replaces.empty() &&
+        std::none_of(work.hours.begin(), work.hours.end(), [&](const StageHoursEntry& e) {
+            return e.id == entry.replaces && e.line_id == entry.line_id && e.on == entry.on;
+        }))
+        return deny("stage_hours.replaces_unknown_entry",
+                    "Deze correctie verwijst niet naar uren van dezelfde lijn en dag.",
+                    "This correction names no hours of the same line and day.");
     if (is_gbvs_line(*line)) return check_gbvs_hours(h, work, entry);
     return RuleResult::ok();
 }

@@ -99,6 +99,11 @@ TEST(FieldWork, GbvsHoursCountEachDayOnceAndStopAt800) {
     fix.replaces = w.hours.back().id;
     w.hours.push_back(fix);
     EXPECT_EQ(line_hours(w, "gbvs"), 794);
+    // A "correction" of another day's hours would hide them from the count: refused.
+    StageHoursEntry sly = hours("gbvs", "2026-05-30", 1);
+    sly.replaces = w.hours.front().id;
+    EXPECT_EQ(check_stage_hours(h, w, sly, today).reason_code,
+              "stage_hours.replaces_unknown_entry");
 }
 
 TEST(FieldWork, HoursMustFallOnARealDayOfTheLine) {
