@@ -12,6 +12,7 @@
 #include "kiosk_ui/agent_routes.hpp"
 #include "kiosk_ui/checkin_writer.hpp"
 #include "local_store/kiosk_store.hpp"
+#include "local_store/note_seal.hpp"
 #include "local_store/store_open.hpp"
 #include "local_store/sync_access.hpp"
 #include "log/event_log.hpp"
@@ -30,6 +31,24 @@ std::string url_host(const std::string& host) {
 
 domain::Instant system_now() {
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+// A coach's laptop keeps confidential visit notes sealed (docs/security.md, "Confidential
+// notes"); a kiosk or a desk holds none, so it neither needs nor opens a notes key. Opened before
+// the store and the server: a loose, damaged or unreadable key file stops the start (main exits 2)
+// rather than letting the coach write notes that could not be sealed.
+std::optional<store::NoteKey> open_note_key(const config::AgentConfig& config) {
+    if (config.role != "coach") {
+        if (!config.notes_key_file.empty())
+            log::warn("notes_key.not_used",
+                      {{"role", config.role}, {"why", "only a coach device keeps visit notes"}});
+        return std::nullopt;
+    }
+    try {
+        return store::NoteKey::open_or_create(config::notes_key_file_path(config));
+    } catch (const store::NoteKeyError& e) {
+        throw store::NoteKeyError(std::string("setting 'notes_key_file': ") + e.what());
+    }
 }
 
 // The kiosk's commit connection: like the I/O thread's, it leaves checkpoints to the sync worker.
@@ -122,9 +141,24 @@ void announce(const config::AgentConfig& config, const std::string& host, std::u
               << std::endl;
 }
 
+// SIGINT or SIGTERM stops the server and the loop (facts commit before their answers: a stop
+// between requests loses nothing).
+void stop_on_signal(boost::asio::signal_set& signals, http::HttpServer& server,
+                    boost::asio::io_context& io) {
+    signals.async_wait([&server, &io](const boost::system::error_code& ec, int signal_number) {
+        if (ec) return;
+        log::info("agent.stopping", {{"signal", std::to_string(signal_number)}});
+        server.stop();
+        io.stop();
+    });
+}
+
 }  // namespace
 
 int run_agent(const config::AgentConfig& config) {
+    // Set for a coach only. Declared first, so it outlives everything that may borrow it: the
+    // coach API is to get `note_key ? &*note_key : nullptr` (not wired yet; issue 14).
+    const std::optional<store::NoteKey> note_key = open_note_key(config);
     // The I/O thread's and the check-in writer's transactions go ahead of sync's.
     const auto priority = std::make_shared<store::WriterPriority>();
     store::Database store = store::open_agent_store(config.store_path);
@@ -159,12 +193,7 @@ int run_agent(const config::AgentConfig& config) {
     const std::uint16_t port = server.listen(*address);
 
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {
-        if (ec) return;
-        log::info("agent.stopping", {{"signal", std::to_string(signal_number)}});
-        server.stop();
-        io.stop();
-    });
+    stop_on_signal(signals, server, io);
 
     if (worker) worker->start();
     announce(config, address->host, port, worker != nullptr);

@@ -7,6 +7,7 @@
 #include "agent/command_line.hpp"
 #include "config/agent_config.hpp"
 #include "local_store/private_files.hpp"
+#include "local_store/secret_key_file.hpp"
 #include "log/event_log.hpp"
 
 namespace {
@@ -59,6 +60,11 @@ int main(int argc, char** argv) {
         if (command.verb == agent::Verb::status) return agent::print_status(config, command.json);
         if (command.verb == agent::Verb::sync) return agent::sync_once(config);
         return agent::run_agent(config);
+    } catch (const store::NoteKeyError& e) {
+        // A coach's notes key file others can read, or that is no key file: like a readable
+        // token, a matter for whoever set up the device (exit 2), not a failure to retry.
+        std::cerr << "onthaal-agent: " << e.what() << "\n";
+        return 2;
     } catch (const std::exception& e) {
         log::error("agent.failed", {{"error", e.what()}});
         std::cerr << "onthaal-agent: cannot run: " << e.what() << "\n";

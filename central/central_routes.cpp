@@ -87,6 +87,8 @@ http::HttpResponse CentralRoutes::hello(const DeviceScope& device) {
                    {"name", site->name},
                    {"province", site->province},
                    {"hash_key", hex(site->hash_key)}}}};
+    // Public: every device may seal a note for central, none can open another's.
+    if (notes_public_key_) body["notes_public_key"] = notes_public_key_->hex();
     return http::json_response(200, body.dump());
 }
 

@@ -14,6 +14,7 @@
 #include "central/change_feed.hpp"
 #include "central/pull_waiters.hpp"
 #include "central/push_worker.hpp"
+#include "local_store/note_seal.hpp"
 #include "net/http_server.hpp"
 
 namespace onthaal::central {
@@ -24,10 +25,15 @@ class CentralRoutes {
     using Poster = std::function<void(std::function<void()>)>;
 
     // With a PushWorker (and a poster), pushes are applied on the worker's thread and answered on
-    // the I/O thread; without one, inline (tests).
+    // the I/O thread; without one, inline (tests). `notes_public_key` (notes_key.hpp) goes
+    // to every device in the hello answer; without one the hello has no notes_public_key.
     CentralRoutes(CentralStore& store, PullWaiters& waiters, PushWorker* pushes = nullptr,
-                  Poster post = {})
-        : store_(store), waiters_(waiters), pushes_(pushes), post_(std::move(post)) {}
+                  Poster post = {}, std::optional<store::PublicKey> notes_public_key = std::nullopt)
+        : store_(store),
+          waiters_(waiters),
+          pushes_(pushes),
+          post_(std::move(post)),
+          notes_public_key_(notes_public_key) {}
     void handle(const http::HttpRequest& request, const http::Responder& respond);
 
   private:
@@ -44,6 +50,7 @@ class CentralRoutes {
     PullWaiters& waiters_;
     PushWorker* pushes_;
     Poster post_;
+    std::optional<store::PublicKey> notes_public_key_;
 };
 
 }  // namespace onthaal::central

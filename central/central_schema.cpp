@@ -228,7 +228,8 @@ INSERT INTO change_log (site_id, coach_id, coach_only, entity, entity_id, op, pa
 // every version (edited_record_version, append-only) and the current one (edited_record, the
 // columns the agent has, so entities/ reads both alike); a visit's notes only as the device
 // sealed them for central. Stage hours are append-only facts. An edit made on an older version
-// is kept as a conflict for review, never applied.
+// is kept as a conflict for review, never applied. A client moved to another coach leaves a
+// handover row, so what the old coach recorded before the move still reaches central.
 constexpr const char* kStep8 = R"sql(
 CREATE TABLE edited_record (
   entity TEXT NOT NULL,
@@ -280,6 +281,12 @@ CREATE TABLE record_conflict (
   resolved_at TEXT
 );
 CREATE INDEX record_conflict_by_service ON record_conflict(service_id);
+CREATE TABLE caseload_handover (
+  client_id TEXT NOT NULL,
+  coach_id TEXT NOT NULL,
+  moved_at TEXT NOT NULL
+);
+CREATE INDEX caseload_handover_by_client ON caseload_handover(client_id, coach_id);
 )sql";
 
 constexpr store::MigrationStep kSteps[] = {

@@ -261,8 +261,13 @@ void ImportRun::write_client(const json& next,
     entities::publish_client(db, site_id, id);
 }
 
-// The old coach's devices lose access: they receive coach-only tombstones.
+// The old coach's devices lose access: they receive coach-only tombstones. What the old coach
+// recorded before the move (offline, not yet pushed) is still accepted from its devices
+// (entities/entity_module.hpp: check_caseload_at).
 void ImportRun::reassign_coach(const std::string& client_id, const std::string& old_coach) {
+    db.cached("INSERT INTO caseload_handover (client_id, coach_id, moved_at) VALUES (?, ?, ?)")
+        ->bind_all(client_id, old_coach, now)
+        .run();
     append_change(db, {site_id, old_coach, true, std::nullopt, std::nullopt, std::nullopt},
                   "client", client_id, "delete", "null");
 }

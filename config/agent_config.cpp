@@ -312,4 +312,8 @@ std::string key_file_path(const AgentConfig& config) {
     return config.key_file.empty() ? config.store_path + ".key" : config.key_file;
 }
 
+std::string notes_key_file_path(const AgentConfig& config) {
+    return config.notes_key_file.empty() ? config.store_path + ".notes.key" : config.notes_key_file;
+}
+
 }  // namespace onthaal::config

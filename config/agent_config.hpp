@@ -45,6 +45,10 @@ AgentConfig parse_agent_config(const std::string& json_text, const std::string& 
 // The key file's path: key_file, or store_path followed by ".key" when it is empty.
 std::string key_file_path(const AgentConfig& config);
 
+// The notes key file's path (coach devices): notes_key_file, or store_path followed by
+// ".notes.key" when it is empty.
+std::string notes_key_file_path(const AgentConfig& config);
+
 // The effective configuration as pretty JSON, secrets replaced by "********" (or "" when unset).
 std::string render_effective_config(const AgentConfig& config);
 

@@ -3,12 +3,35 @@
 #include <stdexcept>
 
 #include "entities/appointment_entity.hpp"
+#include "protocol/validation.hpp"
 
 namespace onthaal::entities {
+namespace {
+
+// Whether this device's outbox still holds a change about the client: an outcome of one of its
+// appointments, or a fact, hours, a visit, a plan or a review in one of its services.
+bool changes_waiting_about(store::Database& db, const std::string& client_id) {
+    auto q = db.cached(
+        "WITH services AS (SELECT id FROM service WHERE client_id = ?1), "
+        "records AS (SELECT id FROM appointment WHERE client_id = ?1 UNION SELECT id FROM "
+        "services UNION SELECT id FROM edited_record WHERE service_id IN services UNION SELECT "
+        "id FROM record_conflict WHERE service_id IN services) "
+        "SELECT 1 FROM outbox WHERE state = 'pending' AND entity_id IN records LIMIT 1");
+    q->bind_all(client_id);
+    return q->step();
+}
+
+}  // namespace
 
 void ClientEntity::apply_pulled(store::Database& db, const protocol::PulledChange& change,
                                 const store::DeviceIdentity& device) const {
     if (change.op == protocol::ChangeOp::remove) {
+        // Loss of access waits for this device's own changes about the client: until they have
+        // reached central the coach still sees them (set aside, tried again after each push).
+        if (changes_waiting_about(db, change.id))
+            throw protocol::ValidationError(
+                "client", change.id, "",
+                "leaves this device once its own changes about the client reached central");
         db.cached("DELETE FROM appointment WHERE client_id = ?")->bind_all(change.id).run();
         // Loss of access (a coach's client moved on): the service and its facts go too; a fact
         // not yet pushed still has its outbox row.

@@ -75,6 +75,13 @@ class EntityModule {
 std::optional<protocol::PushResult> check_caseload(const CentralWrite& write,
                                                    const protocol::MutationEnvelope& m,
                                                    const std::optional<std::string>& client_coach);
+// The same for a fact recorded on the device at `recorded_at` (UTC text): a coach whose client
+// moved to another coach still pushes what it recorded before the move (offline for days), for
+// up to `max_offline_days` after the move (central's caseload_handover).
+std::optional<protocol::PushResult> check_caseload_at(
+    const CentralWrite& write, const protocol::MutationEnvelope& m, const std::string& client_id,
+    const std::optional<std::string>& client_coach, const std::string& recorded_at,
+    int max_offline_days);
 // `recorded_by` is "kiosk" (a kiosk or desk device's kiosk page, for a check-in) or a staff member
 // of the device's site (a coach device: the coach itself).
 std::optional<protocol::PushResult> check_recorded_by(const CentralWrite& write,

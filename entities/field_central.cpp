@@ -23,12 +23,15 @@ constexpr PushPermission kDeskOrCoach[] = {{"write", false, true, true}};
 std::variant<ServiceAtCentral, PushResult> service_for(CentralWrite& w,
                                                        const protocol::MutationEnvelope& m,
                                                        const std::string& service_id,
-                                                       const std::string& recorded_by) {
+                                                       const std::string& recorded_by,
+                                                       const std::string& recorded_at) {
     auto s = find_service_at_central(w.db, service_id);
     if (!s || s->site_id != w.device.site_id)
         return PushResult::rejected(m.mutation_id, "unknown_service",
                                     "No service with this id at this site.");
-    if (auto outside = check_caseload(w, m, s->coach_id)) return *outside;
+    if (auto outside =
+            check_caseload_at(w, m, s->record.client_id, s->coach_id, recorded_at, kMaxOfflineDays))
+        return *outside;
     if (auto who = check_recorded_by(w, m, recorded_by, false)) return *who;
     return std::move(*s);
 }
@@ -62,7 +65,8 @@ PushResult VisitEntity::apply_pushed(CentralWrite& w, const protocol::MutationEn
     auto parsed = parse<protocol::VisitMutation>(m);
     if (auto* bad = std::get_if<PushResult>(&parsed)) return *bad;
     const auto& visit = std::get<protocol::VisitMutation>(parsed);
-    auto found = service_for(w, m, visit.details.service_id, visit.details.recorded_by);
+    auto found = service_for(w, m, visit.details.service_id, visit.details.recorded_by,
+                             visit.details.occurred_at);
     if (auto* bad = std::get_if<PushResult>(&found)) return *bad;
     const auto& s = std::get<ServiceAtCentral>(found);
     const auto history = service_history(w.db, s.record, StoreKind::central);
@@ -98,7 +102,7 @@ PushResult StageHoursEntity::apply_pushed(CentralWrite& w,
     if (hours_kept(w.db, m.mutation_id))
         return PushResult::rejected(m.mutation_id, "mutation_id_reused",
                                     "Hours with this id are kept already.");
-    auto found = service_for(w, m, m.entity_id, entry.recorded_by);
+    auto found = service_for(w, m, m.entity_id, entry.recorded_by, entry.occurred_at);
     if (auto* bad = std::get_if<PushResult>(&found)) return *bad;
     const auto& s = std::get<ServiceAtCentral>(found);
     const auto history = service_history(w.db, s.record, StoreKind::central);
@@ -129,7 +133,7 @@ PushResult WorkPlanEntity::apply_pushed(CentralWrite& w,
     auto parsed = parse<protocol::WorkPlanMutation>(m);
     if (auto* bad = std::get_if<PushResult>(&parsed)) return *bad;
     const auto& plan = std::get<protocol::WorkPlanMutation>(parsed);
-    auto found = service_for(w, m, plan.service_id, plan.recorded_by);
+    auto found = service_for(w, m, plan.service_id, plan.recorded_by, plan.occurred_at);
     if (auto* bad = std::get_if<PushResult>(&found)) return *bad;
     const auto& s = std::get<ServiceAtCentral>(found);
     const auto history = service_history(w.db, s.record, StoreKind::central);
@@ -161,7 +165,7 @@ PushResult RecordConflictEntity::apply_pushed(CentralWrite& w,
     auto conflict = find_record_conflict(w.db, m.entity_id);
     if (!conflict)
         return PushResult::rejected(m.mutation_id, "unknown_conflict", "No such conflict.");
-    auto found = service_for(w, m, conflict->service_id, review.recorded_by);
+    auto found = service_for(w, m, conflict->service_id, review.recorded_by, review.occurred_at);
     if (auto* bad = std::get_if<PushResult>(&found)) return *bad;
     const auto& s = std::get<ServiceAtCentral>(found);
     // The first review stands: a second device's review of the same conflict changes nothing.

@@ -122,7 +122,9 @@ PushResult ServiceFactEntity::apply_pushed(CentralWrite& w,
     if (!s || s->site_id != w.device.site_id)
         return PushResult::rejected(m.mutation_id, "unknown_service",
                                     "No service with this id at this site.");
-    if (auto outside = check_caseload(w, m, s->coach_id)) return *outside;
+    if (auto outside = check_caseload_at(w, m, s->record.client_id, s->coach_id, fact.occurred_at,
+                                         kMaxOfflineDays))
+        return *outside;
     if (auto who = check_recorded_by(w, m, fact.recorded_by, false)) return *who;
     const domain::ServiceHistory history = service_history(w.db, s->record, StoreKind::central);
     const domain::RuleResult rule = domain::check_service_fact(

@@ -1,7 +1,8 @@
 // Central's other answers as the agent reads them (sync/sync_protocol.hpp): the hello (device
-// identity, role, site and its hash key) and the results of a push of three mutations. Every input
-// is read as both. Documented: a value or ProtocolError (transient: retried with backoff).
-// Checked besides: a hello's hash key is 32 bytes; a push answer has one result per mutation sent.
+// identity, role, site and its hash key, central's notes public key) and the results of a push of
+// three mutations. Every input is read as both. Documented: a value or ProtocolError (transient:
+// retried with backoff). Checked besides: a hello's hash key is 32 bytes; a push answer has one
+// result per mutation sent.
 #include <cstdint>
 #include <string>
 #include <vector>

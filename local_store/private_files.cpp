@@ -13,13 +13,13 @@ namespace {
 
 constexpr mode_t kOpenToOthers = S_IRWXG | S_IRWXO;
 
-std::string octal(mode_t mode) {
+}  // namespace
+
+std::string mode_text(unsigned mode) {
     char text[8];
-    std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+    std::snprintf(text, sizeof text, "%04o", mode & 07777);
     return text;
 }
-
-}  // namespace
 
 void restrict_new_files() {
     ::umask(S_IRWXG | S_IRWXO);
@@ -29,7 +29,8 @@ void require_private_file(const std::string& path, const std::string& setting) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return;
     if ((st.st_mode & kOpenToOthers) == 0) return;
-    throw PrivateFileError("setting '" + setting + "': " + path + " has mode " + octal(st.st_mode) +
+    throw PrivateFileError("setting '" + setting + "': " + path + " has mode " +
+                           mode_text(st.st_mode) +
                            ", so group or others can read it; make it private (chmod 600 " + path +
                            ") and, as it may have been copied, consider replacing it");
 }
@@ -42,7 +43,7 @@ void make_store_files_private(const std::string& store_path) {
             throw PrivateFileError("cannot make " + path +
                                    " private (chmod 600): " + std::strerror(errno));
         }
-        log::warn("store.made_private", {{"path", path}, {"was", octal(st.st_mode)}});
+        log::warn("store.made_private", {{"path", path}, {"was", mode_text(st.st_mode)}});
     }
 }
 

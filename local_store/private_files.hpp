@@ -31,4 +31,7 @@ void require_private_file(const std::string& path, const std::string& setting);
 // chmod 0600 the store file and its -wal and -shm when they exist and are more open than that.
 void make_store_files_private(const std::string& store_path);
 
+// A file's permission bits as in messages and `chmod`: "0644".
+std::string mode_text(unsigned mode);
+
 }  // namespace onthaal::store

@@ -144,6 +144,7 @@ std::size_t SyncAccess::retry_set_aside(const PulledChangeApplier& applier,
         auto q = db_.cached("SELECT seq, raw FROM pulled_set_aside ORDER BY seq");
         while (q->step()) rows.emplace_back(q->column_int64(0), q->column_text(1));
     }
+    if (rows.empty()) return 0;  // the usual case, every pull round: no write transaction
     std::size_t applied = 0;
     Transaction tx(db_);
     for (const auto& [seq, raw] : rows) {

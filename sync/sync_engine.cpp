@@ -62,7 +62,7 @@ StepResult SyncEngine::hello() {
         }
         if (!settings_.key_file.empty())
             store::DeviceKeyFile(settings_.key_file)
-                .write_national_number_key(answer.site.hash_key);
+                .write_hello_keys(answer.site.hash_key, answer.notes_public_key);
         access_.save_identity(answer.identity, answer.site);
         device_id_ = answer.identity.device_id;
         return {};
@@ -214,6 +214,9 @@ StepResult SyncEngine::pull_all(std::chrono::seconds long_poll) {
     if (!device_id_) {
         if (StepResult r = hello(); !r.ok()) return r;
     }
+    // A change set aside because it had to wait (a client leaving while this device's changes
+    // about it were pending) applies once those changes were pushed.
+    access_.retry_set_aside(applier(), now_text());
     StepResult total;
     std::chrono::seconds wait = long_poll;
     while (true) {

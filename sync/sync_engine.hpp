@@ -38,7 +38,8 @@ struct SyncEngineSettings {
     // Where pulled changes go; null: the product's entities (entities::standard_registry()).
     const store::PulledChangeApplier* applier = nullptr;
     // The device's key file (local_store/device_key_file.hpp): hello writes the site's
-    // national-number hash key there, never into the store. Empty: the key is not kept.
+    // national-number hash key there, never into the store, and central's notes public key.
+    // Empty: neither is kept.
     std::string key_file;
 };
 

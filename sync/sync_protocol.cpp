@@ -112,6 +112,13 @@ HelloAnswer parse_hello(const std::string& body) {
     if (!key || key->size() != 32) throw ProtocolError("hello: hash key must be 64 hex characters");
     a.site.hash_key = *key;
     a.identity.site_id = a.site.id;
+    if (doc.contains("notes_public_key") && !doc["notes_public_key"].is_null()) {
+        const json& notes = doc["notes_public_key"];
+        if (notes.is_string())
+            a.notes_public_key = store::PublicKey::from_hex(notes.get<std::string>());
+        if (!a.notes_public_key)
+            throw ProtocolError("hello: notes_public_key must be 64 hex characters");
+    }
     return a;
 }
 

@@ -7,10 +7,12 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "local_store/note_seal.hpp"
 #include "local_store/sync_access.hpp"
 #include "protocol/changes.hpp"
 
@@ -40,6 +42,9 @@ PullPage parse_pull_page(const std::string& body, std::int64_t requested_cursor)
 struct HelloAnswer {
     store::DeviceIdentity identity;
     store::SiteRecord site;
+    // Central's key for sealing confidential notes to it (issue 14); nullopt from a central that
+    // sends none. Present but not 64 hex characters: ProtocolError.
+    std::optional<store::PublicKey> notes_public_key;
 };
 HelloAnswer parse_hello(const std::string& body);
 

@@ -102,6 +102,51 @@ TEST(AgentProcess, AReadableTokenOrKeyFileStopsStartUpAndTheStoreIsPrivate) {
               std::filesystem::perms::none);
 }
 
+// Issue 14: a coach's laptop seals confidential notes with its notes key. It is made private at
+// the first start, and a loose or foreign one stops the start (exit 2) naming the file; kiosks
+// and desks keep no notes and never make or read one.
+TEST(AgentProcess, ACoachMakesItsNotesKeyPrivateAndALooseOrForeignOneStopsTheStart) {
+    TempDir dir;
+    const std::string key = dir.file("agent.db.notes.key");
+    const std::string coach = write_config(dir, R"(, "role": "coach")");
+    {
+        ChildProcess agent({ONTHAAL_AGENT_BINARY, "run", "--config", coach});
+        ASSERT_TRUE(agent.read_stdout_line(20s)) << agent.drain_stderr();
+        agent.signal(SIGTERM);
+        EXPECT_EQ(agent.wait(10s), 0);
+    }
+    ASSERT_TRUE(std::filesystem::exists(key));
+    EXPECT_EQ(std::filesystem::status(key).permissions(),
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const std::string made = read_file(key);
+
+    std::filesystem::permissions(key, std::filesystem::perms::others_read,
+                                 std::filesystem::perm_options::add);
+    const auto loose = run_command({ONTHAAL_AGENT_BINARY, "run", "--config", coach});
+    EXPECT_EQ(loose.exit_code, 2);
+    EXPECT_NE(loose.err.find("'notes_key_file'"), std::string::npos) << loose.err;
+    EXPECT_NE(loose.err.find(key + " has mode 0604"), std::string::npos) << loose.err;
+    EXPECT_EQ(read_file(key), made) << "the key was replaced";
+
+    const std::string named = dir.file("elsewhere.key");
+    write_file(named, "onthaal-central-notes-key-v1 " + std::string(64, 'e') + "\n");
+    std::filesystem::permissions(named, std::filesystem::perms::owner_read,
+                                 std::filesystem::perm_options::replace);
+    const auto foreign = run_command(
+        {ONTHAAL_AGENT_BINARY, "run", "--config",
+         write_config(dir, R"(, "role": "coach", "notes_key_file": ")" + named + "\"")});
+    EXPECT_EQ(foreign.exit_code, 2);
+    EXPECT_NE(foreign.err.find(named), std::string::npos) << foreign.err;
+    EXPECT_EQ(foreign.err.find(std::string(16, 'e')), std::string::npos) << "quoted the key";
+
+    TempDir kiosk_dir;
+    ChildProcess kiosk({ONTHAAL_AGENT_BINARY, "run", "--config", write_config(kiosk_dir)});
+    ASSERT_TRUE(kiosk.read_stdout_line(20s)) << kiosk.drain_stderr();
+    kiosk.signal(SIGTERM);
+    EXPECT_EQ(kiosk.wait(10s), 0);
+    EXPECT_FALSE(std::filesystem::exists(kiosk_dir.file("agent.db.notes.key")));
+}
+
 TEST(AgentProcess, HelpListsTheSettings) {
     const auto result = run_command({ONTHAAL_AGENT_BINARY, "--help"});
     EXPECT_EQ(result.exit_code, 0);

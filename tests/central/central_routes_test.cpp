@@ -90,3 +90,23 @@ TEST(CentralRoutes, ServeTheSyncApiOverAnyCentralStore) {
     EXPECT_EQ(page["cursor"], 8);
     EXPECT_EQ(page["changes"][0]["entity"], "staff");
 }
+
+// Issue 14: every device learns central's notes public key from the hello (a central without one
+// sends none, and the agent keeps what it had).
+TEST(CentralRoutes, TheHelloCarriesCentralsNotesPublicKey) {
+    MemoryStore store;
+    boost::asio::io_context io;
+    central::PullWaiters waiters(io, store);
+    store::PublicKey notes;
+    notes.bytes.fill(0x3c);
+    central::CentralRoutes routes(store, waiters, nullptr, {}, notes);
+    const auto hello = call(routes, "GET", "/api/v1/sync/hello", "desk-token");
+    ASSERT_EQ(hello.status, 200);
+    std::string hex;
+    for (int i = 0; i < 32; ++i) hex += "3c";
+    EXPECT_EQ(json::parse(hello.body)["notes_public_key"], hex);
+
+    central::CentralRoutes without(store, waiters);
+    EXPECT_FALSE(json::parse(call(without, "GET", "/api/v1/sync/hello", "desk-token").body)
+                     .contains("notes_public_key"));
+}

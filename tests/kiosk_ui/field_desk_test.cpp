@@ -5,10 +5,12 @@
 // Dutch and can be reviewed.
 #include <gtest/gtest.h>
 
+#include "entities/entity_registry.hpp"
 #include "entities/field_entity.hpp"
 #include "entities/service_entity.hpp"
 #include "kiosk_ui/field_desk.hpp"
 #include "local_store/store_open.hpp"
+#include "local_store/sync_access.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace onthaal;
@@ -226,4 +228,30 @@ TEST_F(FieldDesk, AConflictReadsInDutchAndAReviewIsKeptAndPushed) {
         http::FieldStatus::already_recorded);
     EXPECT_TRUE((*http::coach_client_file(at("2026-03-02T15:03:00Z"),
                                           "c1"))["services"][0]["conflicts"][0]["resolved"]);
+}
+
+// A client moved to another coach: central's tombstone waits on this laptop until the visit
+// recorded here offline has reached central, so the coach never loses sight of unsynced work.
+TEST_F(FieldDesk, AClientMovedAwayLeavesOnlyOnceThisLaptopsChangesReachedCentral) {
+    store::SyncAccess access(db);
+    access.save_identity({"dev-jan", "s1", domain::DeviceRole::coach, "st1"},
+                         {"s1", "GOB Gent", "O", std::vector<unsigned char>(32, 1)});
+    const auto visit =
+        http::record_visit(at("2026-03-02T15:00:00Z"), "sv1",
+                           {{"kind", "follow_up"}, {"on", "2026-03-02"}, {"duration_min", 30}});
+    ASSERT_EQ(visit.status, http::FieldStatus::recorded);
+    json tombstone = {{"seq", 50}, {"entity", "client"}, {"id", "c1"}, {"op", "delete"}};
+    const std::vector<protocol::PulledChange> page = {
+        protocol::PulledChange::from_json(std::move(tombstone), 49)};
+    EXPECT_EQ(
+        access.apply_pulled_page(page, 50, entities::standard_registry(), "2026-03-02T15:01:00Z"),
+        1u);
+    EXPECT_EQ(http::coach_caseload(at("2026-03-02T15:01:00Z"))["clients"].size(), 1u);
+    EXPECT_EQ(access.retry_set_aside(entities::standard_registry(), "2026-03-02T15:02:00Z"), 0u);
+    access.record_push_outcomes({protocol::PushResult::applied(visit.id, 1)},
+                                "2026-03-02T15:03:00Z");
+    EXPECT_EQ(access.retry_set_aside(entities::standard_registry(), "2026-03-02T15:04:00Z"), 1u);
+    EXPECT_EQ(http::coach_caseload(at("2026-03-02T15:05:00Z"))["clients"].size(), 0u);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM edited_record"), 0);
+    EXPECT_EQ(access.status().set_aside, 0);
 }

@@ -80,6 +80,59 @@ TEST(DeviceKeyFile, ADamagedFileIsAnErrorNamingItNeverAWrongKey) {
     EXPECT_EQ(store::DeviceKeyFile(path).national_number_key(), key);
 }
 
+// Issue 14: central's notes public key travels in the hello and is kept next to the hash key, so
+// a coach's laptop can seal a note for central while offline.
+TEST(DeviceKeyFile, CentralsNotesKeyIsKeptNextToTheHashKeyAndAnOlderHelloKeepsIt) {
+    test_support::TempDir dir;
+    const std::string path = dir.file("agent.db.key");
+    const std::vector<unsigned char> key(32, 0x42);
+    store::PublicKey notes;
+    notes.bytes.fill(0x7e);
+    store::DeviceKeyFile(path).write_hello_keys(key, notes);
+    EXPECT_EQ(mode_of(path), 0600u);
+    EXPECT_EQ(store::DeviceKeyFile(path).national_number_key(), key);
+    EXPECT_EQ(store::DeviceKeyFile(path).central_notes_public_key(), notes);
+    // A hello without the notes key (a central from before issue 14) keeps the one kept.
+    store::DeviceKeyFile(path).write_national_number_key(key);
+    EXPECT_EQ(store::DeviceKeyFile(path).central_notes_public_key(), notes);
+    const std::vector<unsigned char> other_key(32, 0x43);
+    store::DeviceKeyFile(path).write_hello_keys(other_key, std::nullopt);
+    EXPECT_EQ(store::DeviceKeyFile(path).national_number_key(), other_key);
+    EXPECT_EQ(store::DeviceKeyFile(path).central_notes_public_key(), notes);
+}
+
+TEST(DeviceKeyFile, AFileFromBeforeIssue14ReadsAndGainsTheNotesKeyAtTheNextHello) {
+    test_support::TempDir dir;
+    const std::string path = dir.file("agent.db.key");
+    test_support::write_file(path,
+                             R"({"national_number_hash_key": ")" + std::string(64, 'a') + "\"}\n");
+    store::DeviceKeyFile reader(path);  // like the kiosk's: one instance for the agent's life
+    EXPECT_EQ(reader.national_number_key(), std::vector<unsigned char>(32, 0xaa));
+    EXPECT_EQ(reader.central_notes_public_key(), std::nullopt);
+    store::PublicKey notes;
+    notes.bytes.fill(0x01);
+    store::DeviceKeyFile(path).write_hello_keys(std::vector<unsigned char>(32, 0xaa), notes);
+    EXPECT_EQ(reader.central_notes_public_key(), notes) << "the sync worker's write went unseen";
+}
+
+TEST(DeviceKeyFile, ADamagedNotesKeyIsAnErrorNamingTheFile) {
+    test_support::TempDir dir;
+    const std::string path = dir.file("agent.db.key");
+    test_support::write_file(path, R"({"national_number_hash_key": ")" + std::string(64, 'a') +
+                                       R"(", "central_notes_public_key": "abcd"})");
+    try {
+        store::DeviceKeyFile(path).central_notes_public_key();
+        FAIL() << "a short notes key was accepted";
+    } catch (const store::KeyFileError& e) {
+        EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("central_notes_public_key"), std::string::npos);
+    }
+    store::PublicKey notes;
+    notes.bytes.fill(0x02);
+    store::DeviceKeyFile(path).write_hello_keys(std::vector<unsigned char>(32, 0xaa), notes);
+    EXPECT_EQ(store::DeviceKeyFile(path).central_notes_public_key(), notes);
+}
+
 TEST(PrivateFiles, ATokenFileOthersCanReadIsRefusedWithItsNameAndMode) {
     test_support::TempDir dir;
     const std::string token = dir.file("device.token");

@@ -128,3 +128,21 @@ TEST(SyncProtocol, HelloNeedsAWholeSiteAndA32ByteKey) {
         ProtocolError);
     EXPECT_THROW(sync::parse_hello(R"({"device_id":"d","role":"kiosk"})"), ProtocolError);
 }
+
+// Issue 14: central's notes public key, when central sends one, is 32 bytes in hex.
+TEST(SyncProtocol, HelloCarriesCentralsNotesPublicKeyWhenItHasOne) {
+    const std::string site = R"("site":{"id":"s1","name":"n","province":"O","hash_key":")" +
+                             std::string(64, 'a') + "\"}";
+    const auto hello = [&](const std::string& notes) {
+        return sync::parse_hello(R"({"device_id":"d","role":"coach","staff_id":"st1",)" + site +
+                                 notes + "}");
+    };
+    EXPECT_EQ(hello("").notes_public_key, std::nullopt) << "a central from before issue 14";
+    EXPECT_EQ(hello(R"(,"notes_public_key":null)").notes_public_key, std::nullopt);
+    const auto with = hello(R"(,"notes_public_key":")" + std::string(64, 'b') + "\"");
+    ASSERT_TRUE(with.notes_public_key.has_value());
+    EXPECT_EQ(with.notes_public_key->hex(), std::string(64, 'b'));
+    EXPECT_THROW(hello(R"(,"notes_public_key":"abcd")"), ProtocolError);
+    EXPECT_THROW(hello(R"(,"notes_public_key":42)"), ProtocolError);
+    EXPECT_THROW(hello(R"(,"notes_public_key":")" + std::string(64, 'z') + "\""), ProtocolError);
+}
