@@ -25,6 +25,7 @@ let started = false;
 function showLogin(message = '') {
   clearInterval(pollTimer);
   $('coach').hidden = true;
+  $('skip').hidden = true;
   $('login').hidden = false;
   $('login-error').textContent = message;
   $('username').focus();
@@ -132,10 +133,13 @@ async function poll() {
 function startCoach(staffName) {
   $('login').hidden = true;
   $('coach').hidden = false;
+  $('skip').hidden = false;
   $('staff-name').textContent = staffName;
   if (!started) {
     started = true;
     window.addEventListener('hashchange', () => route().catch(() => {}));
+    // The screens are hash routes: the skip link moves the focus, not the address.
+    $('skip').addEventListener('click', (e) => { e.preventDefault(); $('coach-main').focus(); });
     $('coach-main').addEventListener('input', (e) => { const f = e.target.closest('form'); if (f) f.dataset.dirty = 'true'; });
   }
   route().catch(() => {});

@@ -27,6 +27,27 @@ export function showResult(node, result) {
 export const resultLine = () => el('p', { className: 'result', attrs: { role: 'status', 'aria-live': 'polite' } });
 const lineText = (l) => `${TRAINING_NL[l.code] || l.code}, vanaf ${l.on}${l.until ? ` tot ${l.until}` : ''}`;
 
+// The browser's own checks, with their messages in Dutch (the browser would speak its own
+// language): true when every field is fine, else the first one says what is wrong.
+export function validate(form) {
+  for (const f of form.elements) {
+    if (!f.willValidate || f.type === 'button' || f.type === 'submit') continue;
+    f.setCustomValidity('');
+    const v = f.validity;
+    if (v.valid) continue;
+    f.setCustomValidity(v.valueMissing ? 'Vul dit veld in.'
+      : v.rangeUnderflow || v.rangeOverflow ? `Geef een getal van ${f.min} tot ${f.max}.`
+        : v.stepMismatch ? 'Geef een geheel getal.' : 'Dit is geen geldige waarde.');
+  }
+  return form.reportValidity();
+}
+
+// "7,5" or "7.5" → 7.5, whatever the browser's language; null when it is no number.
+export function parseNumber(text) {
+  const t = String(text || '').trim().replace(',', '.');
+  return /^\d+(\.\d+)?$/.test(t) ? Number(t) : null;
+}
+
 // Dates the page checked itself: a message in Dutch before anything is sent.
 function checkDates(form, result, names) {
   for (const name of names) {
@@ -76,8 +97,7 @@ export function visitForm(root, detail, service, visit, go) {
   kind.addEventListener('change', showEvaluation);
   showEvaluation();
   const send = async (keepNotes) => {
-    if (!checkDates(form, result, ['on'])) return;
-    if (!form.reportValidity()) return;
+    if (!validate(form) || !checkDates(form, result, ['on'])) return;
     const data = new FormData(form);
     const body = { kind: data.get('kind'), on: dateValue(form, 'on'), duration_min: Number(data.get('duration_min')),
       workplace: data.get('workplace').trim(), employer: data.get('employer').trim() };
@@ -121,14 +141,19 @@ export function hoursForm(service, today, onDone) {
   const form = el('form', { className: 'inline-form hours-form', noValidate: true, dataset: { service: service.id } },
     el('h4', { textContent: 'Uren van een dag registreren' }),
     field('Lijn', line), dateField('Dag', 'on', { iso: today, today }),
-    field('Uren', el('input', { type: 'number', name: 'hours', min: '0', max: '12', step: '0.25', required: true, size: '5' }), '0 tot 12'),
+    field('Uren', el('input', { name: 'hours', inputMode: 'decimal', required: true, size: '5', autocomplete: 'off' }), '0 tot 12, bv. 7,5'),
     el('div', { className: 'form-buttons' }, el('button', { type: 'submit', textContent: 'Uren bewaren' })), result);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (!checkDates(form, result, ['on'])) return;
-    if (!form.reportValidity()) return;
+    if (!validate(form) || !checkDates(form, result, ['on'])) return;
     const data = new FormData(form);
-    const entry = { line_id: data.get('line_id'), on: dateValue(form, 'on'), hours: Number(data.get('hours')) };
+    const hours = parseNumber(data.get('hours'));
+    if (hours === null || hours > 12) {
+      showResult(result, { ok: false, code: 'page.bad_hours', message: 'Geef de uren als een getal van 0 tot 12, bv. 7,5.' });
+      form.querySelector('input[name=hours]').focus();
+      return;
+    }
+    const entry = { line_id: data.get('line_id'), on: dateValue(form, 'on'), hours };
     const answer = await postHours(service.id, entry, idFor);
     if (!answer.ok) { showResult(result, answer); return; }
     const chosen = service.lines.find((l) => l.id === entry.line_id);

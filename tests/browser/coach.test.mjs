@@ -1,8 +1,9 @@
 // The field coach's pages (issue 14) as coaches use them, on real processes: one central, Jan's
 // laptop (and his second one), Lies's laptop. Jan signs in and sees only his caseload; his
 // client's file has its bars and warnings; with central stopped he records stage hours (the bar
-// moves; a retry after a lost answer is one entry) and a visit, which wait as "nog niet bij
-// centraal" until central is back. Lies's laptop never gets Jan's clients, and gets one once it
+// moves; a retry after a lost answer is one entry) and a visit with sealed notes, which wait as
+// "nog niet bij centraal" until central is back; his second laptop shows that the visit has notes
+// elsewhere, never the notes. Lies's laptop never gets Jan's clients, and gets one once it
 // is moved to her. Two laptops edit the same work plan while offline: both show the conflict,
 // one review settles it on both. Every screen at 1280x800 and 1366x768, no sideways scrolling,
 // axe-core on each; the browser's language is English, the page's dates stay dd/mm/yyyy.
@@ -13,6 +14,7 @@ import { launchBrowser, startCentral, startAgent, newCoachPage, waitForPulls, sc
 import { DATA, INES_TO_LIES, JAN, LIES, brusselsDate, shown } from './coach_data.mjs';
 
 let central, janLaptop, liesLaptop, browser, page;
+let notesKept = false;  // whether this agent keeps notes (sealed) yet
 before(async () => {
   central = await startCentral(DATA);
   janLaptop = await startAgent(central, 'jan-laptop', 'coach', { staff: JAN.id });
@@ -138,7 +140,7 @@ test('with central stopped, stage hours move the bar at once and wait for centra
   assert.equal(await page.inputValue('.hours-form input[name=on]'), shown(brusselsDate(-1)));
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  await page.keyboard.type('7.5');
+  await page.keyboard.type('7,5');  // a Belgian comma, in an English browser
   // The first answer is lost on the way back (the agent kept the entry): the page says so, and
   // the same change sent again is the same entry.
   let requests = 0;
@@ -159,6 +161,15 @@ test('with central stopped, stage hours move the bar at once and wait for centra
   assert.equal(await yesterday.getAttribute('data-sync'), 'pending');
   assert.match(await yesterday.textContent(), /GBVS vanaf .*7,5 uur.*nog niet bij centraal/);
   assert.equal(await page.getAttribute('[data-bar="gbvs-hours"]', 'data-value'), '367.5');
+  // A day the rules refuse says why, in Dutch, and keeps nothing.
+  await page.fill('.hours-form input[name=on]', '05/01/2020');
+  await page.fill('.hours-form input[name=hours]', '4');
+  await page.click('.hours-form button[type=submit]');
+  await page.waitForSelector('.hours-form .result.refused');
+  assert.equal(await page.textContent('.hours-form .result'), 'Deze datum ligt vóór de doorverwijzing.');
+  await page.fill('.hours-form input[name=on]', '31/02/2026');
+  await page.click('.hours-form button[type=submit]');
+  await page.waitForSelector('.hours-form .result[data-code="page.bad_date"]');
   // The sync bar says what waits (the 45 seeded days went to central before it stopped).
   await page.waitForFunction(() => document.querySelector('#sync').dataset.pending === '1');
   assert.match(await page.textContent('#sync-text'), /Offline.*1 wijziging wacht op centraal/);
@@ -177,14 +188,15 @@ test('a visit with its confidential notes, recorded offline, is listed with them
   await page.fill('#visit-form textarea[name=notes]', 'Werkgever tevreden; thuissituatie moeilijk.');
   await shoot(page, 'visit-form');
   await page.click('#visit-form button[type=submit]');
-  // Until this laptop can seal notes (libsodium, another change) the agent refuses them: the page
-  // keeps the notes in the field and offers to keep the visit without.
-  const kept = await Promise.race([
-    page.waitForSelector('#client-result.ok').then(() => 'with notes'),
-    page.waitForSelector('#visit-form .result.refused[data-code^="notes."]').then(() => 'refused')
+  // While the agent is not given its notes sealing (agent/agent_service.cpp: "not wired yet") it
+  // refuses notes: the page keeps them in the field and offers to keep the visit without. Once it
+  // is wired, the notes are kept and every check below about them runs.
+  notesKept = await Promise.race([
+    page.waitForSelector('#client-result.ok').then(() => true),
+    page.waitForSelector('#visit-form .result.refused[data-code="notes.no_key"]').then(() => false)
   ]);
-  if (kept === 'refused') {
-    assert.match(await page.textContent('#visit-form .result'), /Uw notities blijven in het veld staan/);
+  if (!notesKept) {
+    assert.match(await page.textContent('#visit-form .result'), /Dit toestel kan geen vertrouwelijke notities bewaren\. Uw notities blijven in het veld staan/);
     assert.equal(await page.inputValue('#visit-form textarea[name=notes]'), 'Werkgever tevreden; thuissituatie moeilijk.');
     await page.click('#visit-form button:has-text("Bewaren zonder notities")');
     await page.waitForSelector('#client-result.ok');
@@ -193,7 +205,7 @@ test('a visit with its confidential notes, recorded offline, is listed with them
   const visit = page.locator('table.visits tbody tr').first();
   assert.equal(await visit.getAttribute('data-sync'), 'pending');
   assert.match(await visit.textContent(), /Evaluatie.*45 min.*Magazijn Noord.*Logistiek Gent NV.*GBVS vanaf.*POP bijgewerkt/);
-  if (kept === 'with notes') assert.match(await visit.locator('.notes-cell').textContent(), /Vertrouwelijk.*thuissituatie moeilijk/);
+  assert.match(await visit.locator('td:nth-child(7)').textContent(), notesKept ? /Vertrouwelijk.*thuissituatie moeilijk/ : /^–$/);
   // An edit is made on the version shown.
   await visit.locator('a.edit-visit').click();
   await page.waitForSelector('#visit-form');
@@ -201,7 +213,7 @@ test('a visit with its confidential notes, recorded offline, is listed with them
   await page.fill('#visit-form input[name=duration_min]', '50');
   await page.click('#visit-form button[type=submit]');
   await page.waitForSelector('#client-result.ok');
-  assert.match(await page.locator('table.visits tbody tr').first().textContent(), /50 min/);
+  assert.match(await page.locator('table.visits tbody tr').first().textContent(), notesKept ? /50 min.*Vertrouwelijk.*thuissituatie moeilijk/ : /50 min/);
   assert.equal(await page.locator('table.visits tbody tr').count(), 1);
 });
 
@@ -213,6 +225,7 @@ test('central back: the hours and the visit become synced and the bar turns gree
   await page.waitForSelector('table.visits tbody tr[data-sync="synced"]', { timeout: 10000 });
   await page.waitForSelector(`table.hours tr[data-sync="synced"]:has(td:text-is("${shown(brusselsDate(-1))}"))`);
   assert.equal(await page.locator('[data-sync="pending"]').count(), 0);
+  if (notesKept) assert.match(await page.textContent('table.visits .notes-cell'), /thuissituatie moeilijk/, 'central\'s version hid the notes kept here');
   await shoot(page, 'client', { fullPage: true });
   // The export: visits and hours, dd/mm/yyyy, never the notes.
   const csv = await page.evaluate(async (href) => (await fetch(href)).text(), await page.getAttribute('#export-csv', 'href'));
@@ -257,6 +270,9 @@ test("two laptops edit a sheet's work plan while offline: both show the conflict
     await other.goto(`${second.url}/coach#/klant/c-tom`);
     await other.waitForSelector('li[data-sheet="sf-tom-sheet"] .work-points li');
     assert.match(await other.textContent('li[data-sheet="sf-tom-sheet"]'), /Stage in de logistiek.*Heftruckattest halen/);
+    // The visit's notes stay on the laptop that recorded them (and sealed at central).
+    assert.equal(await other.textContent('table.visits tbody tr td:nth-child(7)'), notesKept ? 'notities op een andere laptop' : '–');
+    assert.equal(await other.locator('text=thuissituatie').count(), 0);
 
     await central.stop();
     for (const [p, point] of [[page, 'Rijbewijs B halen'], [other, 'Sollicitatiebrief schrijven']]) {
