@@ -11,6 +11,7 @@
 #include "entities/entity_registry.hpp"
 #include "kiosk_ui/agent_routes.hpp"
 #include "kiosk_ui/checkin_writer.hpp"
+#include "kiosk_ui/note_sealing.hpp"
 #include "local_store/kiosk_store.hpp"
 #include "local_store/note_seal.hpp"
 #include "local_store/store_open.hpp"
@@ -156,9 +157,10 @@ void stop_on_signal(boost::asio::signal_set& signals, http::HttpServer& server,
 }  // namespace
 
 int run_agent(const config::AgentConfig& config) {
-    // Set for a coach only. Declared first, so it outlives everything that may borrow it: the
-    // coach API is to get `note_key ? &*note_key : nullptr` (not wired yet; issue 14).
+    // Set for a coach only. Declared first, so it outlives everything that borrows it.
     const std::optional<store::NoteKey> note_key = open_note_key(config);
+    std::optional<http::KeyFileNoteSealing> note_sealing;
+    if (note_key) note_sealing.emplace(*note_key, config::key_file_path(config));
     // The I/O thread's and the check-in writer's transactions go ahead of sync's.
     const auto priority = std::make_shared<store::WriterPriority>();
     store::Database store = store::open_agent_store(config.store_path);
@@ -179,6 +181,7 @@ int run_agent(const config::AgentConfig& config) {
             if (worker) worker->wake_push();
         },
         on_io_thread, committer(on_io_thread, checkin_writer));
+    if (note_sealing) routes.set_note_sealing(&*note_sealing);
     http::HttpServer server(io, server_limits(config),
                             [&routes](const http::HttpRequest& r, const http::Responder& respond) {
                                 routes.handle(r, respond);

@@ -11,11 +11,14 @@
 
 #include "central/central_admin.hpp"
 #include "central/central_routes.hpp"
+#include "central/central_schema.hpp"
 #include "central/central_store.hpp"
+#include "central/notes_export.hpp"
 #include "central/notes_key.hpp"
 #include "central/pull_waiters.hpp"
 #include "config/listen_address.hpp"
 #include "local_store/store_error.hpp"
+#include "local_store/store_open.hpp"
 #include "log/event_log.hpp"
 #include "net/http_server.hpp"
 
@@ -31,6 +34,7 @@ const char* kUsage =
     "  onthaal-central device revoke --db FILE --site ID --name NAME\n"
     "  onthaal-central import --db FILE --site ID FILE.json\n"
     "  onthaal-central export --db FILE --site ID\n"
+    "  onthaal-central notes export --db FILE --site ID --client ID --out FILE [--notes-key FILE]\n"
     "  onthaal-central category set --db FILE --site ID --client ID --month YYYY-MM --category "
     "active|passive\n";
 
@@ -150,6 +154,17 @@ int admin_command(const std::vector<std::string>& args) {
                 ->set_month_category(f.at("site"), f.at("client"), f.at("month"), f.at("category"));
         std::cerr << (changed ? "category set and sent to the site's devices\n"
                               : "the category was so already; nothing sent\n");
+        return 0;
+    }
+    if (command == "notes export") {
+        const Flags f = parse_flags(args, 2, {"db", "site", "client", "out"}, {"notes-key"});
+        const CentralNotesKey key = CentralNotesKey::open_or_create(
+            f.count("notes-key") ? f.at("notes-key") : default_notes_key_path(f.at("db")));
+        store::Database db = store::open_and_migrate(f.at("db"), central_schema_steps());
+        const std::size_t n =
+            export_client_notes(db, key, f.at("site"), f.at("client"), f.at("out"));
+        std::cerr << "wrote " << n << " visits with their confidential notes to " << f.at("out")
+                  << " (readable by you only; delete it once handed over)\n";
         return 0;
     }
     return -1;

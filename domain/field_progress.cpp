@@ -1,6 +1,7 @@
 // The progress a coach sees per client (field_work.hpp): the GBVS bar, community-service months,
 // the TWE evaluation rhythm, overdue assignments, and the warnings before a limit is crossed.
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include "domain/calendar.hpp"
@@ -200,8 +201,12 @@ std::optional<Date> gbvs_first_day(const ServiceHistory& h) {
 }
 
 std::vector<StageHoursEntry> standing_hours(const FieldWork& work) {
+    std::set<std::string> replaced;
+    for (const StageHoursEntry& e : work.hours)
+        if (!e.replaces.empty()) replaced.insert(e.replaces);
     std::map<std::pair<Date, std::string>, const StageHoursEntry*> latest;
     for (const StageHoursEntry& e : work.hours) {
+        if (replaced.contains(e.id)) continue;
         const StageHoursEntry*& kept = latest[{e.on, e.line_id}];
         if (!kept || std::tie(kept->recorded_at, kept->id) < std::tie(e.recorded_at, e.id))
             kept = &e;

@@ -35,15 +35,17 @@ struct WorkplaceVisit {
     bool development_plan_updated = false;  // evaluation: the POP was updated after it (003)
 };
 
-// The hours a client spent on one stage line on one day. Append-only: a later entry for the same
-// line and day (by recorded_at, then id, the same order on every device) replaces the earlier one
-// as that day's hours, so a correction is a new entry and two devices never add up one day twice.
+// The hours a client spent on one stage line on one day. Append-only: a correction is a new entry
+// that names the entry it replaces, so one day is never counted twice. Entries of one line and
+// day that replace nothing of each other (two devices, offline) are ordered by recorded_at, then
+// id, the same on every device, and the latest stands.
 struct StageHoursEntry {
     std::string id;
     std::string line_id;  // a training_line fact of the service
     Date on;
     double hours = 0;
-    std::string recorded_at;  // UTC text: orders entries of one line and day
+    std::string recorded_at;  // UTC text
+    std::string replaces;     // the entry of the same line and day this corrects, or ""
 };
 
 struct Assignment {

@@ -47,10 +47,12 @@ HttpResponse AgentRoutes::handle(const HttpRequest& request) {
     if (config_.role == "kiosk" && staff_path) {
         return json_error(404, "not_on_this_device", "The desk is not served by a kiosk device.");
     }
-    // The coach's pages hold a caseload's field work: only on the coach's own laptop.
-    const bool coach_path = path == "/coach" || path.starts_with("/coach.") ||
-                            path.starts_with("/coach_") || path.starts_with("/api/v1/coach/");
-    if (config_.role != "coach" && coach_path) {
+    // The coach's pages hold a caseload's field work: only on the coach's own laptop. Their API
+    // also serves the desk (a sheet's work plan, the field work of the site's clients, conflicts).
+    const bool coach_page =
+        path == "/coach" || path.starts_with("/coach.") || path.starts_with("/coach_");
+    const bool coach_api = path.starts_with("/api/v1/coach/");
+    if ((config_.role != "coach" && coach_page) || (config_.role == "kiosk" && coach_api)) {
         return json_error(404, "not_on_this_device",
                           "The coach's pages are on coach devices only.");
     }

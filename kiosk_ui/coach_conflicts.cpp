@@ -137,9 +137,7 @@ json conflicts_json(const FieldContext& c, const std::string& service_id) {
 }
 
 std::optional<std::string> coach_client_csv(const FieldContext& c, const std::string& client_id) {
-    auto q = c.db.cached("SELECT 1 FROM client WHERE id = ? AND coach_id = ?");
-    q->bind_all(client_id, c.staff_id);
-    if (!q->step()) return std::nullopt;
+    if (!reaches_client(c, client_id)) return std::nullopt;
     std::string csv = "\xEF\xBB\xBFSoort;Datum;Duur (min);Werkplek;Werkgever;Lijn;Uren\r\n";
     for (const auto& s : entities::client_services(c.db, client_id)) {
         for (const auto& v : entities::service_visits(c.db, s.id))

@@ -98,13 +98,17 @@ json service_json(const FieldContext& c, const protocol::ServiceRecord& s) {
 
 }  // namespace
 
+bool reaches_client(const FieldContext& c, const std::string& client_id) {
+    auto q = c.db.cached("SELECT 1 FROM client WHERE id = ? AND (coach_id = ? OR ?)");
+    q->bind_all(client_id, c.staff_id, c.whole_site);
+    return q->step();
+}
+
 std::optional<protocol::ServiceRecord> coach_service(const FieldContext& c,
                                                      const std::string& service_id) {
     auto service = entities::find_service(c.db, service_id);
     if (!service) return std::nullopt;
-    auto q = c.db.cached("SELECT 1 FROM client WHERE id = ? AND coach_id = ?");
-    q->bind_all(service->client_id, c.staff_id);
-    if (!q->step()) return std::nullopt;
+    if (!reaches_client(c, service->client_id)) return std::nullopt;
     return service;
 }
 
@@ -154,10 +158,9 @@ json coach_caseload(const FieldContext& c) {
 
 std::optional<json> coach_client_file(const FieldContext& c, const std::string& client_id) {
     auto q = c.db.cached(
-        "SELECT id, first_name, last_name, language, programme FROM client WHERE id = ? AND "
-        "coach_id = ?");
-    q->bind_all(client_id, c.staff_id);
-    if (!q->step()) return std::nullopt;
+        "SELECT id, first_name, last_name, language, programme FROM client WHERE id = ?");
+    q->bind_all(client_id);
+    if (!reaches_client(c, client_id) || !q->step()) return std::nullopt;
     json file = {{"client",
                   {{"id", q->column_text(0)},
                    {"first_name", q->column_text(1)},

@@ -163,11 +163,17 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
         return complete(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()),
                         request, *session);
     }
+    return client_routes(request, *session);
+}
+
+// A client's file, its service and its field work (service_desk_api.hpp, coach_api.hpp).
+HttpResponse DeskApi::client_routes(const HttpRequest& request, const DeskSession& session) {
     std::optional<HttpResponse> served;
-    if (path.starts_with("/api/v1/coach/"))
-        served = handle_coach_routes(request, {db_, session->staff_id, now_(), notes_}, on_commit_);
+    if (request.path().starts_with("/api/v1/coach/"))
+        served = handle_coach_routes(
+            request, {db_, session.staff_id, now_(), notes_, config_.role == "desk"}, on_commit_);
     else
-        served = handle_service_routes(request, {db_, session->staff_id, now_(), on_commit_});
+        served = handle_service_routes(request, {db_, session.staff_id, now_(), on_commit_});
     if (served) return std::move(*served);
     return json_error(404, "not_found", "There is nothing at this address.");
 }

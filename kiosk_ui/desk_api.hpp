@@ -36,6 +36,7 @@ class DeskApi {
                           const DeskSession& session);
     HttpResponse plan(const HttpRequest& request, const DeskSession& session);
     HttpResponse review(const std::string& conflict_id, const DeskSession& session);
+    HttpResponse client_routes(const HttpRequest& request, const DeskSession& session);
 
     const config::AgentConfig& config_;
     store::Database& db_;

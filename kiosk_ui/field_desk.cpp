@@ -87,7 +87,7 @@ std::variant<SealedNotes, FieldOutcome> seal_notes(const FieldContext& c, json& 
     if (!c.notes)
         return refused("notes.no_key", "Dit toestel kan geen vertrouwelijke notities bewaren.",
                        "This device cannot keep confidential notes.");
-    auto central = c.notes->for_central(notes);
+    auto central = c.notes->for_central(notes, visit_id);
     if (!central)
         return refused("notes.central_key_unknown",
                        "Synchroniseer eerst één keer; daarna kunnen notities bewaard worden.",
@@ -162,6 +162,11 @@ FieldOutcome record_hours(const FieldContext& c, const std::string& service_id, 
     }
     const auto history = entities::service_history(c.db, *service, entities::StoreKind::agent);
     const auto work = entities::field_work(c.db, service_id, entities::StoreKind::agent);
+    // A correction names the entry it replaces: however close in time, it is the day's hours.
+    entry.replaces.clear();
+    for (const auto& standing : domain::standing_hours(work))
+        if (standing.line_id == entry.line_id && domain::format_date(standing.on) == entry.on)
+            entry.replaces = standing.id;
     const auto rule = domain::check_stage_hours(history, work, entry.to_domain("new"),
                                                 domain::brussels_date(c.now));
     if (!rule.allowed) return refused(rule);

@@ -32,8 +32,10 @@ class NoteSealing {
     // The plain notes, or nullopt when they cannot be opened here (another key, tampered).
     virtual std::optional<std::string> from_store(std::string_view sealed,
                                                   const std::string& visit_id) const = 0;
-    // For central; nullopt while central's key is unknown (the device has never synced).
-    virtual std::optional<std::string> for_central(std::string_view plain) const = 0;
+    // For central, bound to the visit; nullopt while central's key is unknown (the device has
+    // never synced).
+    virtual std::optional<std::string> for_central(std::string_view plain,
+                                                   const std::string& visit_id) const = 0;
 };
 
 struct FieldContext {
@@ -41,6 +43,9 @@ struct FieldContext {
     const std::string& staff_id;  // the signed-in coach
     domain::Instant now;
     const NoteSealing* notes;  // nullptr: notes cannot be kept on this device
+    // A desk device reaches the site's every client (it draws up their sheets); a coach's laptop
+    // only the coach's own.
+    bool whole_site = false;
 };
 
 enum class FieldStatus { recorded, already_recorded, unknown, bad_request, refused };

@@ -12,6 +12,8 @@
 
 namespace onthaal::http {
 
+// Whether the signed-in staff member reaches the client here (field_desk.hpp: whole_site).
+bool reaches_client(const FieldContext& c, const std::string& client_id);
 // The service, when its client is the signed-in coach's; nullopt otherwise (or unknown).
 std::optional<protocol::ServiceRecord> coach_service(const FieldContext& c,
                                                      const std::string& service_id);

@@ -136,11 +136,13 @@ VisitRecord VisitRecord::from_json(const json& data, const std::string& id) {
 }
 
 json StageHoursMutation::to_json() const {
-    return {{"line_id", line_id},
-            {"on", on},
-            {"hours", hours},
-            {"occurred_at", occurred_at},
-            {"recorded_by", recorded_by}};
+    json j = {{"line_id", line_id},
+              {"on", on},
+              {"hours", hours},
+              {"occurred_at", occurred_at},
+              {"recorded_by", recorded_by}};
+    if (!replaces.empty()) j["replaces"] = replaces;
+    return j;
 }
 
 StageHoursMutation StageHoursMutation::from_json(const json& payload, const std::string& id) {
@@ -150,13 +152,14 @@ StageHoursMutation StageHoursMutation::from_json(const json& payload, const std:
     m.on = r.date("on");
     if (r.absent("hours")) r.fail("hours", "is required");
     m.hours = r.number_or("hours", 0, domain::kMaxHoursInADay, 0);
+    m.replaces = r.text_or_empty("replaces", 100);
     m.occurred_at = r.instant("occurred_at");
     m.recorded_by = r.text_or_empty("recorded_by", 100);
     return m;
 }
 
 domain::StageHoursEntry StageHoursMutation::to_domain(const std::string& id) const {
-    return {id, line_id, *domain::parse_date(on), hours, occurred_at};
+    return {id, line_id, *domain::parse_date(on), hours, occurred_at, replaces};
 }
 
 json StageHoursRecord::to_json() const {

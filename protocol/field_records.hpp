@@ -73,6 +73,7 @@ struct StageHoursMutation {
     std::string line_id;
     std::string on;  // "YYYY-MM-DD"
     double hours = 0;
+    std::string replaces;  // the entry of the same line and day this corrects, or ""
     std::string occurred_at;
     std::string recorded_by;
 

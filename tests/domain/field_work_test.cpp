@@ -39,8 +39,12 @@ ServiceFact line(const char* id, TrainingCode code, const char* from, const char
 
 StageHoursEntry hours(const char* line_id, const char* on, double h, const char* at = "") {
     static int n = 0;
-    return {"h" + std::to_string(++n), line_id, d(on), h,
-            *at ? std::string(at) : "2026-01-01T00:00:" + std::to_string(10 + n % 50) + "Z"};
+    return {"h" + std::to_string(++n),
+            line_id,
+            d(on),
+            h,
+            *at ? std::string(at) : "2026-01-01T00:00:" + std::to_string(10 + n % 50) + "Z",
+            ""};
 }
 
 // A G-WPL service with its 953070 line and a GBVS line from 5 January to 31 August 2026.
@@ -89,6 +93,12 @@ TEST(FieldWork, GbvsHoursCountEachDayOnceAndStopAt800) {
     EXPECT_TRUE(corrected.allowed);
     w.hours.push_back(hours("gbvs", "2026-05-29", 4, "2026-06-01T09:00:00Z"));
     EXPECT_EQ(line_hours(w, "gbvs"), 796);
+    // A correction naming the entry it replaces stands, even recorded in the same second (or on a
+    // clock behind): 2 hours, not the 4 it replaced.
+    StageHoursEntry fix = hours("gbvs", "2026-05-29", 2, "2026-06-01T08:00:00Z");
+    fix.replaces = w.hours.back().id;
+    w.hours.push_back(fix);
+    EXPECT_EQ(line_hours(w, "gbvs"), 794);
 }
 
 TEST(FieldWork, HoursMustFallOnARealDayOfTheLine) {

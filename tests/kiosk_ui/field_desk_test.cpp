@@ -33,7 +33,8 @@ class TestSealing final : public http::NoteSealing {
             out += static_cast<char>(std::stoi(std::string(sealed.substr(i, 2)), nullptr, 16));
         return out;
     }
-    std::optional<std::string> for_central(std::string_view plain) const override {
+    std::optional<std::string> for_central(std::string_view plain,
+                                           const std::string&) const override {
         return "b1:" + hex(plain);
     }
 

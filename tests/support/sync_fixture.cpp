@@ -69,9 +69,11 @@ void CentralProcess::add_site(const std::string& id, const std::string& province
 }
 
 std::string CentralProcess::add_device(const std::string& site, const std::string& name,
-                                       const std::string& role) {
-    std::string token =
-        admin({"device", "add", "--db", db_, "--site", site, "--name", name, "--role", role});
+                                       const std::string& role, const std::string& staff) {
+    std::vector<std::string> args = {"device", "add",    "--db", db_,      "--site",
+                                     site,     "--name", name,   "--role", role};
+    if (!staff.empty()) args.insert(args.end(), {"--staff", staff});
+    std::string token = admin(args);
     const std::string path = dir_.file(name + ".token");
     write_file(path, token);
     return path;

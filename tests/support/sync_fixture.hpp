@@ -22,9 +22,9 @@ class CentralProcess {
     // failure.
     std::string admin(const std::vector<std::string>& args);
     void add_site(const std::string& id, const std::string& province = "O");
-    // Returns the path of a file holding the new device's token.
+    // Returns the path of a file holding the new device's token. `staff`: a coach's staff id.
     std::string add_device(const std::string& site, const std::string& name,
-                           const std::string& role = "kiosk");
+                           const std::string& role = "kiosk", const std::string& staff = "");
     // Imports `count` appointments starting around now (codes CODE0000.. for prefix "a", else
     // checked_code_for(prefix, i)); one staff, one client each.
     void import_appointments(const std::string& site, int count, const std::string& id_prefix = "a",
