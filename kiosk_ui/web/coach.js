@@ -61,9 +61,11 @@ function notFound(root) {
   focusHeading(root);
 }
 
-async function clientRoute(id, sub, { keepFocus = false } = {}) {
+async function clientRoute(id, sub, { keepFocus = false, stillIdle = null } = {}) {
   const root = $('view-client');
   const { status, body } = await getCoachClient(id);
+  // Read again by itself: not over what the coach began to type meanwhile.
+  if (stillIdle && !stillIdle()) return undefined;
   if (status !== 200) return notFound(root);
   const [page, target, visitId] = sub;
   if (page === 'bezoek') {
@@ -104,7 +106,7 @@ async function route(options = {}) {
   const parts = (location.hash || '#/klanten').slice(2).split('/').map(decodeURIComponent);
   if (parts[0] === 'klant' && parts[1]) return clientRoute(parts[1], parts.slice(2), options);
   show('view-caseload', 'Mijn klanten');
-  await renderCaseload($('view-caseload'));
+  await renderCaseload($('view-caseload'), options.stillIdle);
   if (!options.keepFocus) focusHeading($('view-caseload'));
   return undefined;
 }
@@ -124,7 +126,7 @@ async function poll() {
   const onForm = /\/(bezoek|werkplan)\//.test(location.hash);
   if (lastPending !== null && key !== lastPending && !onForm && idle()) {
     const h1Focused = document.activeElement && document.activeElement.tagName === 'H1';
-    await route({ keepFocus: true });
+    await route({ keepFocus: true, stillIdle: idle });
     if (h1Focused) { const h1 = document.querySelector('#coach-main section:not([hidden]) h1'); if (h1) h1.focus({ preventScroll: true }); }
   }
   lastPending = key;

@@ -22,8 +22,10 @@ function conflictsCell(n) {
   return el('td', {}, el('span', { className: 'count-badge conflict', textContent: `${n} conflict${n === 1 ? '' : 'en'}` }));
 }
 
-export async function renderCaseload(root) {
+// `stillIdle`: when given, the list is drawn only if it still answers true (read by itself).
+export async function renderCaseload(root, stillIdle = null) {
   const { status, body } = await getCaseload();
+  if (stillIdle && !stillIdle()) return;
   const clients = status === 200 ? body.clients : [];
   const today = brusselsToday();
   root.replaceChildren(

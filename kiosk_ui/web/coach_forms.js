@@ -140,6 +140,7 @@ export function hoursForm(service, today, onDone) {
   const result = resultLine();
   const form = el('form', { className: 'inline-form hours-form', noValidate: true, dataset: { service: service.id } },
     el('h4', { textContent: 'Uren van een dag registreren' }),
+    el('p', { className: 'hint form-note', textContent: 'Een dag opnieuw invullen verbetert zijn uren: die dag telt één keer.' }),
     field('Lijn', line), dateField('Dag', 'on', { iso: today, today }),
     field('Uren', el('input', { name: 'hours', inputMode: 'decimal', required: true, size: '5', autocomplete: 'off' }), '0 tot 12, bv. 7,5'),
     el('div', { className: 'form-buttons' }, el('button', { type: 'submit', textContent: 'Uren bewaren' })), result);
