@@ -115,6 +115,10 @@ json conflicts_json(const FieldContext& c, const std::string& service_id) {
     json out = json::array();
     for (const auto& conflict : entities::service_conflicts(c.db, service_id)) {
         const auto at = domain::parse_instant(conflict.detected_at);
+        // The conflict's id is the edit's mutation id: in this outbox when the edit was made here.
+        auto mine = c.db.cached("SELECT 1 FROM outbox WHERE mutation_id = ?");
+        mine->bind_all(conflict.id);
+        const bool edit_here = mine->step();
         out.push_back(
             {{"id", conflict.id},
              {"entity", conflict.entity},
@@ -125,6 +129,7 @@ json conflicts_json(const FieldContext& c, const std::string& service_id) {
                                       domain::brussels_time_of_day(*at)
                                 : conflict.detected_at},
              {"changes", changes_of(conflict)},
+             {"edit_here", edit_here},
              {"resolved", conflict.resolved_at.has_value()},
              {"resolution", conflict.resolution ? json(*conflict.resolution) : json()}});
     }

@@ -22,6 +22,16 @@ json optional_day(const std::optional<domain::Date>& d) {
     return d ? day(*d) : json(nullptr);
 }
 
+// Whether the visit has notes anywhere (central says so of a version it sent; this device of its
+// own edits).
+bool visit_has_notes(store::Database& db, const std::string& visit_id) {
+    auto q = db.cached(
+        "SELECT coalesce(json_extract(payload, '$.has_notes'), 0) FROM edited_record WHERE entity "
+        "= 'workplace_visit' AND id = ?");
+    q->bind_all(visit_id);
+    return q->step() && q->column_int64(0) != 0;
+}
+
 std::string month_text(std::chrono::year_month m) {
     return day(m / std::chrono::day(1)).get<std::string>().substr(3);  // "mm/yyyy"
 }
@@ -106,7 +116,7 @@ json visits_json(const FieldContext& c, const std::string& service_id) {
         if (v.notes_sealed && c.notes) notes = c.notes->from_store(*v.notes_sealed, v.id);
         j["notes"] = notes ? json(*notes) : json(nullptr);
         // Recorded on another laptop: its notes are at central only (never sent down).
-        j["notes_elsewhere"] = !v.notes_sealed && v.version > 0;
+        j["notes_elsewhere"] = !v.notes_sealed && visit_has_notes(c.db, v.id);
         visits.push_back(std::move(j));
     }
     return visits;

@@ -16,6 +16,7 @@ std::string_view content_type(std::string_view path) {
 std::optional<HttpResponse> serve_web_asset(std::string_view path) {
     if (path == "/" || path == "/kiosk") path = "/kiosk.html";
     if (path == "/desk") path = "/desk.html";
+    if (path == "/coach") path = "/coach.html";
     for (const WebAsset& asset : web_assets()) {
         if (asset.path != path) continue;
         HttpResponse r;

@@ -17,7 +17,8 @@ struct WebAsset {
 
 const std::vector<WebAsset>& web_assets();
 
-// The page or file for a GET path ("/" is the kiosk, "/desk" the desk), or nullopt.
+// The page or file for a GET path ("/" is the kiosk, "/desk" the desk, "/coach" the coach), or
+// nullopt.
 std::optional<HttpResponse> serve_web_asset(std::string_view path);
 
 }  // namespace onthaal::http

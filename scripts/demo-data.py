@@ -49,7 +49,8 @@ staff = [
     # Demo sign-in for the desk: els / demo-password.
     {"id": "st-els", "name": "Els Peeters", "username": "els", "password": "demo-password"},
     {"id": "st-jan", "name": "Jan De Smet"},
-    {"id": "st-fatima", "name": "Fatima El Amrani"},
+    # The coach's laptop (scripts/demo.sh): fatima / demo-password, her own caseload only.
+    {"id": "st-fatima", "name": "Fatima El Amrani", "username": "fatima", "password": "demo-password"},
 ]
 # The first eight have an appointment today (codes DEMA2AGTD .. DEMA9HGTZ); the kind follows the
 # client's history: a first appointment until the client was present at one.

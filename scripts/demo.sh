@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts a reference central with a demo site and an agent enrolled to it, prints where to reach
-# them, and keeps both running until Ctrl-C. State lives in .demo/ (removed by `make clean`).
+# Starts a reference central with a demo site, the site's desk agent and a coach's laptop (a second
+# agent with role coach) enrolled to it, prints where to reach them, and keeps them running until
+# Ctrl-C. State lives in .demo/ (removed by `make clean`).
 set -euo pipefail
 BUILD_DIR=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,11 +33,19 @@ wait_for_url() {
 # it a kiosk's view only (no sign-in data, no services). A demo of before, enrolled as a kiosk,
 # starts afresh once.
 if [ ! -f "$DEMO/desk.token" ]; then
-  rm -f "$DEMO/central.db"* "$DEMO/agent.db"* "$DEMO/device.token" "$DEMO/history-day"
+  rm -f "$DEMO/central.db"* "$DEMO/agent.db"* "$DEMO/device.token" "$DEMO/history-day" \
+    "$DEMO/coach.token" "$DEMO/coach-agent.db"*
   "$CENTRAL" site add --db "$DEMO/central.db" --id demo-ocmw-gent --name "OCMW Gent (demo)" --province O
   "$CENTRAL" device add --db "$DEMO/central.db" --site demo-ocmw-gent --name "Onthaal desk" --role desk \
     > "$DEMO/desk.token"
   chmod 600 "$DEMO/desk.token"
+fi
+# The coach's laptop (issue 14): Fatima El Amrani's caseload only (Claire, Tom with his GBVS, Lotte).
+if [ ! -f "$DEMO/coach.token" ]; then
+  rm -f "$DEMO/coach-agent.db"*
+  "$CENTRAL" device add --db "$DEMO/central.db" --site demo-ocmw-gent --name "Laptop Fatima" --role coach \
+    --staff st-fatima > "$DEMO/coach.token"
+  chmod 600 "$DEMO/coach.token"
 fi
 # The services' histories are dated from the demo's first day, so a later run brings the same
 # facts (central keeps them once); today's appointments are around now, so the kiosk can check
@@ -65,17 +74,32 @@ JSON
 pids+=($!)
 AGENT_URL=$(wait_for_url "$DEMO/agent.out")
 
+cat > "$DEMO/coach-agent.json" <<JSON
+{
+  "site_id": "demo-ocmw-gent",
+  "role": "coach",
+  "store_path": "$DEMO/coach-agent.db",
+  "listen": "127.0.0.1:0",
+  "central_url": "$CENTRAL_URL",
+  "device_token_file": "$DEMO/coach.token"
+}
+JSON
+"$AGENT" run --config "$DEMO/coach-agent.json" > "$DEMO/coach-agent.out" 2> "$DEMO/coach-agent.log" &
+pids+=($!)
+COACH_URL=$(wait_for_url "$DEMO/coach-agent.out")
+
 cat <<TEXT
 
 Onthaal demo is running.
   Kiosk (agent):   $AGENT_URL/
   Desk:            $AGENT_URL/desk   (sign in as els / demo-password)
+  Coach's laptop:  $COACH_URL/coach   (sign in as fatima / demo-password; her caseload only)
   Agent status:    $AGENT_URL/api/v1/status
   Central:         $CENTRAL_URL/healthz
   Demo check-in codes: $CODES
                    (today, around now); national numbers in $DEMO/import.json
   Sync status:     $AGENT --config $DEMO/agent.json status
-  Logs:            $DEMO/agent.log, $DEMO/central.log
-Press Ctrl-C to stop both.
+  Logs:            $DEMO/agent.log, $DEMO/coach-agent.log, $DEMO/central.log
+Press Ctrl-C to stop them all.
 TEXT
 wait -n "${pids[@]}"

@@ -152,3 +152,147 @@ export async function expectNoAxeViolations(page, screen) {
 export function pdfPageCount(pdf) {
   return (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
 }
+
+// ---- A site with several devices (the coach's tests): one central that can be stopped and
+// started again on the same port (offline for a while), agents enrolled with their own role
+// (`coach` with `--staff`), and imports at any time (moving a client to another coach).
+
+// Every process these helpers start ends with the test file's process, whatever happens to it.
+const running = new Set();
+process.on('exit', () => { for (const child of running) child.kill('SIGTERM'); });
+
+async function startTracked(command, args) {
+  const server = await startServer(command, args);
+  running.add(server.child);
+  server.child.once('exit', () => running.delete(server.child));
+  return server;
+}
+
+// SIGTERM, and SIGKILL when it has not ended after 5 seconds.
+async function stopProcess(child) {
+  child.removeAllListeners('exit');
+  if (child.exitCode !== null || child.signalCode !== null) { running.delete(child); return; }
+  await new Promise((resolve) => {
+    const hard = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => { clearTimeout(hard); running.delete(child); resolve(); });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    timeout: 30000,
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update',
+           '--disable-sync', '--no-first-run']
+  });
+}
+
+// A central with site `site` (GOB Test, Oost-Vlaanderen) and `data` imported. `stop()` ends the
+// process (devices go offline), `start()` serves the same database on the same port again.
+export async function startCentral(data, { site = 'site-1', name = 'GOB Test' } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'onthaal-site-'));
+  const db = join(dir, 'central.db');
+  execFileSync(CENTRAL, ['site', 'add', '--db', db, '--id', site, '--name', name, '--province', 'O']);
+  let imports = 0;
+  const central = {
+    dir, db, site, url: null, process: null,
+    // Imports `file` (docs/import-format.md); throws with central's message when it refuses it.
+    import(file) {
+      const path = join(dir, `import-${++imports}.json`);
+      writeFileSync(path, JSON.stringify(file));
+      execFileSync(CENTRAL, ['import', '--db', db, '--site', site, path], { stdio: ['ignore', 'ignore', 'pipe'] });
+    },
+    // A device token file for an agent: role kiosk | desk | coach (a coach's caseload: `staff`).
+    addDevice(deviceName, role, staff) {
+      const args = ['device', 'add', '--db', db, '--site', site, '--name', deviceName, '--role', role];
+      if (staff) args.push('--staff', staff);
+      const file = join(dir, `${deviceName}.token`);
+      writeFileSync(file, execFileSync(CENTRAL, args).toString(), { mode: 0o600 });
+      return file;
+    },
+    async start() {
+      const listen = central.url ? central.url.replace(/^http:\/\//, '') : '127.0.0.1:0';
+      central.process = await startTracked(CENTRAL, ['serve', '--db', db, '--listen', listen]);
+      central.url = central.process.url;
+    },
+    async stop() {
+      if (!central.process) return;
+      const { child } = central.process;
+      central.process = null;
+      await stopProcess(child);
+    },
+    async close() {
+      await central.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  central.import(data);
+  await central.start();
+  return central;
+}
+
+const status = async (url) => (await fetch(`${url}/api/v1/status`)).json();
+
+// Waits until the agent at `url` synced once and its pull cursor stood still for a moment.
+export async function waitForPulls(url) {
+  for (let i = 0; i < 100; i++) {
+    if ((await status(url)).last_success_at) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (let last = -1, i = 0; i < 40; i++) {
+    const { pull_cursor: cursor } = await status(url);
+    if (cursor === last) break;
+    last = cursor;
+    await new Promise((r) => setTimeout(r, 400));
+  }
+}
+
+// An agent enrolled at `central` as device `name` with `role` (and `staff` for a coach), its
+// store in central's directory. `stop()` ends it; `start()` runs it again on the same store (a new
+// port: read `url` again).
+export async function startAgent(central, name, role, { staff, settings = {} } = {}) {
+  const token = central.addDevice(name, role, staff);
+  const config = join(central.dir, `${name}.json`);
+  writeFileSync(config, JSON.stringify({
+    site_id: central.site, role, store_path: join(central.dir, `${name}.db`), listen: '127.0.0.1:0',
+    central_url: central.url, device_token_file: token, sync_long_poll_s: 1, sync_push_delay_ms: 10,
+    sync_backoff_cap_ms: 2000,  // central comes back within seconds in a test: so does the agent
+    ...settings
+  }));
+  const agent = {
+    url: null, process: null,
+    async start() {
+      agent.process = await startTracked(AGENT, ['run', '--config', config]);
+      agent.url = agent.process.url;
+    },
+    async stop() {
+      if (!agent.process) return;
+      const { child } = agent.process;
+      agent.process = null;
+      await stopProcess(child);
+    },
+    status: () => status(agent.url)
+  };
+  await agent.start();
+  await waitForPulls(agent.url);
+  return agent;
+}
+
+// The coach's page on `agentUrl` signed in, at one of the coach's laptop sizes, in a browser
+// whose language is not Dutch (the page must not depend on it: dates stay dd/mm/yyyy).
+export async function newCoachPage(browser, agentUrl, { width = 1280, height = 800, username, password } = {}) {
+  const page = await browser.newPage({ viewport: { width, height }, locale: 'en-US', timezoneId: 'Europe/Brussels' });
+  await page.goto(`${agentUrl}/coach`);
+  await page.waitForSelector('#login:not([hidden])');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#coach:not([hidden])');
+  return page;
+}
+
+// Whether the page is wider than its window (a horizontal scroll bar).
+export async function scrollsSideways(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
