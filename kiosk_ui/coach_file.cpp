@@ -70,8 +70,12 @@ json caseload_row(const FieldContext& c, const store::Statement& q) {
         row["stage"] = domain::to_string(v.state.stage);
         row["warnings"] =
             std::count_if(notices.begin(), notices.end(), [](const auto& n) { return !n.allowed; });
-        const auto dated = std::find_if(notices.begin(), notices.end(),
-                                        [](const auto& n) { return n.due.has_value(); });
+        // The next deadline: a warning's (late ones first), or an information's still ahead; an
+        // information dated in the past ("the line runs since ...") is no deadline.
+        const domain::Date today = domain::brussels_date(c.now);
+        const auto dated = std::find_if(notices.begin(), notices.end(), [&](const auto& n) {
+            return n.due.has_value() && (!n.allowed || !(*n.due < today));
+        });
         row["next"] = dated == notices.end() ? json(nullptr) : notice_json(*dated);
         row["conflicts"] = open_conflicts(c.db, services.front().id);
     } catch (const protocol::ValidationError&) {

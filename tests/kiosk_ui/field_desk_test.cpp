@@ -102,6 +102,11 @@ TEST_F(FieldDesk, TheCoachReachesOnlyItsOwnCaseload) {
     const json caseload = http::coach_caseload(at("2026-03-02T09:00:00Z"));
     ASSERT_EQ(caseload["clients"].size(), 1u);
     EXPECT_EQ(caseload["clients"][0]["id"], "c1");
+    // "The DERBOP line runs since 07/01/2026" informs; it is no deadline gone by.
+    const json& next = caseload["clients"][0]["next"];
+    EXPECT_TRUE(next.is_null() || next["warning"] == true ||
+                next["due_iso"].get<std::string>() >= "2026-03-02")
+        << next.dump();
     EXPECT_FALSE(http::coach_client_file(at("2026-03-02T09:00:00Z"), "c2"));
     EXPECT_FALSE(http::coach_client_csv(at("2026-03-02T09:00:00Z"), "c2"));
     const json visit = {{"kind", "follow_up"}, {"on", "2026-03-02"}, {"duration_min", 30}};
