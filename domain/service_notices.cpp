@@ -68,9 +68,9 @@ void programme_limits(const ServiceHistory& h, const ServiceState& s, Date today
     if (is_gob(h.programme) && s.stage_hours >= 700) {
         out.push_back(warning("registration.gbvs_near_800_hours",
                               "GBVS: " + std::to_string(static_cast<int>(s.stage_hours)) +
-                                  " van maximaal 800 stage-uren.",
+                                  " stage-uren gepland op de lijnen, van maximaal 800.",
                               "GBVS: " + std::to_string(static_cast<int>(s.stage_hours)) +
-                                  " of at most 800 stage hours.",
+                                  " stage hours planned on the lines, of at most 800.",
                               std::nullopt));
     }
     if (h.programme == Programme::gob_gwpl && !s.aftercare_end)  // 000: at every intake

@@ -47,9 +47,11 @@ function noticesBlock(service, today) {
   if (!notices.length) return el('p', { className: 'muted', textContent: 'Geen open termijnen of waarschuwingen.' });
   return el('ul', { className: 'notices' }, ...notices.map((n) => {
     const overdue = n.code === 'twe.evaluation_overdue';
+    // An information dated in the past ("the line runs since ...") is no deadline gone by.
+    const deadline = n.due_iso && (n.warning || n.due_iso >= today);
     return el('li', { className: `notice${n.warning ? ' warning' : ''}${overdue ? ' overdue' : ''}`, dataset: { code: n.code } },
       n.warning ? el('span', { className: 'warning-mark', textContent: overdue ? 'Te laat: ' : 'Let op: ' }) : null,
-      el('span', { textContent: n.nl }), n.due_iso ? ' ' : null, n.due_iso ? countdown(n.due_iso, today) : null);
+      el('span', { textContent: n.nl }), deadline ? ' ' : null, deadline ? countdown(n.due_iso, today) : null);
   }));
 }
 
