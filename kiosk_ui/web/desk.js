@@ -5,6 +5,7 @@
 import { api, setCsrf, onSignedOut } from './desk_api.js';
 import { $, el, dateText, instantText } from './desk_format.js';
 import { startRoutes, showTodayRoute } from './desk_routes.js';
+import { renderConflicts } from './desk_conflicts.js';
 
 const OUTCOMES = [
   ['present', 'Aanwezig'],
@@ -130,40 +131,13 @@ function renderSync(sync) {
   $('sync').dataset.light = sync.light;
 }
 
-const FIELD_NAMES = { starts_at: 'tijdstip', location: 'plaats', staff_id: 'medewerker', duration_min: 'duur',
-  outcome: 'resultaat', kind: 'soort', registered: 'aangetekend', checkin_code: 'code' };
-function fieldName(field) { return FIELD_NAMES[field] || field; }
-// Instants in Europe/Brussels, dd/mm/yyyy; other values as they are.
-function shown(value) {
-  if (value === null || value === undefined) return '–';
-  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(value)) {
-    return new Date(value).toLocaleString('nl-BE', { timeZone: 'Europe/Brussels', day: '2-digit', month: '2-digit',
-      year: 'numeric', hour: '2-digit', minute: '2-digit' });
-  }
-  if (value === true) return 'ja';
-  if (value === false) return 'nee';
-  return String(value);
-}
-
 async function refresh() {
   const { status, body } = await api('/api/v1/desk/today');
   if (status !== 200) return;
   $('today').textContent = dateText(body.date);
   $('appointments').replaceChildren(...body.appointments.map(row));
   renderSync(body.sync);
-  $('conflicts-section').hidden = body.conflicts.length === 0;
-  $('conflicts').replaceChildren(...body.conflicts.map((c) => {
-    const done = el('button', { type: 'button', className: 'secondary', textContent: 'Bekeken' });
-    done.addEventListener('click', async () => {
-      await api(`/api/v1/desk/conflicts/${encodeURIComponent(c.mutation_id)}/reviewed`, { method: 'POST', body: '{}' });
-      await refresh();
-    });
-    const what = (c.changes || []).map((ch) => `${fieldName(ch.field)}: ${shown(ch.was)} → ${shown(ch.now)}`);
-    const text = what.length ? `gewijzigd op centraal: ${what.join('; ')}` : c.message;
-    const item = el('li', { textContent: `${c.detected_at.slice(0, 16)} · afspraak ${c.entity_id}: ${text} ` }, done);
-    item.dataset.mutation = c.mutation_id;
-    return item;
-  }));
+  renderConflicts(body.conflicts, refresh);
 }
 
 function startDesk(staffName) {
