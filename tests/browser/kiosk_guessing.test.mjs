@@ -48,12 +48,12 @@ test('a paused screen counts down to the end while another screen keeps working'
 
   const right = await newKioskPage(stack);  // another screen: its own id, the same address
   await submit(right, 'ARRIV4');
-  assert.equal(await right.textContent('#success-title'), 'Welkom, Sara!');
+  assert.equal(await right.textContent('#success-title'), 'مرحبًا، Sara!');  // her language
 
   await left.waitForFunction(() => document.querySelector('#problem-detail').textContent ===
     'U kunt het nu opnieuw proberen.', null, { timeout: 8000 });
   assert.equal(await left.isDisabled('#problem-retry'), false);
   await left.click('#problem .back');
   await submit(left, 'KIOSK2');
-  assert.equal(await left.textContent('#success-title'), 'Welkom, Amina!');
+  assert.equal(await left.textContent('#success-title'), 'مرحبًا، Amina!');
 });
