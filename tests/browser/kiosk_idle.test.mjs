@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { startStack, newKioskPage } from './harness.mjs';
 
 let stack;
-before(async () => { stack = await startStack({ kiosk_idle_s: 3 }); });
+// No speech program here: the kiosk must simply stay silent.
+before(async () => { stack = await startStack({ kiosk_idle_s: 3, kiosk_speech_program: 'onthaal-no-such-speech-program' }); });
 after(async () => { await stack?.stop(); });
 
 test('after idle time a visible warning lets the client continue', async () => {
@@ -29,4 +30,15 @@ test('without an answer the kiosk returns to the start screen in Dutch', async (
   assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
   assert.equal(await page.inputValue('#code'), '');
   assert.equal(await page.textContent('#start-title'), 'Welkom');
+});
+
+test('without the speech program the answer shows no speak button', async () => {
+  const page = await newKioskPage(stack);
+  await page.keyboard.type('JANSSEN4A');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#success:not([hidden])');
+  assert.equal(await page.textContent('#success-title'), 'Welkom, Koen!');
+  assert.equal(await page.locator('#success .speak').isVisible(), false);
+  const config = await (await fetch(`${stack.url}/api/v1/kiosk/config`)).json();
+  assert.equal(config.speech, false);
 });

@@ -209,6 +209,9 @@ test('the keypad offers only the characters codes are made of', async () => {
   const page = await newKioskPage(stack);
   const keys = await page.$$eval('#keypad button', (buttons) => buttons.map((b) => b.textContent).join(''));
   assert.equal(keys, '23456789ABCDEFGHJKMNPQRSTUVWXYZ⌫');
+  // The camera button only where there is a camera (kiosk_camera.test.mjs gives chromium one).
+  const camera = await page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).some((d) => d.kind === 'videoinput'));
+  assert.equal(await shown(page, '#camera-start'), camera);
 });
 
 test('a portrait kiosk has the keypad in its lower half; a 1280x800 tablet needs no scrolling', async () => {
