@@ -9,13 +9,13 @@
 // number/time (FIFO within a byte budget); concurrent requests for one clip share one run.
 //
 // Ownership: owns the cache and, from the first clip that is not cached, one worker thread that
-// runs the program (run_speech_program: deadline and size limit). Thread: handle() on the owner's
-// thread (the agent's I/O thread); the worker posts each clip back to it through `post`, so the
-// I/O thread never waits for the program. Without `post` (tests) the program runs in handle().
-// The destructor lets the running clip finish (bounded by the deadline), drops the rest, joins.
-// Failure: 404 speech_unavailable when the program is missing (logged once at start), 400 for an
-// unknown phrase, language or a malformed number/time, 503 when the program failed (logged once)
-// or too many clips are being made.
+// runs the program at nice 10 (run_speech_program: deadline and size limit). Thread: handle() on
+// the owner's thread (the agent's I/O thread); the worker posts each clip back to it through
+// `post`, so the I/O thread never waits for the program. Without `post` (tests) the program runs in
+// handle(). The destructor lets the running clip finish (bounded by the deadline), drops the rest,
+// joins. Failure: 404 speech_unavailable when the program is missing (logged once at start), 400
+// for an unknown phrase, language or a malformed number/time, 503 when the program failed (logged
+// once) or too many clips are being made.
 #pragma once
 
 #include <deque>
