@@ -63,17 +63,36 @@ function onBackspace(event, screen) {
   else if (screen === 'start' && event.target !== $('code')) { event.preventDefault(); typeCodeKey('⌫'); }
 }
 
+// Keys that come faster than a person types are a scanner's: a code that starts with digits,
+// scanned on the national number screen, is moved to the code field whole at its first letter.
+const SCANNER_GAP_MS = 60;
+let burst = { digits: '', at: 0 };
+
+function noteNationalDigit(key) {
+  const now = performance.now();
+  if (now - burst.at > SCANNER_GAP_MS) burst.digits = '';
+  burst = { digits: burst.digits + key, at: now };
+}
+
+function scannedDigits() {
+  const digits = performance.now() - burst.at <= SCANNER_GAP_MS ? burst.digits : '';
+  burst = { digits: '', at: 0 };
+  return digits;
+}
+
 function onPrintable(event, screen) {
   if (screen === 'number' && /\d/.test(event.key)) {
     event.preventDefault();
+    noteNationalDigit(event.key);
     typeNationalKey(event.key);
     return;
   }
   if (screen === 'start' && event.target === $('code')) return;  // the field types it itself
   if (screen === 'start' && event.key === ' ' && !$('code').value) return;  // presses a button
   event.preventDefault();
+  const carried = screen === 'number' ? scannedDigits() : '';
   if (screen !== 'start') startNextCheckin(screen);
-  typeCodeKey(event.key);
+  for (const key of carried + event.key) typeCodeKey(key);
 }
 
 function onKioskKey(event) {

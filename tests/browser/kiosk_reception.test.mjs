@@ -20,7 +20,7 @@ const DATA = {
     client('c-dilan', 'Dilan', 'tr'), client('c-emre', 'Emre', 'tr'), client('c-fatima', 'Fatima', 'ar'),
     client('c-greet', 'Greet', 'nl', { national_number: '85073003328' }), client('c-hanna', 'Hanna', 'en'),
     client('c-jonas', 'Jonas', 'nl'), client('c-kim', 'Kim', 'nl'), client('c-lotte', 'Lotte', 'nl'),
-    client('c-mila', 'Mila', 'tr')
+    client('c-mila', 'Mila', 'tr'), client('c-noor', 'Noor', 'nl')
   ],
   appointments: [
     appointment('ap-anna', 'c-anna', 'TAPK3Y', 5), appointment('ap-bart', 'c-bart', 'NEXT7R', 5),
@@ -29,7 +29,8 @@ const DATA = {
     appointment('ap-greet', 'c-greet', 'GREET2', 10), appointment('ap-hanna', 'c-hanna', 'SPEAK7', 10),
     appointment('ap-jonas', 'c-jonas', 'LATE6X', -45), appointment('ap-kim', 'c-kim', 'QUEUE8', 10),
     appointment('ap-lotte', 'c-lotte', 'SH0TS3', 15),
-    appointment('ap-mila', 'c-mila', 'KLAAR4', 15)
+    appointment('ap-mila', 'c-mila', 'KLAAR4', 15),
+    appointment('ap-noor', 'c-noor', '42SCAN', 15)
   ]
 };
 
@@ -69,6 +70,13 @@ test('a scan after tapping a language, a key or on the result screen is never lo
   await page.keyboard.press('Enter');
   await page.waitForSelector('#success:not([hidden])');
   assert.equal(await page.textContent('#success-title'), 'Bienvenue, Chloé !');
+  // A code that starts with digits, scanned on the national number screen, is not split up.
+  await page.click('#success-done');
+  await page.click('#use-number');
+  await page.keyboard.type('42SCAN');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#success:not([hidden])');
+  assert.equal(await page.textContent('#success-title'), 'Welkom, Noor!');
 });
 
 test('the answer clears after kiosk_result_s, back to Dutch, and "Klaar" clears it at once', async () => {
