@@ -1,7 +1,7 @@
 // Idle reset, with a short idle time so the test stays quick.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, newKioskPage } from './harness.mjs';
+import { startStack, newKioskPage, expectNoAxeViolations } from './harness.mjs';
 
 let stack;
 // No speech program here: the kiosk must simply stay silent.
@@ -14,6 +14,7 @@ test('after idle time a visible warning lets the client continue', async () => {
   await page.fill('#code', 'AB');
   await page.waitForSelector('#idle-warning:not([hidden])', { timeout: 8000 });
   assert.match(await page.textContent('#idle-text'), /Hâlâ orada mısınız\?/);
+  await expectNoAxeViolations(page, 'the idle warning');
   await page.click('#idle-continue');
   assert.equal(await page.locator('#idle-warning').isHidden(), true);
   assert.equal(await page.inputValue('#code'), 'AB', 'continuing lost what the client typed');
