@@ -45,6 +45,7 @@ class AgentRoutes {
     const config::AgentConfig& config_;
     store::Database& store_;
     const store::SyncProgress* progress_;
+    KioskCheckin::Clock now_;
     KioskCheckin kiosk_;
     KioskSpeech speech_;  // GET /api/v1/kiosk/speech, off the I/O thread through `post`
     DeskApi desk_;
