@@ -198,14 +198,13 @@ function deviceCell(h) {
   return el('td', { textContent: t('client.this_device'), title: h.device_id || '' });
 }
 
-// The agent names a fact in Dutch and English (label_nl, label_en); the desk's own label when it
-// knows the kind (attendance facts: the history group).
+// The agent names a fact in Dutch and English (label_nl, label_en): those, and French from the
+// desk's own list.
 function historyLabel(h) {
-  for (const group of ['kind', 'history']) {
-    const own = label(group, h.kind);
-    if (own !== String(h.kind)) return own;
-  }
-  return (lang() === 'en' && h.label_en) || h.label_nl || String(h.kind);
+  if (lang() === 'nl' && h.label_nl) return h.label_nl;
+  if (lang() === 'en' && h.label_en) return h.label_en;
+  const own = label('history', h.kind);
+  return own !== String(h.kind) ? own : h.label_nl || own;
 }
 
 function historyBlock(detail) {

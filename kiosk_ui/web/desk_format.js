@@ -161,11 +161,25 @@ const LABELS = {
     absent_invalid: ['afwezig (ongeldige reden)', 'absent (motif non valable)', 'absent (no valid reason)'],
     rescheduled: ['herpland', 'replanifié', 'rescheduled'], reschedule: ['herpland', 'replanifié', 'rescheduled']
   },
+  // The history's lines: as the agent names them in Dutch and English (client_history.cpp).
   history: {
     checked_in: ['Aangemeld aan de kiosk', 'Arrivée enregistrée à la borne', 'Checked in at the kiosk'],
     present: ['Aanwezig', 'Présent', 'Present'], absent_valid: ['Afwezig met geldige reden', 'Absent pour un motif valable', 'Absent, valid reason'],
     absent_invalid: ['Afwezig zonder geldige reden', 'Absent sans motif valable', 'Absent, no valid reason'],
-    rescheduled: ['Herpland', 'Replanifié', 'Rescheduled']
+    rescheduled: ['Herpland', 'Replanifié', 'Rescheduled'],
+    agreement_sheet: ['Afsprakenblad opgemaakt', "Feuille d'accords rédigée", 'Agreement sheet drawn up'],
+    agreement_sheet_signed: ['Afsprakenblad ondertekend', "Feuille d'accords signée", 'Agreement sheet signed'],
+    weo_printed: ['Werkervaringsovereenkomst afgedrukt', "Convention d'expérience professionnelle imprimée", 'Work experience agreement printed'],
+    weo_signed: ['Werkervaringsovereenkomst getekend', "Convention d'expérience professionnelle signée", 'Work experience agreement signed'],
+    mediation_started: ['Bemiddelingsproces gestart', 'Processus de médiation commencé', 'Mediation started'],
+    training_line: ['Opleidings- of stagelijn', 'Ligne de formation ou de stage', 'Training or stage line'],
+    suspended: ['Geschorst', 'Suspendu', 'Suspended'], resumed: ['Hervat', 'Repris', 'Resumed'],
+    work_found: ['Werk gevonden: nazorg start', 'Emploi trouvé : le suivi commence', 'Work found: aftercare starts'],
+    action_plan_signed: ['Actieplan ondertekend', "Plan d'action signé", 'Action plan signed'],
+    short_job: ['Korte job', 'Emploi de courte durée', 'Short job'],
+    art60_contract: ['Arbeidsovereenkomst art. 60 gestart', 'Contrat de travail art. 60 commencé', 'Art. 60 contract started'],
+    art60_contract_ended: ['Arbeidsovereenkomst art. 60 gestopt', 'Contrat de travail art. 60 terminé', 'Art. 60 contract ended'],
+    final_advice: ['Eindadvies gegeven: afgesloten', 'Avis final donné : clôturé', 'Final advice given: closed']
   },
   language: {
     nl: ['Nederlands', 'néerlandais', 'Dutch'], fr: ['Frans', 'français', 'French'], en: ['Engels', 'anglais', 'English'],
