@@ -71,8 +71,27 @@ addTexts({
   'client.no_services': { nl: 'Geen dienstverlening gekend voor deze klant.', fr: 'Aucun service connu pour ce client.',
     en: 'No service known for this client.' },
   'client.appointments': { nl: 'Afspraken', fr: 'Rendez-vous', en: 'Appointments' },
-  'client.history': { nl: 'Geschiedenis', fr: 'Historique', en: 'History' }
+  'client.history': { nl: 'Geschiedenis', fr: 'Historique', en: 'History' },
+  // The rules' notices come in Dutch and English; French for the usual ones ({due}: their day).
+  'notice.fr.agreement_sheet.due': { nl: '', fr: "Première feuille d'accords au plus tard le {due}." },
+  'notice.fr.agreement_sheet.overdue': { nl: '', fr: "La première feuille d'accords est en retard (au plus tard le {due})." },
+  'notice.fr.weo.to_print': { nl: '', fr: "Imprimez la convention d'expérience professionnelle." },
+  'notice.fr.weo.to_sign': { nl: '', fr: "Faites signer la convention d'expérience professionnelle." },
+  'notice.fr.mediation.can_start': { nl: '', fr: 'Le processus de médiation peut commencer.' },
+  'notice.fr.closing.advice_due': { nl: '', fr: 'À clôturer : avis final au plus tard le {due}, sinon le service se clôture automatiquement sans avis.' },
+  'notice.fr.service.max_end': { nl: '', fr: "Durée maximale jusqu'au {due}." },
+  'notice.fr.twe.c91_available': { nl: '', fr: "L'attestation C91 (fin du parcours d'apprentissage) peut être imprimée." },
+  'notice.fr.contact.verify_residence_and_work_permit': { nl: '', fr: 'Vérifiez le statut de séjour et le permis de travail.' }
 });
+
+// A notice in the desk's language: the agent's Dutch or English, French from the list above
+// (Dutch for a notice it does not know).
+function noticeText(n) {
+  if (lang() === 'en' && n.en) return n.en;
+  const key = `notice.fr.${n.code}`;
+  if (lang() === 'fr' && t(key) !== key) return t(key, { due: dateText(n.due) });
+  return n.nl;
+}
 
 // Kinds with a page of their own; the others get a small form on the client page.
 const PAGE_OF = { agreement_sheet: 'afsprakenblad', weo_printed: 'weo', training_line: 'lijn', final_advice: 'eindadvies' };
@@ -119,7 +138,7 @@ function noticesBlock(service, today) {
   return el('ul', { className: 'notices' }, ...notices.map((n) => el('li', {
     className: n.allowed ? 'notice' : 'notice warning', dataset: { code: n.code }
   }, n.allowed ? null : el('span', { className: 'warning-mark', textContent: t('client.warning') }),
-  el('span', { textContent: n.nl }), n.due ? ' ' : null, n.due ? countdown(n.due, today) : null)));
+  el('span', { textContent: noticeText(n) }), n.due ? ' ' : null, n.due ? countdown(n.due, today) : null)));
 }
 
 function actionsBlock(detail, service, onDone) {
