@@ -160,6 +160,9 @@ export function renderConflicts(conflicts, reviewed) {
   $('conflicts-section').hidden = conflicts.length === 0;
   if (signature === drawn) return;
   drawn = signature;
+  // The section's heading is in desk.html; worded here too, so it follows the language as the list does.
+  const heading = $('conflicts-section').querySelector('h2');
+  if (heading) heading.textContent = t('conflicts.heading');
   $('conflicts').replaceChildren(...conflicts.map((c) => conflictItem(c, reviewed)));
 }
 

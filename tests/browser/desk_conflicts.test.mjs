@@ -64,6 +64,7 @@ test('two facts recorded offline on an appointment central moved make one confli
   await page.waitForSelector('#conflicts li.conflict', { timeout: 30000 });
   await page.waitForTimeout(2500);  // a second conflict would have arrived in the same push
   assert.equal(await page.locator('#conflicts li.conflict').count(), 1, 'the conflict is listed more than once');
+  assert.equal((await desk.status()).open_conflicts, 1, 'the status counts the conflict twice');
   const text = await page.textContent('#conflicts');
   const was = APPOINTMENT.starts_at, now = MOVED.appointments[0].starts_at;
   assert.match(text, new RegExp(`Afspraak van Amira Benali op ${dayOf(was)} om ${timeOf(was)} werd op centraal gewijzigd`));
@@ -86,6 +87,7 @@ test('two facts recorded offline on an appointment central moved make one confli
 test('the conflict reads in French and English, and one review settles both facts', async () => {
   await setLang('fr');
   await page.waitForSelector('#conflicts li.conflict:has-text("Rendez-vous de Amira Benali")');
+  assert.equal(await page.textContent('#conflicts-section h2'), 'Conflits à vérifier');
   const fr = await page.textContent('#conflicts');
   assert.match(fr, /a été modifié au central pendant que cet appareil était hors ligne/);
   assert.equal(await page.textContent("#conflicts li[data-field=\"location\"]"), "Lieu : Wachtzaal 2 → Bureau 4");
@@ -97,5 +99,5 @@ test('the conflict reads in French and English, and one review settles both fact
   await setLang('nl');
   await page.click('#conflicts li.conflict button.review');
   await page.waitForSelector('#conflicts-section', { state: 'hidden' });
-  assert.equal((await desk.status()).open_conflicts, 0, 'a fact of the appointment is still open');
+  assert.equal((await desk.status()).open_conflicts, 0, "a fact of the appointment is still open");
 });
