@@ -44,6 +44,7 @@ addTexts({
   'routes.not_here': { nl: 'Deze klant is niet gekend op dit toestel.', fr: "Ce client n'est pas connu sur cet appareil.",
     en: 'This client is not known on this device.' },
   'routes.today': { nl: 'Afspraken vandaag', fr: "Rendez-vous d'aujourd'hui", en: "Today's appointments" },
+  'routes.no_answer': { nl: 'Geen antwoord van het toestel', fr: "Pas de réponse de l'appareil", en: 'No answer from the device' },
   'routes.back_today': { nl: '← Afspraken vandaag', fr: "← Rendez-vous d'aujourd'hui", en: "← Today's appointments" }
 });
 
@@ -151,8 +152,7 @@ async function clientView(id, sub) {
   focusHeading(root);
 }
 
-export async function route() {
-  const hash = location.hash || '#/vandaag';
+function routeTo(hash) {
   const [path, query = ''] = hash.slice(2).split('?');
   const parts = path.split('/').map(decodeURIComponent);
   if (parts[0] === 'klant' && parts[1]) return clientView(parts[1], parts.slice(2));
@@ -160,6 +160,18 @@ export async function route() {
   if (parts[0] === 'te-sluiten') return toCloseView();
   show('view-today', t('routes.today'));
   return refreshToday();
+}
+
+// A screen the agent did not answer for (stopped, unplugged) says so instead of staying blank.
+export async function route() {
+  try {
+    return await routeTo(location.hash || '#/vandaag');
+  } catch (e) {
+    if (e.message === 'signed out') return undefined;
+    const view = VIEWS.map($).find((v) => !v.hidden && v.id !== 'view-today');
+    if (view) view.replaceChildren(el('h1', { textContent: t('routes.no_answer') }), el('p', { className: 'result refused', textContent: errorText(0) }));
+    return undefined;
+  }
 }
 
 export function startRoutes() {

@@ -51,7 +51,7 @@ after(async () => { await stack?.stop(); });
 
 // Through the header's select once it is there; the language module itself until then.
 async function setLang(code) {
-  const select = page.locator('select#desk-language, header select[name=language]');
+  const select = page.locator('header.bar select');
   if (await select.count()) await select.first().selectOption(code);
   else await page.evaluate(async (c) => (await import('/desk_i18n.js')).setLang(c), code);
 }
@@ -142,6 +142,12 @@ test('an error from the agent reads as a sentence, not a code', async () => {
   await page.goto(`${stack.url}/desk#/klant/c-nobody`);
   await page.waitForSelector('#view-client h1:has-text("Klant niet gevonden")');
   assert.match(await page.textContent('#view-client'), /Deze klant is niet gekend op dit toestel\./);
+  // The agent not answering (the connection cut): a sentence where the file would be.
+  await page.route('**/api/v1/desk/clients/**', (r) => r.abort('connectionrefused'));
+  await page.goto(`${stack.url}/desk#/klant/c-lena`);
+  await page.waitForSelector('#view-client h1:has-text("Geen antwoord van het toestel")');
+  assert.match(await page.textContent('#view-client'), /Het toestel antwoordt niet\. Controleer of het aan staat en probeer opnieuw\./);
+  await page.unroute('**/api/v1/desk/clients/**');
   const texts = await page.evaluate(async () => {
     const { errorText, syncErrorText } = await import('/desk_api.js');
     return [errorText(403, { error: { code: 'csrf' } }), errorText(500, {}), errorText(409, { result: { message_nl: 'Regel zegt nee.' } }),
