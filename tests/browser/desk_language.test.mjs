@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startStack, expectNoAxeViolations, SCREENSHOTS } from './harness.mjs';
+import { startStack, expectNoAxeViolations, scrollsSideways, SCREENSHOTS } from './harness.mjs';
 
 const DAY = 86400000;
 const brussels = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date(ms));
@@ -81,6 +81,7 @@ test('the client file, search and to-close list in French and English, with no k
   }
   assert.match(await page.textContent('table.client-appointments'), new RegExp(`${shown(longAgo)} 09:30`));
   await noKeys('the client file (fr)');
+  assert.equal(await scrollsSideways(page), false, 'the French client file scrolls sideways at 1366x768');
   await expectNoAxeViolations(page, 'the client file (fr)');
   await page.locator('#view-client').screenshot({ path: join(SCREENSHOTS, 'desk-client-fr.png') });
 
