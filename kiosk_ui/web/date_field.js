@@ -127,12 +127,14 @@ export function dateField(label, name, { iso = '', today, required = true, hint,
   return wrap;
 }
 
-// The ISO day of a date field, '' when empty; marks the field invalid (and answers null) when it
+// The ISO day of a date field's input, '' when empty; marks it invalid (and answers null) when it
 // holds no date.
-export function dateValue(form, name) {
-  const input = form.querySelector(`input[name="${name}"]`);
+export function inputDay(input) {
   if (!input.value.trim()) return '';
   const iso = parseDay(input.value);
   input.setCustomValidity(iso ? '' : input.dataset.invalid || DUTCH_WORDS.invalid);
   return iso;
 }
+
+// The same for the date field named `name` in `form`.
+export const dateValue = (form, name) => inputDay(form.querySelector(`input[name="${name}"]`));

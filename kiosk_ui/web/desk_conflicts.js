@@ -130,8 +130,14 @@ function conflictItem(c, reviewed) {
   const done = el('button', { type: 'button', className: 'secondary review', textContent: t('conflicts.reviewed'),
     attrs: { 'aria-label': t('conflicts.reviewed_label', { what }) } });
   done.addEventListener('click', async () => {
-    const { status, body } = await api(`/api/v1/desk/conflicts/${encodeURIComponent(c.id)}/reviewed`, { method: 'POST', body: '{}' });
-    if (status !== 200) { result.textContent = errorText(status, body); result.className = 'result refused'; return; }
+    let answer;
+    try {
+      answer = await api(`/api/v1/desk/conflicts/${encodeURIComponent(c.id)}/reviewed`, { method: 'POST', body: '{}' });
+    } catch (e) {
+      if (e.message === 'signed out') return;
+      answer = { status: 0, body: {} };
+    }
+    if (answer.status !== 200) { result.textContent = errorText(answer.status, answer.body); result.className = 'result refused'; return; }
     await reviewed();
   });
   const facts = c.facts.length ? el('p', { className: 'conflict-facts',

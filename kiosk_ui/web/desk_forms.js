@@ -4,7 +4,7 @@
 // Dates are typed dd/mm/yyyy (coach_date.js) whatever the browser's language.
 import { el, dateText, countdown, label, brusselsToday, TRAINING_CODES } from './desk_format.js';
 import { postFact } from './desk_api.js';
-import { dateField, dateValue } from './date_field.js';
+import { dateField, dateValue, inputDay } from './date_field.js';
 import { addTexts, t, locale } from './desk_i18n.js';
 
 addTexts({
@@ -162,7 +162,7 @@ export function agreementSheetForm(root, detail, service, go) {
     const texts = data.getAll('assignment_text');
     const dues = [];
     for (const input of form.querySelectorAll('input[name="assignment_due"]')) {
-      const iso = input.value.trim() ? dateValue({ querySelector: () => input }, 'assignment_due') : '';
+      const iso = inputDay(input);
       if (iso === null) { form.reportValidity(); return; }
       dues.push(iso);
     }
