@@ -289,6 +289,12 @@ CREATE TABLE caseload_handover (
 CREATE INDEX caseload_handover_by_client ON caseload_handover(client_id, coach_id);
 )sql";
 
+// Step 9 (issue 15): a check-in's number in the day's queue, as the kiosk showed it, so every
+// desk of the site can call the client by it.
+constexpr const char* kStep9 = R"sql(
+ALTER TABLE attendance_event ADD COLUMN queue_number TEXT;
+)sql";
+
 constexpr store::MigrationStep kSteps[] = {
     {1, "sites and enrolled devices (hashed bearer tokens)", kStep1},
     {2, "planning data, attendance facts, applied mutations, change feed, conflicts", kStep2},
@@ -298,6 +304,7 @@ constexpr store::MigrationStep kSteps[] = {
     {6, "scheme of each national-number hash", kStep6},
     {7, "services, month-end categories, service facts; a service for every client", kStep7},
     {8, "visits and work plans with their versions, stage hours, conflicts for review", kStep8},
+    {9, "queue number of each check-in", kStep9},
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "kiosk_ui/agent_routes.hpp"
+#include "kiosk_ui/queue_api.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -52,6 +53,7 @@ AgentRoutes::AgentRoutes(const config::AgentConfig& config, store::Database& sto
     : config_(config),
       store_(store),
       progress_(progress),
+      now_(now),
       kiosk_(store, kiosk_policy(config), now, on_local_commit, std::move(post), std::move(commit)),
       desk_(config, store, now, on_local_commit) {}
 
@@ -89,6 +91,14 @@ HttpResponse AgentRoutes::handle(const HttpRequest& request) {
         return path == "/healthz" ? health() : status();
     }
     if (path == "/api/v1/kiosk/checkin") return kiosk_.handle(request);
+    // The waiting room's screen: the desk's calls, on the device where the desk makes them.
+    const bool display =
+        path == "/display" || path.starts_with("/display.") || path.starts_with("/api/v1/display/");
+    if (display && config_.role != "desk")
+        return json_error(404, "not_on_this_device", "The waiting-room display is on desks only.");
+    if (path == "/api/v1/display/calls")
+        return is_read ? display_calls(store_, now_())
+                       : json_error(405, "method_not_allowed", "Use GET for this address.");
     if (path.starts_with("/api/v1/desk/") || path.starts_with("/api/v1/coach/"))
         return desk_.handle(request);
     if (is_read && !path.starts_with("/api/")) {

@@ -44,6 +44,7 @@ class AgentRoutes {
     const config::AgentConfig& config_;
     store::Database& store_;
     const store::SyncProgress* progress_;
+    KioskCheckin::Clock now_;
     KioskCheckin kiosk_;
     DeskApi desk_;
 };

@@ -1,4 +1,5 @@
 #include "kiosk_ui/desk_api.hpp"
+#include "kiosk_ui/queue_api.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -69,6 +70,10 @@ json appointment_json(const TodayRow& row) {
         {"registered", a.registered},
         {"outcome", optional_json(a.outcome)},
         {"checked_in_at", arrived ? json(domain::brussels_time_of_day(*arrived)) : json(nullptr)},
+        // Instants (UTC) for minutes waiting since arrival and since the call.
+        {"arrived_at", optional_json(a.checked_in_at)},
+        {"queue_number", optional_json(a.queue_number)},
+        {"called_at", optional_json(a.called_at)},
         {"guidance", guidance_json(row.guidance)}};
 }
 
@@ -154,7 +159,7 @@ HttpResponse DeskApi::client_routes(const HttpRequest& request, const DeskSessio
     if (request.path().starts_with("/api/v1/coach/"))
         served = handle_coach_routes(
             request, {db_, session.staff_id, now_(), notes_, config_.role == "desk"}, on_commit_);
-    else
+    else if (!(served = handle_queue_routes(request, db_, session.staff_id, now_())))
         served = handle_service_routes(request, {db_, session.staff_id, now_(), on_commit_});
     if (served) return std::move(*served);
     return json_error(404, "not_found", "There is nothing at this address.");

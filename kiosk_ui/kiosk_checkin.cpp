@@ -128,7 +128,8 @@ void KioskCheckin::answer(std::vector<PendingCheckin>& batch, const CommitOutcom
                            {"language", a.client_language},
                            {"time", start ? domain::brussels_time_of_day(*start) : ""},
                            {"staff_name", a.staff_name},
-                           {"location", a.location}};
+                           {"location", a.location},
+                           {"queue_number", outcome.facts[i].queue_number}};
         batch[i].respond(json_response(200, body.dump()));
     }
     if (new_ids.empty()) return;

@@ -25,6 +25,8 @@ struct DeskAppointment {
     std::optional<std::string> outcome;
     std::optional<std::string> checked_in_at;
     std::int64_t version = 0;
+    std::optional<std::string> queue_number;  // the kiosk's, for a check-in (issue 15)
+    std::optional<std::string> called_at;     // when the desk last called the client (UTC text)
 };
 
 struct FirstHistoryEntry {
