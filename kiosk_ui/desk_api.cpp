@@ -7,6 +7,7 @@
 #include "domain/guidance.hpp"
 #include "kiosk_ui/coach_api.hpp"
 #include "kiosk_ui/desk_actions.hpp"
+#include "kiosk_ui/desk_conflicts.hpp"
 #include "kiosk_ui/request_bodies.hpp"
 #include "kiosk_ui/service_desk_api.hpp"
 #include "local_store/desk_store.hpp"
@@ -92,25 +93,6 @@ json sync_json(const config::AgentConfig& config, const store::SyncStatusSnapsho
             {"set_aside", sync.set_aside},
             {"last_success_at", optional_json(sync.last_success_at)},
             {"last_error", optional_json(sync.last_error)}};
-}
-
-// Open conflicts with what central changed since the device's base version.
-json conflicts_json(const std::vector<store::ConflictView>& open) {
-    const auto parsed = [](const std::optional<std::string>& text) {
-        return text ? json::parse(*text, nullptr, false) : json();
-    };
-    json conflicts = json::array();
-    for (const auto& c : open) {
-        conflicts.push_back({{"mutation_id", c.mutation_id},
-                             {"entity", c.entity},
-                             {"entity_id", c.entity_id},
-                             {"reason", c.reason},
-                             {"message", c.message},
-                             {"detected_at", c.detected_at},
-                             {"changes", protocol::record_changes(parsed(c.base_record),
-                                                                  parsed(c.server_record))}});
-    }
-    return conflicts;
 }
 
 }  // namespace
@@ -225,7 +207,7 @@ HttpResponse DeskApi::today() {
     return json_response(200, json{{"date", domain::format_date(today.day)},
                                    {"appointments", list},
                                    {"sync", sync_json(config_, today.sync)},
-                                   {"conflicts", conflicts_json(today.conflicts)}}
+                                   {"conflicts", desk_conflicts_json(db_, today.conflicts)}}
                                   .dump());
 }
 

@@ -59,33 +59,4 @@ std::vector<FirstHistoryEntry> DeskStore::first_history(const std::string& clien
     return out;
 }
 
-std::vector<ConflictView> DeskStore::open_conflicts() {
-    auto q = db_.cached(
-        "SELECT mutation_id, entity, entity_id, reason, message, detected_at, base_record,"
-        " server_record FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id");
-    std::vector<ConflictView> out;
-    while (q->step()) {
-        out.push_back({q->column_text(0), q->column_text(1), q->column_text(2), q->column_text(3),
-                       q->column_text(4), q->column_text(5), q->column_optional_text(6),
-                       q->column_optional_text(7)});
-    }
-    return out;
-}
-
-bool DeskStore::mark_conflict_reviewed(const std::string& mutation_id, const std::string& staff_id,
-                                       const std::string& now) {
-    db_.cached(
-           "UPDATE sync_conflict SET resolved_at = ?, resolved_by = ? WHERE mutation_id = ? AND "
-           "resolved_at IS NULL")
-        ->bind_all(now, staff_id, mutation_id)
-        .run();
-    if (db_.changes() == 0) return false;
-    db_.cached(
-           "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, "
-           "'conflict.reviewed', 'outbox', ?)")
-        ->bind_all(now, staff_id, mutation_id)
-        .run();
-    return true;
-}
-
 }  // namespace onthaal::store
