@@ -185,7 +185,7 @@ export async function launchBrowser(options = {}) {
     timeout: 30000,
     executablePath: '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update',
-           '--disable-sync', '--no-first-run']
+           '--disable-sync', '--no-first-run', ...(options.browserArgs || [])]
   });
 }
 
