@@ -60,10 +60,10 @@ HttpResponse display_calls(store::Database& db, domain::Instant now) {
     json calls = json::array();
     for (const auto& c : queue.recent_calls(from, kCallsShown)) calls.push_back(call_json(c));
     const store::QueueCount count = queue.count_between(from, to);
-    return json_response(200, json{{"calls", calls},
-                                   {"waiting", count.waiting},
-                                   {"now", domain::format_instant(now)}}
-                                  .dump());
+    return json_response(
+        200,
+        json{{"calls", calls}, {"waiting", count.waiting}, {"now", domain::format_instant(now)}}
+            .dump());
 }
 
 }  // namespace onthaal::http

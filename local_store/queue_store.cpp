@@ -44,7 +44,8 @@ std::vector<QueueCall> QueueStore::recent_calls(const std::string& since, int li
     q->bind_all(since, limit);
     std::vector<QueueCall> out;
     while (q->step())
-        out.push_back({q->column_int64(0), q->column_text(1), q->column_text(2), q->column_text(3)});
+        out.push_back(
+            {q->column_int64(0), q->column_text(1), q->column_text(2), q->column_text(3)});
     return out;
 }
 
