@@ -18,7 +18,8 @@ json staff_name(store::Database& db, const json& id) {
     if (!id.is_string()) return nullptr;
     auto q = db.cached("SELECT name FROM staff_account WHERE id = ?");
     q->bind_all(id.get<std::string>());
-    return q->step() ? json(q->column_text(0)) : json(nullptr);
+    // A colleague this device holds no record of is someone, not "nobody".
+    return q->step() ? json(q->column_text(0)) : json{{"unknown_staff", true}};
 }
 
 // Central's changes between the device's base and central's latest record. The device's own

@@ -42,6 +42,7 @@ addTexts({
   'field.registered': { nl: 'Aangetekend', fr: 'Recommandé', en: 'Registered' },
   'field.outcome': { nl: 'Resultaat', fr: 'Résultat', en: 'Outcome' },
   'value.none': { nl: 'geen', fr: 'aucun', en: 'none' },
+  'value.unknown_staff': { nl: 'een medewerker die dit toestel niet kent', fr: 'un membre du personnel inconnu de cet appareil', en: 'a staff member this device does not know' },
   'value.yes': { nl: 'ja', fr: 'oui', en: 'yes' },
   'value.no': { nl: 'nee', fr: 'non', en: 'no' },
   'value.minutes': { nl: '{n} minuten', fr: '{n} minutes', en: '{n} minutes' },
@@ -84,6 +85,7 @@ function when(iso) { return { day: dateText(brusselsDay(iso)), time: timeText(is
 
 function shownValue(field, value, sameDay) {
   if (value === null || value === undefined || value === '') return t('value.none');
+  if (value.unknown_staff) return t('value.unknown_staff');
   if (field === 'starts_at') return sameDay ? timeText(value) : instantText(value);
   if (field === 'registered') return t(value ? 'value.yes' : 'value.no');
   if (field === 'duration_min') return t('value.minutes', { n: value });

@@ -40,3 +40,18 @@ TEST(DeskConflicts, SayWhatCentralChangedWithTheMediatorByName) {
                           R"("now":"2026-12-03T10:00:00Z"}])"));
     EXPECT_EQ(out[0].dump().find("st-jan"), std::string::npos) << "an internal id is shown";
 }
+
+TEST(DeskConflicts, AMediatorThisDeviceDoesNotKnowIsSomeoneNotNobody) {
+    test_support::TempDir dir;
+    store::Database db = store::open_agent_store(dir.file("a.db"));
+    store::ConflictView c;
+    c.id = "m2";
+    c.entity = "attendance";
+    c.entity_id = "ap-006";
+    c.base_record = R"({"id":"ap-006","staff_id":null,"version":1})";
+    c.server_record = R"({"id":"ap-006","staff_id":"st-new","version":2})";
+    const json out = http::desk_conflicts_json(db, {c});
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0]["changes"], json::parse(R"([{"field":"staff","was":null,)"
+                                             R"("now":{"unknown_staff":true}}])"));
+}
