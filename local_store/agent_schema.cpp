@@ -311,6 +311,23 @@ CREATE TABLE record_conflict (
 CREATE INDEX record_conflict_by_service ON record_conflict(service_id);
 )sql";
 
+// Issue 15: a plan past the 7-day target keeps its reason; the residence and work-permit check
+// (002 §3.2, 004 §2.2) is a fact, once per client per day.
+constexpr const char* kStep12 = R"sql(
+ALTER TABLE appointment ADD COLUMN late_reason TEXT;
+CREATE TABLE residence_check (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  checked_on TEXT NOT NULL,
+  checked_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX residence_check_by_day ON residence_check(checked_on, client_id);
+CREATE TRIGGER residence_check_no_rewrite BEFORE UPDATE ON residence_check
+BEGIN SELECT RAISE(ABORT, 'residence checks are append-only'); END;
+)sql";
+
 constexpr MigrationStep kSteps[] = {
     {1, "site, staff accounts, clients (hashed national number), services", kStep1},
     {2, "appointments and append-only attendance events", kStep2},
@@ -322,6 +339,7 @@ constexpr MigrationStep kSteps[] = {
     {8, "services, month-end categories and append-only service facts", kStep8},
     {9, "when central answered for each mutation", kStep9},
     {10, "visits and work plans people edit, stage hours, conflicts for review", kStep10},
+    {12, "the reason of a late plan, residence and work-permit checks", kStep12},
 };
 
 }  // namespace

@@ -9,7 +9,8 @@ constexpr const char* kColumns =
     " coalesce(s.name, ''), a.location, a.kind, a.registered, a.outcome,"
     " (SELECT min(e.occurred_at) FROM attendance_event e WHERE e.appointment_id = a.id AND e.kind "
     "= 'checked_in'),"
-    " a.version FROM appointment a JOIN client c ON c.id = a.client_id LEFT JOIN staff_account s "
+    " a.version, a.staff_id, c.coach_id FROM appointment a JOIN client c ON c.id = a.client_id "
+    "LEFT JOIN staff_account s "
     "ON s.id = a.staff_id ";
 
 DeskAppointment read(const Statement& q) {
@@ -17,7 +18,7 @@ DeskAppointment read(const Statement& q) {
             q.column_text(3),       q.column_text(4),           q.column_text(5),
             q.column_text(6),       q.column_text(7),           q.column_text(8),
             q.column_int64(9) != 0, q.column_optional_text(10), q.column_optional_text(11),
-            q.column_int64(12)};
+            q.column_int64(12),     q.column_text(13),          q.column_optional_text(14)};
 }
 
 }  // namespace
@@ -65,6 +66,13 @@ std::vector<ConflictView> DeskStore::open_conflicts() {
                        q->column_text(4), q->column_text(5), q->column_optional_text(6),
                        q->column_optional_text(7)});
     }
+    return out;
+}
+
+std::vector<StaffMember> DeskStore::active_staff() {
+    auto q = db_.cached("SELECT id, name FROM staff_account WHERE active = 1 ORDER BY name, id");
+    std::vector<StaffMember> out;
+    while (q->step()) out.push_back({q->column_text(0), q->column_text(1)});
     return out;
 }
 

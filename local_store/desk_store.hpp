@@ -25,6 +25,13 @@ struct DeskAppointment {
     std::optional<std::string> outcome;
     std::optional<std::string> checked_in_at;
     std::int64_t version = 0;
+    std::string staff_id;                        // the mediator whose appointment it is
+    std::optional<std::string> client_coach_id;  // the client's own mediator
+};
+
+struct StaffMember {
+    std::string id;
+    std::string name;
 };
 
 struct FirstHistoryEntry {
@@ -55,6 +62,8 @@ class DeskStore {
     std::optional<DeskAppointment> appointment(const std::string& id);
     std::vector<FirstHistoryEntry> first_history(const std::string& client_id);
     std::vector<ConflictView> open_conflicts();
+    // The site's active staff, by name: whom an appointment can be planned with.
+    std::vector<StaffMember> active_staff();
     // Marks a conflict reviewed by a staff member (the fact itself stays as recorded). False when
     // there is no open conflict with that mutation id.
     bool mark_conflict_reviewed(const std::string& mutation_id, const std::string& staff_id,
