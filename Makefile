@@ -29,7 +29,7 @@ build-release: deps
 # playwright-core from the npm registry (pinned in package-lock.json); it drives Debian's chromium
 # and never downloads a browser.
 browser-deps: deps
-	@cd tests/browser && { { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ]; } || npm ci --no-audit --no-fund; }
+	@cd tests/browser && { { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] && [ -d node_modules/qrcode ] && [ -d node_modules/jsqr ]; } || npm ci --no-audit --no-fund; }
 
 test: build browser-deps
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)

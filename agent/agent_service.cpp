@@ -183,7 +183,8 @@ int run_agent(const config::AgentConfig& config) {
     };
     // Declared after io and before routes: destroyed before io (its last answers are posted to a
     // stopped io and dropped; their facts are committed) and after the routes that submit to it.
-    http::CheckinWriter checkin_writer(open_writer_connection(config, worker != nullptr, priority));
+    http::CheckinWriter checkin_writer(open_writer_connection(config, worker != nullptr, priority),
+                                       config.queue_prefix);
     http::AgentRoutes routes(
         config, store, system_now,
         [&worker] {

@@ -289,6 +289,12 @@ CREATE TABLE caseload_handover (
 CREATE INDEX caseload_handover_by_client ON caseload_handover(client_id, coach_id);
 )sql";
 
+// Step 9 (issue 15): a check-in's number in the day's queue, as the kiosk showed it, so every
+// desk of the site can call the client by it.
+constexpr const char* kStep9 = R"sql(
+ALTER TABLE attendance_event ADD COLUMN queue_number TEXT;
+)sql";
+
 // Issue 15: a plan past the 7-day target keeps its reason; the residence and work-permit check
 // (002 §3.2, 004 §2.2) is a fact, once per client per day.
 constexpr const char* kStep10 = R"sql(
@@ -315,6 +321,7 @@ constexpr store::MigrationStep kSteps[] = {
     {6, "scheme of each national-number hash", kStep6},
     {7, "services, month-end categories, service facts; a service for every client", kStep7},
     {8, "visits and work plans with their versions, stage hours, conflicts for review", kStep8},
+    {9, "queue number of each check-in", kStep9},
     {10, "the reason of a late plan, residence and work-permit checks", kStep10},
 };
 

@@ -55,7 +55,8 @@ void record_outcome(ImportContext& run, const PendingOutcome& p) {
     const std::string kind = ruled_outcome(run, p, a);
     const protocol::AttendanceRecord fact{
         "import-" + a.id, a.id,          *protocol::parse_enum<protocol::AttendanceKind>(kind),
-        p.starts_at,      kImportDevice, kImportDevice};
+        p.starts_at,      kImportDevice, kImportDevice,
+        std::nullopt};
     run.db
         .cached(
             "INSERT INTO attendance_event (mutation_id, site_id, device_id, appointment_id, kind, "

@@ -29,6 +29,13 @@ std::string check_role(const std::string& value) {
     return domain::parse_device_role(value) ? "" : "must be kiosk, desk or coach";
 }
 
+std::string check_queue_prefix(const std::string& value) {
+    if (value.size() > 2) return "may hold at most 2 letters";
+    for (char c : value)
+        if (c < 'A' || c > 'Z') return "may hold only capital letters A to Z";
+    return {};
+}
+
 std::string check_listen(const std::string& value) {
     std::string why;
     return parse_listen_address(value, why) ? "" : why;

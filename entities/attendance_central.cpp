@@ -104,11 +104,11 @@ void keep_fact(CentralWrite& w, const protocol::MutationEnvelope& m, const Appoi
                const protocol::AttendanceRecord& fact) {
     w.db.cached(
             "INSERT INTO attendance_event (mutation_id, site_id, device_id, appointment_id, kind, "
-            "occurred_at, recorded_by, device_time, base_version, received_at) VALUES (?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?)")
+            "occurred_at, recorded_by, device_time, base_version, received_at, queue_number) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         ->bind_all(fact.id, w.device.site_id, w.device.device_id, fact.appointment_id,
                    protocol::to_string(fact.kind), fact.occurred_at, fact.recorded_by,
-                   m.device_time, m.base_version, w.now)
+                   m.device_time, m.base_version, w.now, fact.queue_number)
         .run();
     // Kiosks see facts (a check-in at another kiosk) until the day after.
     const std::string payload = fact.to_json().dump();
@@ -178,7 +178,7 @@ PushResult AttendanceEntity::apply_pushed(CentralWrite& w,
     }
     keep_fact(w, m, *a,
               {m.mutation_id, a->record.id, kind, fact.occurred_at, fact.recorded_by,
-               w.device.device_id});
+               w.device.device_id, fact.queue_number});
     std::int64_t version = a->record.version;
     // The one outcome of the appointment, also when the fact is a conflict: it is kept, so it is
     // what happened (DOMAIN: one outcome per appointment).

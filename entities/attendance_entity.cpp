@@ -2,7 +2,9 @@
 // Central's half is attendance_central.cpp.
 #include <nlohmann/json.hpp>
 
+#include "domain/time_text.hpp"
 #include "entities/attendance_entity.hpp"
+#include "local_store/store_error.hpp"
 #include "local_store/transaction.hpp"
 #include "protocol/mutations.hpp"
 #include "protocol/records.hpp"
@@ -11,10 +13,16 @@ namespace onthaal::entities {
 namespace {
 
 constexpr const char* kExistingCheckin =
-    "SELECT id FROM attendance_event WHERE appointment_id = ? AND kind = 'checked_in' LIMIT 1";
+    "SELECT id, queue_number FROM attendance_event WHERE appointment_id = ? AND kind = "
+    "'checked_in' LIMIT 1";
 constexpr const char* kInsertAttendance =
-    "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by) "
-    "VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by, "
+    "queue_number) VALUES (?, ?, ?, ?, ?, ?)";
+// The next number of the Brussels day on this device; the UNIQUE appointment keeps one number
+// per appointment whatever happens.
+constexpr const char* kNextTicket =
+    "INSERT INTO queue_ticket (day, number, appointment_id) SELECT ?1, COALESCE(MAX(number), 0) "
+    "+ 1, ?2 FROM queue_ticket WHERE day = ?1 RETURNING number";
 constexpr const char* kInsertAttendanceMutation =
     "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, "
     "device_time) VALUES (?, 'attendance', ?, ?, ?, ?, ?)";
@@ -32,28 +40,41 @@ void AttendanceEntity::apply_pulled(store::Database& db, const protocol::PulledC
     // Facts from other devices (ours are here already).
     db.cached(
           "INSERT OR IGNORE INTO attendance_event (id, appointment_id, kind, occurred_at, "
-          "recorded_by, device_id) VALUES (?, ?, ?, ?, ?, ?)")
+          "recorded_by, device_id, queue_number) VALUES (?, ?, ?, ?, ?, ?, ?)")
         ->bind_all(fact.id, fact.appointment_id, protocol::to_string(fact.kind), fact.occurred_at,
-                   fact.recorded_by, fact.device_id)
+                   fact.recorded_by, fact.device_id, fact.queue_number)
         .run();
 }
 
 void AttendanceWriter::warm_up() {
-    for (const char* sql :
-         {kExistingCheckin, kInsertAttendance, kInsertAttendanceMutation, kAuditAttendance}) {
+    for (const char* sql : {kExistingCheckin, kInsertAttendance, kInsertAttendanceMutation,
+                            kAuditAttendance, kNextTicket}) {
         db_.cached(sql);
     }
 }
 
+std::string AttendanceWriter::next_queue_number(const store::AppointmentView& appointment,
+                                                const std::string& now) {
+    const auto at = domain::parse_instant(now);
+    const std::string day =
+        at ? domain::format_date(domain::brussels_date(*at)) : now.substr(0, 10);
+    auto next = db_.cached(kNextTicket);
+    next->bind_all(day, appointment.id);
+    if (!next->step()) throw store::StoreError("queue_ticket gave no number");
+    return queue_prefix_ + std::to_string(next->column_int64(0));
+}
+
 std::string AttendanceWriter::insert_fact(const store::AppointmentView& appointment,
                                           protocol::AttendanceKind kind, const std::string& now,
-                                          const std::string& recorded_by, bool mediator_absent) {
+                                          const std::string& recorded_by, bool mediator_absent,
+                                          const std::optional<std::string>& queue_number) {
     const std::string mutation_id = store::new_mutation_id();
     const std::string_view kind_text = protocol::to_string(kind);
     db_.cached(kInsertAttendance)
-        ->bind_all(mutation_id, appointment.id, kind_text, now, recorded_by)
+        ->bind_all(mutation_id, appointment.id, kind_text, now, recorded_by, queue_number)
         .run();
-    const protocol::AttendanceMutation payload{kind, now, recorded_by, mediator_absent};
+    const protocol::AttendanceMutation payload{kind, now, recorded_by, mediator_absent,
+                                               queue_number};
     db_.cached(kInsertAttendanceMutation)
         ->bind_all(mutation_id, appointment.id, appointment.version, payload.to_json().dump(), now,
                    now)
@@ -76,17 +97,19 @@ std::vector<store::RecordedFact> AttendanceWriter::record_checkins(
     std::vector<store::RecordedFact> facts;
     store::Transaction tx(db_);
     for (const store::AppointmentView& appointment : appointments) {
-        std::optional<std::string> earlier;
         {
             auto existing = db_.cached(kExistingCheckin);
             existing->bind_all(appointment.id);
-            if (existing->step()) earlier = existing->column_text(0);
+            if (existing->step()) {
+                facts.push_back({existing->column_text(0), true,
+                                 existing->column_optional_text(1).value_or("")});
+                continue;
+            }
         }
-        facts.push_back(earlier ? store::RecordedFact{*earlier, true}
-                                : store::RecordedFact{
-                                      insert_fact(appointment, protocol::AttendanceKind::checked_in,
-                                                  now, recorded_by, false),
-                                      false});
+        std::string number = next_queue_number(appointment, now);
+        std::string id = insert_fact(appointment, protocol::AttendanceKind::checked_in, now,
+                                     recorded_by, false, number);
+        facts.push_back({std::move(id), false, std::move(number)});
     }
     tx.commit();
     return facts;
@@ -98,7 +121,8 @@ std::string AttendanceWriter::record_attendance(const store::AppointmentView& ap
                                                 const std::string& recorded_by,
                                                 bool mediator_absent) {
     store::Transaction tx(db_);
-    std::string id = insert_fact(appointment, kind, now, recorded_by, mediator_absent);
+    std::string id =
+        insert_fact(appointment, kind, now, recorded_by, mediator_absent, std::nullopt);
     if (protocol::is_outcome(kind)) {
         db_.cached("UPDATE appointment SET outcome = ? WHERE id = ?")
             ->bind_all(protocol::to_string(kind), appointment.id)

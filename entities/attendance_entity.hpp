@@ -33,7 +33,9 @@ class AttendanceEntity final : public EntityModule {
 // its way to central are never separated, whatever crashes when.
 class AttendanceWriter {
   public:
-    explicit AttendanceWriter(store::Database& db) : db_(db) {}
+    // `queue_prefix`: the letters before this device's queue numbers (the setting queue_prefix).
+    explicit AttendanceWriter(store::Database& db, std::string queue_prefix = "")
+        : db_(db), queue_prefix_(std::move(queue_prefix)) {}
 
     // Prepares the statements of a check-in, so the first client after a start does not wait
     // for SQLite to parse the schema (2.5-4 ms measured, during which the first burst queued).
@@ -42,7 +44,9 @@ class AttendanceWriter {
     store::RecordedFact record_checkin(const store::AppointmentView& appointment,
                                        const std::string& now, const std::string& recorded_by);
     // Group commit: several check-ins in ONE transaction (one fsync), each unless its appointment
-    // is checked in already (also earlier in the same batch). All or nothing.
+    // is checked in already (also earlier in the same batch). All or nothing. Each new check-in
+    // takes the next queue number of its Brussels day in the same transaction; a repeated one
+    // answers the number it got the first time.
     std::vector<store::RecordedFact> record_checkins(
         const std::vector<store::AppointmentView>& appointments, const std::string& now,
         const std::string& recorded_by);
@@ -55,8 +59,12 @@ class AttendanceWriter {
   private:
     std::string insert_fact(const store::AppointmentView& appointment,
                             protocol::AttendanceKind kind, const std::string& now,
-                            const std::string& recorded_by, bool mediator_absent);
+                            const std::string& recorded_by, bool mediator_absent,
+                            const std::optional<std::string>& queue_number);
+    std::string next_queue_number(const store::AppointmentView& appointment,
+                                  const std::string& now);
     store::Database& db_;
+    std::string queue_prefix_;
 };
 
 }  // namespace onthaal::entities

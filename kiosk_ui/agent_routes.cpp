@@ -1,4 +1,5 @@
 #include "kiosk_ui/agent_routes.hpp"
+#include "kiosk_ui/queue_api.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -52,7 +53,9 @@ AgentRoutes::AgentRoutes(const config::AgentConfig& config, store::Database& sto
     : config_(config),
       store_(store),
       progress_(progress),
-      kiosk_(store, kiosk_policy(config), now, on_local_commit, std::move(post), std::move(commit)),
+      now_(now),
+      kiosk_(store, kiosk_policy(config), now, on_local_commit, post, std::move(commit)),
+      speech_(config.kiosk_speech_program, post),
       desk_(config, store, now, on_local_commit) {}
 
 void AgentRoutes::warm_up() {
@@ -63,6 +66,7 @@ void AgentRoutes::warm_up() {
 void AgentRoutes::handle(const HttpRequest& request,
                          const std::function<void(HttpResponse)>& respond) {
     if (request.path() == "/api/v1/kiosk/checkin") return kiosk_.handle(request, respond);
+    if (request.path() == "/api/v1/kiosk/speech") return speech_.handle(request, respond);
     respond(handle(request));
 }
 
@@ -91,15 +95,26 @@ HttpResponse AgentRoutes::handle(const HttpRequest& request) {
         return path == "/healthz" ? health() : status();
     }
     if (path == "/api/v1/kiosk/checkin") return kiosk_.handle(request);
+    if (path == "/api/v1/kiosk/speech") return speech_.handle(request);
+    // The waiting room's screen: the desk's calls, on the device where the desk makes them.
+    const bool display =
+        path == "/display" || path.starts_with("/display.") || path.starts_with("/api/v1/display/");
+    if (display && config_.role != "desk")
+        return json_error(404, "not_on_this_device", "The waiting-room display is on desks only.");
+    if (path == "/api/v1/display/calls")
+        return is_read ? display_calls(store_, now_())
+                       : json_error(405, "method_not_allowed", "Use GET for this address.");
     if (path.starts_with("/api/v1/desk/") || path.starts_with("/api/v1/coach/"))
         return desk_.handle(request);
     if (is_read && !path.starts_with("/api/")) {
         if (auto asset = serve_web_asset(path)) return *asset;
     }
     if (path == "/api/v1/kiosk/config" && is_read) {
-        return json_response(
-            200,
-            nlohmann::json{{"idle_s", config_.kiosk_idle_s}, {"site_id", config_.site_id}}.dump());
+        return json_response(200, nlohmann::json{{"idle_s", config_.kiosk_idle_s},
+                                                 {"result_s", config_.kiosk_result_s},
+                                                 {"speech", speech_.available()},
+                                                 {"site_id", config_.site_id}}
+                                      .dump());
     }
     return json_error(404, "not_found", "There is nothing at this address.");
 }

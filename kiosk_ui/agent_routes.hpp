@@ -12,6 +12,7 @@
 #include "config/agent_config.hpp"
 #include "kiosk_ui/desk_api.hpp"
 #include "kiosk_ui/kiosk_checkin.hpp"
+#include "kiosk_ui/kiosk_speech.hpp"
 #include "local_store/sqlite_database.hpp"
 #include "local_store/sync_progress.hpp"
 #include "net/http_message.hpp"
@@ -44,7 +45,9 @@ class AgentRoutes {
     const config::AgentConfig& config_;
     store::Database& store_;
     const store::SyncProgress* progress_;
+    KioskCheckin::Clock now_;
     KioskCheckin kiosk_;
+    KioskSpeech speech_;  // GET /api/v1/kiosk/speech, off the I/O thread through `post`
     DeskApi desk_;
 };
 

@@ -65,8 +65,12 @@ CheckinLookup FindCheckin::timed(store::AppointmentView appointment, domain::Ins
     const auto start = domain::parse_instant(appointment.starts_at);
     const auto timing = start ? domain::check_checkin_timing(*start, now, window_)
                               : domain::CheckinTiming::not_today;
-    if (timing != domain::CheckinTiming::allowed)
-        return refused(CheckinRefusal::wrong_time, domain::reason_code(timing));
+    if (timing != domain::CheckinTiming::allowed) {
+        CheckinLookup r = refused(CheckinRefusal::wrong_time, domain::reason_code(timing));
+        if (timing == domain::CheckinTiming::too_early)
+            r.come_back_at = domain::brussels_time_of_day(*start - window_.before);
+        return r;
+    }
     CheckinLookup ok;
     ok.appointment = std::move(appointment);
     return ok;

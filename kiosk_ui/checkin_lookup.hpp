@@ -36,6 +36,9 @@ struct CheckinLookup {
     std::optional<store::AppointmentView> appointment;  // set when it may be recorded
     CheckinRefusal refusal = CheckinRefusal::unknown_code;
     std::string reason_code;  // stable code for the kiosk page
+    // Too early: when the window opens, "HH:MM" in Europe/Brussels, for "come back at". Only the
+    // code's own holder learns it (a code lookup; by number only windows that contain now match).
+    std::string come_back_at;
     // Whether the refusal counts as a failed try for the GuessLimiter (all but not_ready).
     bool counts_as_failure() const { return !appointment && refusal != CheckinRefusal::not_ready; }
 };

@@ -7,8 +7,10 @@
 
 namespace onthaal::http {
 
-CheckinWriter::CheckinWriter(store::Database connection)
-    : db_(std::move(connection)), thread_([this] { run(); }) {}
+CheckinWriter::CheckinWriter(store::Database connection, std::string queue_prefix)
+    : db_(std::move(connection)),
+      queue_prefix_(std::move(queue_prefix)),
+      thread_([this] { run(); }) {}
 
 CheckinWriter::~CheckinWriter() {
     {
@@ -30,7 +32,7 @@ void CheckinWriter::submit(std::vector<store::AppointmentView> appointments, std
 
 void CheckinWriter::run() {
     pthread_setname_np(pthread_self(), "checkin-commit");
-    entities::AttendanceWriter facts(db_);
+    entities::AttendanceWriter facts(db_, queue_prefix_);
     try {
         facts.warm_up();
     } catch (const std::exception& e) {  // the first commit reports the same problem

@@ -32,7 +32,8 @@ class CheckinWriter {
   public:
     using Done = std::function<void(CommitOutcome)>;
 
-    explicit CheckinWriter(store::Database connection);
+    // `queue_prefix`: the letters before this device's queue numbers (the setting queue_prefix).
+    explicit CheckinWriter(store::Database connection, std::string queue_prefix = "");
     ~CheckinWriter();
     CheckinWriter(const CheckinWriter&) = delete;
     CheckinWriter& operator=(const CheckinWriter&) = delete;
@@ -49,6 +50,7 @@ class CheckinWriter {
     void run();
 
     store::Database db_;
+    std::string queue_prefix_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Job> jobs_;

@@ -1,4 +1,5 @@
 #include "kiosk_ui/desk_api.hpp"
+#include "kiosk_ui/queue_api.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -6,6 +7,7 @@
 #include "domain/guidance.hpp"
 #include "kiosk_ui/coach_api.hpp"
 #include "kiosk_ui/desk_actions.hpp"
+#include "kiosk_ui/desk_conflicts.hpp"
 #include "kiosk_ui/request_bodies.hpp"
 #include "kiosk_ui/service_desk_api.hpp"
 #include "local_store/desk_store.hpp"
@@ -70,10 +72,13 @@ json appointment_json(const TodayRow& row) {
         {"registered", a.registered},
         {"outcome", optional_json(a.outcome)},
         {"checked_in_at", arrived ? json(domain::brussels_time_of_day(*arrived)) : json(nullptr)},
-        {"guidance", guidance_json(row.guidance)},
-        // For the page's clock: minutes waiting, lateness, the "now" line (UTC text).
+        // Instants (UTC) for minutes waiting since arrival and since the call, lateness and
+        // the "now" line.
         {"starts_at", a.starts_at},
         {"arrived_at", optional_json(a.checked_in_at)},
+        {"queue_number", optional_json(a.queue_number)},
+        {"called_at", optional_json(a.called_at)},
+        {"guidance", guidance_json(row.guidance)},
         {"staff_id", a.staff_id},
         {"client_coach_id", optional_json(a.client_coach_id)},
         {"plan_due", plan_due(row.guidance)},
@@ -104,25 +109,6 @@ json sync_json(const config::AgentConfig& config, const store::SyncStatusSnapsho
             {"set_aside", sync.set_aside},
             {"last_success_at", optional_json(sync.last_success_at)},
             {"last_error", optional_json(sync.last_error)}};
-}
-
-// Open conflicts with what central changed since the device's base version.
-json conflicts_json(const std::vector<store::ConflictView>& open) {
-    const auto parsed = [](const std::optional<std::string>& text) {
-        return text ? json::parse(*text, nullptr, false) : json();
-    };
-    json conflicts = json::array();
-    for (const auto& c : open) {
-        conflicts.push_back({{"mutation_id", c.mutation_id},
-                             {"entity", c.entity},
-                             {"entity_id", c.entity_id},
-                             {"reason", c.reason},
-                             {"message", c.message},
-                             {"detected_at", c.detected_at},
-                             {"changes", protocol::record_changes(parsed(c.base_record),
-                                                                  parsed(c.server_record))}});
-    }
-    return conflicts;
 }
 
 }  // namespace
@@ -195,7 +181,7 @@ HttpResponse DeskApi::client_routes(const HttpRequest& request, const DeskSessio
     if (request.path().starts_with("/api/v1/coach/"))
         served = handle_coach_routes(
             request, {db_, session.staff_id, now_(), notes_, config_.role == "desk"}, on_commit_);
-    else
+    else if (!(served = handle_queue_routes(request, db_, session.staff_id, now_())))
         served = handle_service_routes(request, {db_, session.staff_id, now_(), on_commit_});
     if (served) return std::move(*served);
     return json_error(404, "not_found", "There is nothing at this address.");
@@ -255,7 +241,7 @@ HttpResponse DeskApi::today(const DeskSession& session) {
                                    {"staff", staff},
                                    {"appointments", list},
                                    {"sync", sync_json(config_, today.sync)},
-                                   {"conflicts", conflicts_json(today.conflicts)}}
+                                   {"conflicts", desk_conflicts_json(db_, today.conflicts)}}
                                   .dump());
 }
 

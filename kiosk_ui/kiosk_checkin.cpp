@@ -98,8 +98,16 @@ HttpResponse KioskCheckin::refusal(const CheckinLookup& lookup, const KioskClien
         case CheckinRefusal::wrong_time:
             break;
     }
-    return json_error(409, lookup.reason_code,
-                      "This appointment cannot be checked in now. Please go to the desk.");
+    HttpResponse r =
+        json_error(409, lookup.reason_code,
+                   "This appointment cannot be checked in now. Please go to the desk.");
+    // Too early: the page says when to come back instead of only sending the client to the desk.
+    if (!lookup.come_back_at.empty()) {
+        json body = json::parse(r.body);
+        body["come_back_at"] = lookup.come_back_at;
+        r.body = body.dump();
+    }
+    return r;
 }
 
 void KioskCheckin::answer(std::vector<PendingCheckin>& batch, const CommitOutcome& outcome) {
@@ -128,7 +136,8 @@ void KioskCheckin::answer(std::vector<PendingCheckin>& batch, const CommitOutcom
                            {"language", a.client_language},
                            {"time", start ? domain::brussels_time_of_day(*start) : ""},
                            {"staff_name", a.staff_name},
-                           {"location", a.location}};
+                           {"location", a.location},
+                           {"queue_number", outcome.facts[i].queue_number}};
         batch[i].respond(json_response(200, body.dump()));
     }
     if (new_ids.empty()) return;

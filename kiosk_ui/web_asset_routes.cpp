@@ -17,6 +17,7 @@ std::optional<HttpResponse> serve_web_asset(std::string_view path) {
     if (path == "/" || path == "/kiosk") path = "/kiosk.html";
     if (path == "/desk") path = "/desk.html";
     if (path == "/coach") path = "/coach.html";
+    if (path == "/display") path = "/display.html";
     for (const WebAsset& asset : web_assets()) {
         if (asset.path != path) continue;
         HttpResponse r;

@@ -311,6 +311,30 @@ CREATE TABLE record_conflict (
 CREATE INDEX record_conflict_by_service ON record_conflict(service_id);
 )sql";
 
+// Step 11 (issue 15): the day's queue. A check-in takes the next number of its Brussels day on
+// this device (queue_ticket, in the check-in's own transaction) and the fact carries it to
+// central and the desks (attendance_event.queue_number). The desk's calls to the desk, which the
+// waiting-room display shows, stay on this device (queue_call): they are no part of the case file.
+constexpr const char* kStep11 = R"sql(
+ALTER TABLE attendance_event ADD COLUMN queue_number TEXT;
+CREATE TABLE queue_ticket (
+  day TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  appointment_id TEXT NOT NULL UNIQUE,
+  PRIMARY KEY (day, number)
+) WITHOUT ROWID;
+CREATE TABLE queue_call (
+  seq INTEGER PRIMARY KEY,
+  appointment_id TEXT NOT NULL,
+  queue_number TEXT NOT NULL,
+  location TEXT NOT NULL,
+  called_at TEXT NOT NULL,
+  called_by TEXT NOT NULL
+);
+CREATE INDEX queue_call_by_appointment ON queue_call(appointment_id);
+CREATE INDEX queue_call_by_time ON queue_call(called_at);
+)sql";
+
 // Issue 15: a plan past the 7-day target keeps its reason; the residence and work-permit check
 // (002 §3.2, 004 §2.2) is a fact, once per client per day.
 constexpr const char* kStep12 = R"sql(
@@ -339,6 +363,7 @@ constexpr MigrationStep kSteps[] = {
     {8, "services, month-end categories and append-only service facts", kStep8},
     {9, "when central answered for each mutation", kStep9},
     {10, "visits and work plans people edit, stage hours, conflicts for review", kStep10},
+    {11, "the day's queue numbers and calls to the desk", kStep11},
     {12, "the reason of a late plan, residence and work-permit checks", kStep12},
 };
 

@@ -9,8 +9,12 @@ constexpr const char* kColumns =
     " coalesce(s.name, ''), a.location, a.kind, a.registered, a.outcome,"
     " (SELECT min(e.occurred_at) FROM attendance_event e WHERE e.appointment_id = a.id AND e.kind "
     "= 'checked_in'),"
-    " a.version, a.staff_id, c.coach_id FROM appointment a JOIN client c ON c.id = a.client_id "
-    "LEFT JOIN staff_account s "
+    " a.version,"
+    " (SELECT e.queue_number FROM attendance_event e WHERE e.appointment_id = a.id AND e.kind = "
+    "'checked_in' ORDER BY e.occurred_at LIMIT 1),"
+    " (SELECT max(q.called_at) FROM queue_call q WHERE q.appointment_id = a.id),"
+    " a.staff_id, c.coach_id FROM appointment a JOIN client c ON c.id = a.client_id"
+    " LEFT JOIN staff_account s "
     "ON s.id = a.staff_id ";
 
 DeskAppointment read(const Statement& q) {
@@ -18,7 +22,8 @@ DeskAppointment read(const Statement& q) {
             q.column_text(3),       q.column_text(4),           q.column_text(5),
             q.column_text(6),       q.column_text(7),           q.column_text(8),
             q.column_int64(9) != 0, q.column_optional_text(10), q.column_optional_text(11),
-            q.column_int64(12),     q.column_text(13),          q.column_optional_text(14)};
+            q.column_int64(12),     q.column_optional_text(13), q.column_optional_text(14),
+            q.column_text(15),      q.column_optional_text(16)};
 }
 
 }  // namespace
@@ -56,40 +61,11 @@ std::vector<FirstHistoryEntry> DeskStore::first_history(const std::string& clien
     return out;
 }
 
-std::vector<ConflictView> DeskStore::open_conflicts() {
-    auto q = db_.cached(
-        "SELECT mutation_id, entity, entity_id, reason, message, detected_at, base_record,"
-        " server_record FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id");
-    std::vector<ConflictView> out;
-    while (q->step()) {
-        out.push_back({q->column_text(0), q->column_text(1), q->column_text(2), q->column_text(3),
-                       q->column_text(4), q->column_text(5), q->column_optional_text(6),
-                       q->column_optional_text(7)});
-    }
-    return out;
-}
-
 std::vector<StaffMember> DeskStore::active_staff() {
     auto q = db_.cached("SELECT id, name FROM staff_account WHERE active = 1 ORDER BY name, id");
     std::vector<StaffMember> out;
     while (q->step()) out.push_back({q->column_text(0), q->column_text(1)});
     return out;
-}
-
-bool DeskStore::mark_conflict_reviewed(const std::string& mutation_id, const std::string& staff_id,
-                                       const std::string& now) {
-    db_.cached(
-           "UPDATE sync_conflict SET resolved_at = ?, resolved_by = ? WHERE mutation_id = ? AND "
-           "resolved_at IS NULL")
-        ->bind_all(now, staff_id, mutation_id)
-        .run();
-    if (db_.changes() == 0) return false;
-    db_.cached(
-           "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?, ?, "
-           "'conflict.reviewed', 'outbox', ?)")
-        ->bind_all(now, staff_id, mutation_id)
-        .run();
-    return true;
 }
 
 }  // namespace onthaal::store

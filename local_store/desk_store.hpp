@@ -25,6 +25,8 @@ struct DeskAppointment {
     std::optional<std::string> outcome;
     std::optional<std::string> checked_in_at;
     std::int64_t version = 0;
+    std::optional<std::string> queue_number;     // the kiosk's, for a check-in (issue 15)
+    std::optional<std::string> called_at;        // when the desk last called the client (UTC text)
     std::string staff_id;                        // the mediator whose appointment it is
     std::optional<std::string> client_coach_id;  // the client's own mediator
 };
@@ -41,15 +43,21 @@ struct FirstHistoryEntry {
     std::string appointment_starts_at;
 };
 
+// The open conflicts of one record: every fact this device recorded on it while central changed
+// it (an offline check-in and then "present" are two facts, one conflict for the people who review
+// it). What central changed is base_record (as the device first saw it) against server_record
+// (central's record at the latest answer).
 struct ConflictView {
-    std::string mutation_id;
+    std::string id;  // the newest mutation id of the group: reviewing it reviews the group
     std::string entity;
     std::string entity_id;
     std::string reason;
-    std::string message;
-    std::string detected_at;
+    std::string detected_at;                   // when the first of them was detected
+    std::vector<std::string> facts;            // what the device recorded (attendance: kinds)
     std::optional<std::string> base_record;    // central's record at the device's base version
-    std::optional<std::string> server_record;  // central's record when it answered
+    std::optional<std::string> server_record;  // central's record when it last answered
+    std::optional<std::string> client_id;      // whom the record is about, when known here
+    std::string client_name;
 };
 
 class DeskStore {
@@ -61,11 +69,13 @@ class DeskStore {
                                                       const std::string& to);
     std::optional<DeskAppointment> appointment(const std::string& id);
     std::vector<FirstHistoryEntry> first_history(const std::string& client_id);
+    // Open conflicts, one per record (desk_conflicts.cpp), oldest first.
     std::vector<ConflictView> open_conflicts();
     // The site's active staff, by name: whom an appointment can be planned with.
     std::vector<StaffMember> active_staff();
-    // Marks a conflict reviewed by a staff member (the fact itself stays as recorded). False when
-    // there is no open conflict with that mutation id.
+    // Marks a conflict group reviewed by a staff member: the conflict `mutation_id` and the open
+    // ones of the same record detected before it (what the staff member saw; a later one stays
+    // open). The facts themselves stay as recorded. False when `mutation_id` is no open conflict.
     bool mark_conflict_reviewed(const std::string& mutation_id, const std::string& staff_id,
                                 const std::string& now);
 

@@ -31,6 +31,7 @@ struct AppointmentView {
 struct RecordedFact {
     std::string mutation_id;
     bool already_checked_in = false;  // a repeated check-in records nothing new
+    std::string queue_number;         // of a check-in; "" for one recorded before numbers
 };
 
 class KioskStore {

@@ -190,8 +190,10 @@ SyncStatusSnapshot SyncAccess::status() {
     }
     s.pending = db_.query_int64("SELECT count(*) FROM outbox WHERE state = 'pending'");
     s.quarantined = db_.query_int64("SELECT count(*) FROM outbox WHERE state = 'quarantined'");
-    s.open_conflicts =
-        db_.query_int64("SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL");
+    // As the desk lists them: one per record, however many of its facts conflicted.
+    s.open_conflicts = db_.query_int64(
+        "SELECT count(*) FROM (SELECT DISTINCT entity, entity_id, reason FROM sync_conflict WHERE "
+        "resolved_at IS NULL)");
     s.set_aside = db_.query_int64("SELECT count(*) FROM pulled_set_aside");
     s.pull_cursor = pull_cursor();
     return s;

@@ -53,6 +53,7 @@ json AttendanceMutation::to_json() const {
                     {"occurred_at", occurred_at},
                     {"recorded_by", recorded_by}};
     if (mediator_absent) payload["mediator_absent"] = true;
+    if (queue_number) payload["queue_number"] = *queue_number;
     return payload;
 }
 
@@ -63,6 +64,7 @@ AttendanceMutation AttendanceMutation::from_json(const json& payload, const std:
     a.occurred_at = r.instant("occurred_at");
     a.recorded_by = r.text_or_empty("recorded_by", 100);
     a.mediator_absent = r.boolean_or("mediator_absent", false);
+    a.queue_number = read_queue_number(r, a.kind);
     return a;
 }
 

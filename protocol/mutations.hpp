@@ -36,6 +36,9 @@ struct AttendanceMutation {
     std::string occurred_at;  // UTC text
     std::string recorded_by;  // "kiosk" or the staff id of the person at the desk
     bool mediator_absent = false;
+    // A check-in's number in the day's queue, as the kiosk showed it ("12", "B7"): only on
+    // checked_in (issue 15, item 3). Validated by is_queue_number.
+    std::optional<std::string> queue_number;
 
     nlohmann::json to_json() const;
     static AttendanceMutation from_json(const nlohmann::json& payload, const std::string& id);

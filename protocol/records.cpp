@@ -206,22 +206,27 @@ AppointmentRecord AppointmentRecord::from_json(const json& data, const std::stri
 }
 
 json AttendanceRecord::to_json() const {
-    return {{"id", id},
-            {"appointment_id", appointment_id},
-            {"kind", protocol::to_string(kind)},
-            {"occurred_at", occurred_at},
-            {"recorded_by", recorded_by},
-            {"device_id", device_id}};
+    json data = {{"id", id},
+                 {"appointment_id", appointment_id},
+                 {"kind", protocol::to_string(kind)},
+                 {"occurred_at", occurred_at},
+                 {"recorded_by", recorded_by},
+                 {"device_id", device_id}};
+    if (queue_number) data["queue_number"] = *queue_number;
+    return data;
 }
 
 AttendanceRecord AttendanceRecord::from_json(const json& data, const std::string& id) {
     const FieldReader r(data, "attendance", id);
-    return {record_id(r, id),
-            r.text("appointment_id", 100),
-            r.enumeration<AttendanceKind>("kind"),
-            r.instant("occurred_at"),
-            r.text("recorded_by", 100),
-            r.text("device_id", 100)};
+    AttendanceRecord fact{record_id(r, id),
+                          r.text("appointment_id", 100),
+                          r.enumeration<AttendanceKind>("kind"),
+                          r.instant("occurred_at"),
+                          r.text("recorded_by", 100),
+                          r.text("device_id", 100),
+                          std::nullopt};
+    fact.queue_number = read_queue_number(r, fact.kind);
+    return fact;
 }
 
 }  // namespace onthaal::protocol

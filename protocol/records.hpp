@@ -95,6 +95,7 @@ struct AttendanceRecord {
     std::string occurred_at;  // UTC text
     std::string recorded_by;  // "kiosk" or a staff id
     std::string device_id;
+    std::optional<std::string> queue_number;  // a check-in's, as the kiosk showed it
 
     nlohmann::json to_json() const;
     static AttendanceRecord from_json(const nlohmann::json& data, const std::string& id);

@@ -12,8 +12,8 @@ namespace onthaal::protocol {
 
 struct ResidenceCheckMutation {
     std::string client_id;
-    std::string checked_on;  // the Brussels day of the check, "YYYY-MM-DD"
-    std::string checked_by;  // the staff member who checked
+    std::string checked_on;   // the Brussels day of the check, "YYYY-MM-DD"
+    std::string checked_by;   // the staff member who checked
     std::string recorded_at;  // UTC text, when the device recorded it
 
     nlohmann::json to_json() const;

@@ -132,4 +132,23 @@ std::string FieldReader::instant(const char* field) const {
     return domain::format_instant(*parsed);
 }
 
+bool is_queue_number(std::string_view text) {
+    std::size_t letters = 0;
+    while (letters < text.size() && text[letters] >= 'A' && text[letters] <= 'Z') ++letters;
+    const std::size_t digits = text.size() - letters;
+    if (letters > 2 || digits < 1 || digits > 4) return false;
+    for (char c : text.substr(letters))
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+std::optional<std::string> read_queue_number(const FieldReader& r, AttendanceKind kind) {
+    auto number = r.optional_text("queue_number", 6);
+    if (!number) return std::nullopt;
+    if (kind != AttendanceKind::checked_in) r.fail("queue_number", "belongs to a check-in only");
+    if (!is_queue_number(*number))
+        r.fail("queue_number", "must be up to 2 capital letters and 1 to 4 digits");
+    return number;
+}
+
 }  // namespace onthaal::protocol

@@ -69,6 +69,14 @@ people = [
 TODAY_KIND = {1: ("first", False), 5: ("first", True), 7: ("first", False)}  # others: regular
 
 clients, appointments, services, categories, facts = [], [], [], [], []
+# 09:00 in Brussels tomorrow (CET in winter, CEST in summer: the last Sundays of March and October).
+def brussels_offset(d: dt.date) -> int:
+    last_sunday = lambda month: max(w for w in range(25, 32) if dt.date(d.year, month, w).weekday() == 6)
+    summer = dt.date(d.year, 3, last_sunday(3)) <= d < dt.date(d.year, 10, last_sunday(10))
+    return 2 if summer else 1
+_tomorrow = now.date() + dt.timedelta(days=1)
+tomorrow_at_nine = dt.datetime(_tomorrow.year, _tomorrow.month, _tomorrow.day, 9 - brussels_offset(_tomorrow),
+                               tzinfo=dt.timezone.utc)
 
 
 def client_of(n: int):
@@ -152,7 +160,7 @@ fact(6, "gob-line", "training_line", day(8, first_day), until=add_months(first_d
 fact(6, "gbvs-1", "training_line", line_1, until=add_months(line_1, 3), code="GBVS", hours=420)
 fact(6, "gbvs-2", "training_line", day(1, add_months(line_1, 3)), until=add_months(line_1, 7),
      code="GBVS", hours=360)
-# 7 Grace, SAB3: referred, her first appointment is today.
+# 7 Grace, SAB3: referred, her first appointment is later (too early to check in now).
 service(7, day(-12), max_duration_months=18)
 # 8 Yusuf, TWE-art60: mediation started, his art. 60 employment contract started 20 days ago.
 service(8, day(-60))
@@ -180,7 +188,15 @@ for i, (first, last, lang, programme, coach, nn) in enumerate(people):
     })
     if i >= 8:
         continue
+    # Around now: the demo's agent accepts check-ins all day (scripts/demo.sh widens its window),
+    # so these codes work whenever the demo runs. Grace's (7) is four hours on (or, late in the
+    # day, tomorrow at 09:00 Brussels): her code shows "too early", with when to come back.
     start = now + dt.timedelta(minutes=-20 + 15 * i)
+    if i == 6:
+        later = now + dt.timedelta(hours=4)
+        same_day = (later + dt.timedelta(hours=brussels_offset(later.date()))).date() == \
+            (now + dt.timedelta(hours=brussels_offset(now.date()))).date()
+        start = later if same_day else tomorrow_at_nine
     kind, registered = TODAY_KIND.get(i + 1, ("regular", False))
     appointments.append({
         "id": f"ap-{i + 1:03d}", "client_id": cid, "staff_id": coach,

@@ -8,7 +8,18 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DEMO="$ROOT/.demo"
 AGENT="$ROOT/$BUILD_DIR/agent/onthaal-agent"
 CENTRAL="$ROOT/$BUILD_DIR/central/onthaal-central"
+# The kiosk and desk listen on a fixed port, so a bookmark or a kiosk browser keeps working from
+# one run to the next: DEMO_PORT (default 8080); the coach's laptop on DEMO_COACH_PORT (8081).
+DEMO_PORT=${DEMO_PORT:-8080}
+DEMO_COACH_PORT=${DEMO_COACH_PORT:-$((DEMO_PORT + 1))}
 mkdir -p "$DEMO"
+for port in "$DEMO_PORT" "$DEMO_COACH_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "demo: port $port is in use (another demo?). Stop it, or choose others:" \
+      "DEMO_PORT=9080 make demo" >&2
+    exit 1
+  fi
+done
 
 pids=()
 cleanup() {
@@ -53,7 +64,6 @@ fi
 [ -f "$DEMO/history-day" ] || date -u +%F > "$DEMO/history-day"
 python3 "$ROOT/scripts/demo-data.py" "$(date -u +%FT%H:%M:%S+00:00)" "$(cat "$DEMO/history-day")" \
   > "$DEMO/import.json"
-CODES=$(python3 -c 'import json, sys; print(", ".join(a["code"] for a in json.load(open(sys.argv[1]))["appointments"] if "code" in a))' "$DEMO/import.json")
 "$CENTRAL" import --db "$DEMO/central.db" --site demo-ocmw-gent "$DEMO/import.json"
 
 "$CENTRAL" serve --db "$DEMO/central.db" --listen 127.0.0.1:0 > "$DEMO/central.out" 2> "$DEMO/central.log" &
@@ -65,7 +75,9 @@ cat > "$DEMO/agent.json" <<JSON
   "site_id": "demo-ocmw-gent",
   "role": "desk",
   "store_path": "$DEMO/agent.db",
-  "listen": "127.0.0.1:0",
+  "listen": "127.0.0.1:$DEMO_PORT",
+  "checkin_window_before_min": 180,
+  "checkin_window_after_min": 720,
   "central_url": "$CENTRAL_URL",
   "device_token_file": "$DEMO/desk.token"
 }
@@ -79,7 +91,7 @@ cat > "$DEMO/coach-agent.json" <<JSON
   "site_id": "demo-ocmw-gent",
   "role": "coach",
   "store_path": "$DEMO/coach-agent.db",
-  "listen": "127.0.0.1:0",
+  "listen": "127.0.0.1:$DEMO_COACH_PORT",
   "central_url": "$CENTRAL_URL",
   "device_token_file": "$DEMO/coach.token"
 }
@@ -93,11 +105,12 @@ cat <<TEXT
 Onthaal demo is running.
   Kiosk (agent):   $AGENT_URL/
   Desk:            $AGENT_URL/desk   (sign in as els / demo-password)
+  Waiting room:    $AGENT_URL/display   (the numbers the desk calls)
   Coach's laptop:  $COACH_URL/coach   (sign in as fatima / demo-password; her caseload only)
   Agent status:    $AGENT_URL/api/v1/status
   Central:         $CENTRAL_URL/healthz
-  Demo check-in codes: $CODES
-                   (today, around now); national numbers in $DEMO/import.json
+  Clients to try at the kiosk (the demo's kiosk accepts today's codes all day):
+$(python3 "$ROOT/scripts/demo-table.py" "$DEMO/import.json")
   Sync status:     $AGENT --config $DEMO/agent.json status
   Logs:            $DEMO/agent.log, $DEMO/coach-agent.log, $DEMO/central.log
 Press Ctrl-C to stop them all.

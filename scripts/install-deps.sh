@@ -18,6 +18,7 @@ PACKAGES=(
   curl ca-certificates openssl
   python3
   chromium fonts-dejavu-core fonts-noto-core
+  espeak-ng
 )
 # Node.js runs the browser tests (Playwright); the machine image ships it, a bare Debian needs it.
 if ! command -v node >/dev/null 2>&1; then

@@ -6,8 +6,9 @@
 import { api } from './desk_api.js';
 import { el } from './desk_format.js';
 import { t } from './desk_i18n.js';
-import { dateField, dateValue, dayText } from './coach_date.js';
-import { brusselsInstant, brusselsToday, parseTime, clockText } from './desk_today_time.js';
+import { dateValue, dayText } from './coach_date.js';
+import { deskDateField } from './desk_forms.js';
+import { brusselsInstant, parseTime, clockText } from './desk_today_time.js';
 import { rowOf, ruleText, showMessage, showPanel } from './desk_today.js';
 
 let staffList = [];
@@ -54,7 +55,7 @@ function buildForm(a, keepType) {
   form.append(
     el('h2', { id: `plan-title-${n}`, textContent: t('plan.title', { name: a.client_name }) }),
     a.plan_due ? el('p', { className: 'plan-due', textContent: t('plan.due', { due: dayText(a.plan_due) }) }) : '',
-    dateField(t('plan.day'), 'day', { today: brusselsToday() }),
+    deskDateField(t('plan.day'), 'day'),
     field(t('plan.time'), time), field(t('plan.duration'), duration), field(t('plan.place'), location),
     field(t('plan.mediator'), mediatorSelect(`plan-mediator-${n}`, a)),
     el('div', { className: 'field check' }, registered, el('label', { htmlFor: registered.id, textContent: t('plan.registered') })),

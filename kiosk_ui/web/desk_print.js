@@ -3,6 +3,9 @@
 // Dutch and, where the client's language is known and not Dutch, also in that language (Arabic
 // right to left). The text the mediator writes stays as written.
 import { el, dateText, fullName, ADVICE_NL, REASON_NL } from './desk_format.js';
+import { addTexts, t } from './desk_i18n.js';
+
+addTexts({ 'print.preview': { nl: 'Afdrukvoorbeeld', fr: "Aperçu avant impression", en: 'Print preview' } });
 
 const WORDS = {
   sheet: { nl: 'Afsprakenblad', fr: "Feuille d'accords", en: 'Agreement sheet', ar: 'ورقة الاتفاقات', tr: 'Anlaşma belgesi' },
@@ -54,7 +57,7 @@ function signatures(lang, partnerName) {
 }
 
 function doc(kind, lang, ...children) {
-  return el('article', { className: `doc doc-${kind}`, dataset: { doc: kind }, attrs: { 'aria-label': 'Afdrukvoorbeeld' } }, ...children);
+  return el('article', { className: `doc doc-${kind}`, dataset: { doc: kind }, attrs: { 'aria-label': t('print.preview') } }, ...children);
 }
 
 export function agreementSheetDoc(detail, service, sheet) {

@@ -9,21 +9,21 @@ const NO_CONNECTION = /connect|refused|timed? ?out|timeout|resolve|unreachable|n
 
 // The main sentence for the status fields of the today answer (or /api/v1/status).
 export function syncSentence(sync) {
-  if (sync.light === 'grey') return t('sync.off');
-  if (sync.light === 'red' || sync.state === 'device_not_authorised') return t('sync.not_authorised');
-  if (sync.state === 'offline' || (sync.last_error && NO_CONNECTION.test(sync.last_error))) return t('sync.offline');
-  if (sync.last_error && sync.state !== 'online') return t('sync.server_error');
-  if (sync.state === 'never_synced') return t('sync.never');
-  return t('sync.ok');
+  if (sync.light === 'grey') return t('today.sync_off');
+  if (sync.light === 'red' || sync.state === 'device_not_authorised') return t('today.sync_not_authorised');
+  if (sync.state === 'offline' || (sync.last_error && NO_CONNECTION.test(sync.last_error))) return t('today.sync_offline');
+  if (sync.last_error && sync.state !== 'online') return t('today.sync_server_error');
+  if (sync.state === 'never_synced') return t('today.sync_never');
+  return t('today.sync_ok');
 }
 
 export function syncParts(sync) {
   const parts = [syncSentence(sync)];
   if (sync.light !== 'grey') {
-    if (sync.pending) parts.push(t('sync.pending', { n: sync.pending }));
-    if (sync.quarantined) parts.push(t('sync.refused', { n: sync.quarantined }));
-    if (sync.set_aside) parts.push(t('sync.set_aside', { n: sync.set_aside }));
-    if (sync.last_success_at) parts.push(t('sync.last', { time: clockText(sync.last_success_at) }));
+    if (sync.pending) parts.push(t('today.sync_pending', { n: sync.pending }));
+    if (sync.quarantined) parts.push(t('today.sync_refused', { n: sync.quarantined }));
+    if (sync.set_aside) parts.push(t('today.sync_set_aside', { n: sync.set_aside }));
+    if (sync.last_success_at) parts.push(t('today.sync_last', { time: clockText(sync.last_success_at) }));
   }
   return parts;
 }

@@ -86,10 +86,10 @@ test('an agreement sheet is drawn up, printed on one A4 page with Arabic heading
   await page.click('button:has-text("Werkpunt toevoegen")');
   await points.nth(2).fill('Vacatures zoeken in de logistiek en de schoonmaak');
   await page.locator('input[name=assignment_text]').nth(0).fill('Inschrijven bij het Huis van het Nederlands');
-  await page.locator('input[name=assignment_due]').nth(0).fill(brusselsDate(7));
+  await page.locator('input[name=assignment_due]').nth(0).fill(shown(brusselsDate(7)));
   await page.locator('input[name=assignment_text]').nth(1).fill('Drie vacatures meebrengen naar het volgende gesprek');
-  await page.locator('input[name=assignment_due]').nth(1).fill(brusselsDate(14));
-  await page.fill('input[name=next_contact]', brusselsDate(14));
+  await page.locator('input[name=assignment_due]').nth(1).fill(shown(brusselsDate(14)));
+  await page.fill('input[name=next_contact]', shown(brusselsDate(14)));
   await page.click('#sheet-form button[type=submit]');
 
   await page.waitForSelector('article.doc-agreement-sheet');
@@ -160,13 +160,13 @@ test('a training line shows the financing number; one the rules refuse says why 
   assert.match(await page.textContent('#line-form select'), /953030 – BVS beroepsverkennende stage.*953081 – WES werkervaringsstage/);
   await noViolations('the training line form');
   await page.selectOption('#line-form select', '953082');
-  await page.fill('#line-form input[name=until]', brusselsDate(120));
+  await page.fill('#line-form input[name=until]', shown(brusselsDate(120)));
   await page.fill('#line-form input[name=hours]', '100');
   await page.click('#line-form button[type=submit]');
   await page.waitForSelector('#line-form .result.refused');
   assert.equal(await page.textContent('#line-form .result'), '953082 duurt maximaal 3 maanden.');
   await page.selectOption('#line-form select', '953081');
-  await page.fill('#line-form input[name=until]', brusselsDate(60));
+  await page.fill('#line-form input[name=until]', shown(brusselsDate(60)));
   await page.click('#line-form button[type=submit]');
   await page.waitForSelector('#client-name');
   const line = page.locator('table.lines tbody tr');

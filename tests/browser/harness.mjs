@@ -54,6 +54,7 @@ function startServer(command, args) {
 // One central and one agent per test file; `agentSettings` are extra agent settings. `options.data`
 // replaces DATA as the site's import file (a test file with its own clients); the agent is ready
 // once it pulled at least as many changes as the file has staff, clients and appointments.
+// `options.browserArgs` are extra chromium flags (a fake camera for the kiosk's QR test).
 export async function startStack(agentSettings = {}, options = {}) {
   const data = options.data || DATA;
   const records = (data.staff || []).length + (data.clients || []).length + (data.appointments || []).length;
@@ -94,7 +95,7 @@ export async function startStack(agentSettings = {}, options = {}) {
     timeout: 30000,
     executablePath: '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update',
-           '--disable-sync', '--no-first-run']
+           '--disable-sync', '--no-first-run', ...(options.browserArgs || [])]
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
@@ -184,7 +185,7 @@ export async function launchBrowser() {
     timeout: 30000,
     executablePath: '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update',
-           '--disable-sync', '--no-first-run']
+           '--disable-sync', '--no-first-run', ...(options.browserArgs || [])]
   });
 }
 

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startStack, newKioskPage, SCREENSHOTS } from './harness.mjs';
+import { startStack, newKioskPage, expectNoAxeViolations, SCREENSHOTS } from './harness.mjs';
 
 let stack;
 before(async () => { stack = await startStack({ kiosk_max_failed_tries: 2, kiosk_pause_s: 4 }); });
@@ -45,15 +45,16 @@ test('a paused screen counts down to the end while another screen keeps working'
     /^Te veel pogingen op dit scherm\. Probeer het opnieuw over [1-4] seconden, of ga naar de balie\.$/);
   assert.equal(await left.isDisabled('#problem-retry'), true, 'try again was offered during the pause');
   await left.screenshot({ path: join(SCREENSHOTS, 'kiosk-paused.png') });
+  await expectNoAxeViolations(left, 'the paused screen');
 
   const right = await newKioskPage(stack);  // another screen: its own id, the same address
   await submit(right, 'ARRIV4');
-  assert.equal(await right.textContent('#success-title'), 'Welkom, Sara!');
+  assert.equal(await right.textContent('#success-title'), 'مرحبًا، Sara!');  // her language
 
   await left.waitForFunction(() => document.querySelector('#problem-detail').textContent ===
     'U kunt het nu opnieuw proberen.', null, { timeout: 8000 });
   assert.equal(await left.isDisabled('#problem-retry'), false);
   await left.click('#problem .back');
   await submit(left, 'KIOSK2');
-  assert.equal(await left.textContent('#success-title'), 'Welkom, Amina!');
+  assert.equal(await left.textContent('#success-title'), 'مرحبًا، Amina!');
 });

@@ -1,10 +1,11 @@
 // Idle reset, with a short idle time so the test stays quick.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, newKioskPage } from './harness.mjs';
+import { startStack, newKioskPage, expectNoAxeViolations } from './harness.mjs';
 
 let stack;
-before(async () => { stack = await startStack({ kiosk_idle_s: 3 }); });
+// No speech program here: the kiosk must simply stay silent.
+before(async () => { stack = await startStack({ kiosk_idle_s: 3, kiosk_speech_program: 'onthaal-no-such-speech-program' }); });
 after(async () => { await stack?.stop(); });
 
 test('after idle time a visible warning lets the client continue', async () => {
@@ -13,6 +14,7 @@ test('after idle time a visible warning lets the client continue', async () => {
   await page.fill('#code', 'AB');
   await page.waitForSelector('#idle-warning:not([hidden])', { timeout: 8000 });
   assert.match(await page.textContent('#idle-text'), /Hâlâ orada mısınız\?/);
+  await expectNoAxeViolations(page, 'the idle warning');
   await page.click('#idle-continue');
   assert.equal(await page.locator('#idle-warning').isHidden(), true);
   assert.equal(await page.inputValue('#code'), 'AB', 'continuing lost what the client typed');
@@ -29,4 +31,15 @@ test('without an answer the kiosk returns to the start screen in Dutch', async (
   assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
   assert.equal(await page.inputValue('#code'), '');
   assert.equal(await page.textContent('#start-title'), 'Welkom');
+});
+
+test('without the speech program the answer shows no speak button', async () => {
+  const page = await newKioskPage(stack);
+  await page.keyboard.type('JANSSEN4A');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#success:not([hidden])');
+  assert.equal(await page.textContent('#success-title'), 'Welkom, Koen!');
+  assert.equal(await page.locator('#success .speak').isVisible(), false);
+  const config = await (await fetch(`${stack.url}/api/v1/kiosk/config`)).json();
+  assert.equal(config.speech, false);
 });

@@ -451,3 +451,27 @@ TEST_F(CentralSyncTest, ADeviceIsNotSentItsOwnFactsBackButOthersAre) {
     EXPECT_EQ(other[0]["entity"], "attendance");
     EXPECT_EQ(other[0]["id"], "m1");
 }
+
+TEST_F(CentralSyncTest, AQueueNumberTravelsWithItsCheckInToTheSitesDesks) {
+    const auto before = central::last_sequence(db);
+    json numbered = checkin("m1", "a1");
+    numbered["payload"]["queue_number"] = "B12";
+    json malformed = checkin("m2", "a2");
+    malformed["payload"]["queue_number"] = "12; DROP";
+    const json r = push(kiosk, {numbered, malformed});
+    EXPECT_EQ(r["results"][0]["status"], "applied");
+    EXPECT_EQ(r["results"][1]["reason"], "malformed_mutation") << r.dump();
+    EXPECT_EQ(db.query_text("SELECT queue_number FROM attendance_event WHERE mutation_id = 'm1'"),
+              "B12");
+    central::DeviceScope desk{"dev-d", "s1", onthaal::domain::DeviceRole::desk, std::nullopt};
+    const auto sent = json::parse(central::read_changes(db, desk, before, 1000, "").changes_json);
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0]["data"]["queue_number"], "B12");
+    // An outcome carries none.
+    json outcome = checkin("m3", "a2");
+    outcome["payload"]["kind"] = "present";
+    outcome["payload"]["recorded_by"] = "st2";
+    outcome["payload"]["queue_number"] = "4";
+    const json refused = push(desk_device, {outcome});
+    EXPECT_EQ(refused["results"][0]["reason"], "malformed_mutation") << refused.dump();
+}

@@ -30,11 +30,10 @@ json client(const std::string& id, const std::string& coach) {
 // Amina (c1) was absent with a valid reason at her first appointment on Monday 12 January 2026:
 // the next one is due by 19 January.
 json site_one() {
-    json absent = {{"id", "a1"},         {"client_id", "c1"},
-                   {"staff_id", "st1"},  {"kind", "first"},
-                   {"registered", false}, {"starts_at", "2026-01-12T09:00:00+01:00"},
-                   {"duration_min", 30}, {"location", "Room 1"},
-                   {"outcome", "absent_valid"}};
+    json absent = {
+        {"id", "a1"},         {"client_id", "c1"},    {"staff_id", "st1"},
+        {"kind", "first"},    {"registered", false},  {"starts_at", "2026-01-12T09:00:00+01:00"},
+        {"duration_min", 30}, {"location", "Room 1"}, {"outcome", "absent_valid"}};
     return {{"staff", {{{"id", "st1"}, {"name", "Els"}}, {{"id", "st2"}, {"name", "Jan"}}}},
             {"clients", {client("c1", "st1"), client("c2", "st2")}},
             {"appointments", {absent}}};
@@ -59,12 +58,15 @@ json check(const std::string& id, const std::string& client_id, const std::strin
 
 json plan(const std::string& id, const std::string& starts_at, const json& reason,
           const std::string& mutation_id) {
-    json payload = {{"id", id},          {"client_id", "c1"},     {"staff_id", "st2"},
-                    {"kind", "first"},   {"registered", false},   {"starts_at", starts_at},
+    json payload = {{"id", id},           {"client_id", "c1"},    {"staff_id", "st2"},
+                    {"kind", "first"},    {"registered", false},  {"starts_at", starts_at},
                     {"duration_min", 30}, {"location", "Room 2"}, {"checkin_code", id + "22"}};
     if (!reason.is_null()) payload["late_reason"] = reason;
-    return {{"mutation_id", mutation_id}, {"entity", "appointment"}, {"entity_id", id},
-            {"base_version", nullptr},  {"device_time", "2026-01-20T13:00:00Z"},
+    return {{"mutation_id", mutation_id},
+            {"entity", "appointment"},
+            {"entity_id", id},
+            {"base_version", nullptr},
+            {"device_time", "2026-01-20T13:00:00Z"},
             {"payload", payload}};
 }
 
@@ -132,8 +134,8 @@ TEST_F(DeskTodayPushTest, APlanPastTheSevenDayTargetIsRefusedWithoutAReasonAndKe
                     "plan.late_reason_required");
     expect_rejected(push_one(desk, plan("ap-late", "2026-01-27T09:00:00Z", "", "m2")),
                     "malformed_mutation");
-    EXPECT_EQ(push_one(desk, plan("ap-late", "2026-01-27T09:00:00Z", "Klant in het ziekenhuis", "m3"))
-                  ["status"],
+    EXPECT_EQ(push_one(desk, plan("ap-late", "2026-01-27T09:00:00Z", "Klant in het ziekenhuis",
+                                  "m3"))["status"],
               "applied");
     EXPECT_EQ(db.query_text("SELECT late_reason FROM appointment WHERE id = 'ap-late'"),
               "Klant in het ziekenhuis");

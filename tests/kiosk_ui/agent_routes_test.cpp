@@ -71,3 +71,18 @@ TEST_F(AgentRoutesTest, ADeskDeviceServesBothPagesAndAKioskOnlyItsOwn) {
     login.body = R"({"username":"els","password":"x"})";
     EXPECT_EQ(routes.handle(login).status, 404);
 }
+
+TEST_F(AgentRoutesTest, TheKioskConfigGivesTheResultTimeAndWhetherItSpeaks) {
+    config.kiosk_result_s = 20;
+    config.kiosk_speech_program = "";  // no speech program: the page shows no speak button
+    http::AgentRoutes silent{config, db, [this] { return now; }};
+    http::HttpRequest r;
+    r.method = "GET";
+    r.target = "/api/v1/kiosk/config";
+    const auto body = nlohmann::json::parse(silent.handle(r).body);
+    EXPECT_EQ(body["result_s"], 20);
+    EXPECT_EQ(body["idle_s"], 45);
+    EXPECT_EQ(body["speech"], false);
+    r.target = "/api/v1/kiosk/speech?lang=nl&phrase=desk";
+    EXPECT_EQ(silent.handle(r).status, 404);
+}

@@ -116,6 +116,16 @@ TEST_F(KioskCheckinTest, TheWindowIsEnforcedAtItsBounds) {
     EXPECT_EQ(post(R"({"code": "K7Q2M9"})").status, 200);
 }
 
+TEST_F(KioskCheckinTest, TooEarlySaysWhenToComeBackInBrusselsTime) {
+    at("07:10:00");
+    const json early = json::parse(post(R"({"code": "K7Q2M9"})").body);
+    EXPECT_EQ(early["error"]["code"], "checkin.too_early");
+    EXPECT_EQ(early["come_back_at"],
+              "08:30");  // the 09:30 appointment's window opens an hour before
+    at("10:00:01");
+    EXPECT_FALSE(json::parse(post(R"({"code": "K7Q2M9"})").body).contains("come_back_at"));
+}
+
 TEST_F(KioskCheckinTest, TooLateAndOtherDaysAreRefused) {
     at("10:00:01");
     EXPECT_EQ(error_code(post(R"({"code": "K7Q2M9"})")), "checkin.too_late");

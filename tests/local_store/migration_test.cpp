@@ -54,6 +54,14 @@ const char* const kSampleRows[] = {
     "INSERT INTO edited_record VALUES ('workplace_visit', 'v1', 'sv1', 1, '{}', 's1:x');"
     "INSERT INTO stage_hours (id, service_id, payload) VALUES ('h1', 'sv1', '{}');"
     "INSERT INTO record_conflict VALUES ('m9', 'sv1', '{}', NULL);",
+    // v11
+    "INSERT INTO queue_ticket VALUES ('2026-11-23', 1, 'a1');"
+    "INSERT INTO queue_call (appointment_id, queue_number, location, called_at, called_by) VALUES"
+    " ('a1', '1', 'Bureau 2', '2026-11-23T08:25:00Z', 'st1');",
+    // v12
+    "UPDATE appointment SET late_reason = 'ziek' WHERE id = 'a1';"
+    "INSERT INTO residence_check VALUES ('r1', 's1', 'c1', '2026-11-23', 'st1', "
+    "'2026-11-23T08:26:00Z');",
 };
 
 const char* const kSampleChecks[] = {
@@ -68,6 +76,10 @@ const char* const kSampleChecks[] = {
     "SELECT count(*) FROM outbox WHERE mutation_id = 'm1' AND settled_at IS NOT NULL",
     "SELECT count(*) FROM edited_record e JOIN stage_hours h ON h.service_id = e.service_id JOIN "
     "record_conflict c ON c.service_id = e.service_id WHERE e.notes_sealed = 's1:x'",
+    "SELECT count(*) FROM queue_ticket t JOIN queue_call c ON c.appointment_id = t.appointment_id"
+    " JOIN attendance_event e ON e.appointment_id = t.appointment_id WHERE e.queue_number IS NULL",
+    "SELECT count(*) FROM appointment a JOIN residence_check r ON r.client_id = a.client_id WHERE"
+    " a.late_reason = 'ziek'",
 };
 
 std::string schema_text(Database& db) {

@@ -1,0 +1,54 @@
+// The store reads and writes behind the day's queue (issue 15, item 3): the desk calls a
+// checked-in client to the desk by the number the kiosk gave, and the waiting-room display shows
+// the latest calls. Calls are kept on this device only (table queue_call): they tell where to go
+// now and are no part of the case file; two days' worth is kept.
+// Thread: the owner of the Database (the agent's I/O thread). Failure: StoreError.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "local_store/sqlite_database.hpp"
+
+namespace onthaal::store {
+
+struct QueueCall {
+    std::int64_t seq = 0;      // increases with every call: the display chimes on a new one
+    std::string queue_number;  // "" for a check-in from before numbers
+    std::string location;      // the appointment's room or desk
+    std::string called_at;     // UTC text
+};
+
+enum class CallRefusal { none, unknown_appointment, not_checked_in, completed };
+
+struct CallOutcome {
+    CallRefusal refusal = CallRefusal::none;
+    QueueCall call;
+};
+
+struct QueueCount {
+    std::int64_t waiting = 0;  // checked in, not called, no outcome yet
+    std::int64_t called = 0;   // called, no outcome yet
+};
+
+class QueueStore {
+  public:
+    explicit QueueStore(Database& db) : db_(db) {}
+
+    // Calls the client of `appointment_id` to the desk at `now` (UTC text), once per press: a
+    // second call (the client did not come) is a new call. Refused when the appointment is
+    // unknown, has no check-in, or has its outcome already.
+    CallOutcome call(const std::string& appointment_id, const std::string& staff_id,
+                     const std::string& now);
+    // The latest calls made at or after `since` (UTC text), newest first, at most `limit`.
+    std::vector<QueueCall> recent_calls(const std::string& since, int limit);
+    // Clients checked in for appointments starting in [from, to) (UTC text), by state.
+    QueueCount count_between(const std::string& from, const std::string& to);
+
+  private:
+    Database& db_;
+};
+
+}  // namespace onthaal::store

@@ -1,0 +1,106 @@
+// The day's queue (issue 15, item 3): numbers given at check-in in the check-in's own commit, the
+// desk's call, and what the waiting-room display may show.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "entities/attendance_entity.hpp"
+#include "kiosk_ui/queue_api.hpp"
+#include "local_store/kiosk_store.hpp"
+#include "local_store/store_open.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace onthaal;
+using nlohmann::json;
+
+namespace {
+
+class QueueTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        db.exec("INSERT INTO site (id, name, province) VALUES ('s1', 'Site', 'O')");
+        db.exec("INSERT INTO staff_account (id, site_id, name) VALUES ('st1', 's1', 'Els')");
+        db.exec(
+            "INSERT INTO client (id, site_id, first_name, last_name) VALUES ('c1', 's1', 'Amina',"
+            " 'Benali'), ('c2', 's1', 'Mehmet', 'Yilmaz'), ('c3', 's1', 'Claire', 'Dubois')");
+        // Today 09:30 and 09:45 Brussels; c3 tomorrow morning.
+        db.exec(
+            "INSERT INTO appointment (id, site_id, client_id, staff_id, kind, starts_at, "
+            "duration_min, location, checkin_code) VALUES"
+            " ('a1', 's1', 'c1', 'st1', 'regular', '2026-11-23T08:30:00Z', 30, 'Bureau 2', 'C1'),"
+            " ('a2', 's1', 'c2', 'st1', 'regular', '2026-11-23T08:45:00Z', 30, 'Bureau 4', 'C2'),"
+            " ('a3', 's1', 'c3', 'st1', 'regular', '2026-11-24T08:15:00Z', 30, 'Bureau 1', 'C3')");
+    }
+    store::AppointmentView appointment(const char* id) {
+        return *store::KioskStore(db).appointment_by_id(id);
+    }
+    std::string check_in(const char* id, const char* now, const std::string& prefix = "") {
+        return entities::AttendanceWriter(db, prefix)
+            .record_checkin(appointment(id), now, "kiosk")
+            .queue_number;
+    }
+    http::HttpResponse call(const std::string& id, const char* now) {
+        http::HttpRequest r;
+        r.method = "POST";
+        r.target = "/api/v1/desk/appointments/" + id + "/call";
+        r.body = "{}";
+        return *http::handle_queue_routes(r, db, "st1", domain::parse_instant(now).value());
+    }
+    json display(const char* now) {
+        return json::parse(http::display_calls(db, domain::parse_instant(now).value()).body);
+    }
+
+    test_support::TempDir dir;
+    store::Database db = store::open_agent_store(dir.file("a.db"));
+};
+
+TEST_F(QueueTest, EachCheckInTakesTheNextNumberOfItsDayAndKeepsIt) {
+    EXPECT_EQ(check_in("a1", "2026-11-23T08:20:00Z"), "1");
+    EXPECT_EQ(check_in("a2", "2026-11-23T08:21:00Z"), "2");
+    // Checking in again answers the number given the first time, and takes none.
+    EXPECT_EQ(check_in("a1", "2026-11-23T08:25:00Z"), "1");
+    // The next Brussels day starts again at 1 (23:30 UTC is already the 24th in Brussels).
+    EXPECT_EQ(check_in("a3", "2026-11-23T23:30:00Z"), "1");
+    // The number travels to central with the fact.
+    const json payload = json::parse(db.query_text(
+        "SELECT payload FROM outbox WHERE entity_id = 'a2' AND entity = 'attendance'"));
+    EXPECT_EQ(payload["queue_number"], "2");
+}
+
+TEST_F(QueueTest, ADeviceLetterComesBeforeItsNumbers) {
+    EXPECT_EQ(check_in("a1", "2026-11-23T08:20:00Z", "B"), "B1");
+    EXPECT_EQ(check_in("a2", "2026-11-23T08:21:00Z", "B"), "B2");
+}
+
+TEST_F(QueueTest, TheDeskCallsAnArrivedClientAndTheDisplayShowsNumberAndRoomOnly) {
+    EXPECT_EQ(display("2026-11-23T08:00:00Z")["calls"].size(), 0u);
+    EXPECT_EQ(json::parse(call("a1", "2026-11-23T08:25:00Z").body)["error"]["code"],
+              "not_checked_in");
+    check_in("a1", "2026-11-23T08:20:00Z");
+    check_in("a2", "2026-11-23T08:21:00Z");
+    EXPECT_EQ(display("2026-11-23T08:22:00Z")["waiting"], 2);
+    const auto called = call("a1", "2026-11-23T08:31:00Z");
+    ASSERT_EQ(called.status, 200) << called.body;
+    EXPECT_EQ(json::parse(called.body)["queue_number"], "1");
+    call("a2", "2026-11-23T08:46:00Z");
+    const json shown = display("2026-11-23T08:47:00Z");
+    ASSERT_EQ(shown["calls"].size(), 2u);
+    EXPECT_EQ(shown["calls"][0]["queue_number"], "2");  // newest first
+    EXPECT_EQ(shown["calls"][0]["location"], "Bureau 4");
+    EXPECT_EQ(shown["calls"][0]["called_time"], "09:46");  // Brussels
+    EXPECT_GT(shown["calls"][0]["seq"], shown["calls"][1]["seq"]);
+    EXPECT_EQ(shown["waiting"], 0);
+    EXPECT_EQ(shown.dump().find("Amina"), std::string::npos);
+    EXPECT_EQ(shown.dump().find("a1"), std::string::npos);  // nor the appointment's id
+    // Tomorrow the display starts empty.
+    EXPECT_EQ(display("2026-11-24T07:00:00Z")["calls"].size(), 0u);
+}
+
+TEST_F(QueueTest, ACompletedOrUnknownAppointmentIsNotCalled) {
+    check_in("a1", "2026-11-23T08:20:00Z");
+    db.exec("UPDATE appointment SET outcome = 'present' WHERE id = 'a1'");
+    EXPECT_EQ(call("a1", "2026-11-23T08:31:00Z").status, 409);
+    EXPECT_EQ(call("nope", "2026-11-23T08:31:00Z").status, 404);
+}
+
+}  // namespace
