@@ -97,12 +97,12 @@ test('"Record now" sends at once; signing out sends a pending absence first', as
 });
 
 test('rescheduling is confirmed in the page too, never by confirm()', async () => {
-  await page.click(`${row('ap-claire')} button.more`);
-  await page.click(`${row('ap-claire')} button[data-outcome="reschedule"]`);
-  await page.waitForSelector(`${panel('ap-claire')} .confirm`);
-  await page.click(`${panel('ap-claire')} .confirm-no`);
-  assert.equal(await page.locator(`${panel('ap-claire')} .confirm`).count(), 0);
-  assert.equal(await outcomeOf('ap-claire'), null);
+  await page.click(`${row('ap-sara')} button.more`);
+  await page.click(`${row('ap-sara')} button[data-outcome="reschedule"]`);
+  await page.waitForSelector(`${panel('ap-sara')} .confirm`);
+  await page.click(`${panel('ap-sara')} .confirm-no`);
+  assert.equal(await page.locator(`${panel('ap-sara')} .confirm`).count(), 0);
+  assert.equal(await outcomeOf('ap-sara'), null);
 });
 
 test('planning: an empty form, the client\'s own mediator, dd/mm/yyyy and HH:MM, a reason past the 7-day target', async () => {
@@ -157,11 +157,11 @@ test('an arrival at the kiosk appears on the desk without reload; the sync bar s
 test('the page in English and French, times still in Brussels', async () => {
   await page.selectOption('#lang-select', 'en');
   assert.equal(await page.textContent('#today-table thead th:first-child'), 'Time');
-  assert.equal(await page.textContent(`${row('ap-claire')} button.present`), 'Present');
+  assert.equal(await page.textContent(`${row('ap-sara')} button.present`), 'Present');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   const expected = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .format(new Date(data.appointments.find((a) => a.id === 'ap-claire').starts_at));
-  assert.equal(await page.textContent(`${row('ap-claire')} .time-text`), expected);
+    .format(new Date(data.appointments.find((a) => a.id === 'ap-sara').starts_at));
+  assert.equal(await page.textContent(`${row('ap-sara')} .time-text`), expected);
   await page.selectOption('#lang-select', 'fr');
   assert.equal(await page.textContent('#today-table thead th:first-child'), 'Heure');
   await page.selectOption('#lang-select', 'nl');
@@ -170,7 +170,8 @@ test('the page in English and French, times still in Brussels', async () => {
 test('without central the sync bar says what it means for the receptionist', async () => {
   stack.stopCentral();
   await page.waitForFunction(() => document.querySelector('#sync-text').textContent
-    .startsWith('Geen verbinding met centraal; alles blijft hier bewaard en wordt later verstuurd'), null, { timeout: 20000 });
+    .startsWith('Geen verbinding met centraal; alles blijft hier bewaard en wordt later verstuurd'), null, { timeout: 20000 })
+    .catch(async (e) => { throw new Error(`${e.message}: ${await page.textContent('#sync-text')} ${await page.getAttribute('#sync', 'data-state')}`); });
   assert.ok(!(await page.textContent('#sync-text')).includes('connect'));
 });
 

@@ -1,5 +1,5 @@
 // A full morning at the desk (desk_today*.test.mjs): two mediators, fourteen appointments from
-// an hour ago to three hours ahead, clients with their own mediator (coach_id). Codes are given
+// 40 minutes ago to 100 minutes ahead (the Brussels day's list: near midnight they spill over), clients with their own mediator (coach_id). Codes are given
 // for the clients the tests check in through the kiosk API.
 import { minutesFromNow } from './harness.mjs';
 
@@ -17,9 +17,9 @@ const people = [
   ['bart', 'Bart', 'Wouters', 'TIBB4', 'regular', 35, ELS, ELS],
   ['yusuf', 'Yusuf', 'Demir', 'TIBB4 anderstaligen', 'regular', 45, JAN, JAN],
   ['lotte', 'Lotte', 'Claes', 'SCRABA', 'regular', 50, ELS, ELS],
-  ['omar', 'Omar', 'Haddou', 'TIBB4', 'regular', 75, JAN, JAN],
-  ['eva', 'Eva', 'Goossens', 'TIBB4', 'regular', 90, ELS, ELS],
-  ['noah', 'Noah', 'Willems', 'SCRABA', 'regular', 120, JAN, JAN]
+  ['omar', 'Omar', 'Haddou', 'TIBB4', 'regular', 70, JAN, JAN],
+  ['eva', 'Eva', 'Goossens', 'TIBB4', 'regular', 80, ELS, ELS],
+  ['noah', 'Noah', 'Willems', 'SCRABA', 'regular', 90, JAN, JAN]
 ];
 
 export const CODES = {};
@@ -31,7 +31,7 @@ const appointments = people.map(([key, , , , kind, minutes, staff], i) => {
 });
 // Amina comes twice today: one residence box for her, not two.
 appointments.push({ id: 'ap-amina-2', client_id: 'c-amina', staff_id: ELS.id, kind: 'regular', registered: false,
-  starts_at: minutesFromNow(150), duration_min: 30, location: 'Bureau 2', code: 'DAYRRX' });
+  starts_at: minutesFromNow(100), duration_min: 30, location: 'Bureau 2', code: 'DAYRRX' });
 CODES['amina-2'] = 'DAYRRX';
 
 export const TODAY_DATA = {
