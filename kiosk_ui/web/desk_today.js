@@ -169,10 +169,20 @@ function updateCells(r, a, firstOfClient) {
   p.advice.dataset.codes = advice.map((g) => g.reason_code).join(' ');
 }
 
+// Once completed, the outcome buttons leave the row (not only hidden: nothing can press them);
+// they come back only if central refused the outcome.
+function attach(node, present, before) {
+  if (present && node.parentNode !== before.parentNode) before.parentNode.insertBefore(node, before);
+  if (!present && node.parentNode) node.remove();
+}
+
 function updateActions(p, a) {
   const open = !a.outcome;
   setText(p.outcomeText, a.outcome ? t(`outcome.done_${a.outcome}`) : '');
   setHidden(p.outcomeText, open);
+  attach(p.call, open, p.present.parentNode ? p.present : p.more);
+  attach(p.present, open, p.more);
+  for (const node of [p.absentValid, p.absentInvalid, p.reschedule]) attach(node, open, p.plan);
   setHidden(p.call, !(open && a.arrived_at));
   setText(p.call, t('today.call'));
   setAttr(p.call, 'aria-label', t('today.call_for', { name: a.client_name }));
@@ -182,7 +192,6 @@ function updateActions(p, a) {
   setText(p.more, `${t('today.more')} ▾`);
   setAttr(p.more, 'aria-label', t('today.more_for', { name: a.client_name }));
   for (const [node, key] of [[p.absentValid, 'absent_valid'], [p.absentInvalid, 'absent_invalid'], [p.reschedule, 'reschedule']]) {
-    setHidden(node, !open);
     setText(node, t(`outcome.${key}`));
   }
   setText(p.plan, t('outcome.plan_next'));
