@@ -34,9 +34,7 @@ const TEXT = {
     camera: 'Scan met de camera',
     camera_help: 'Houd de QR-code van uw uitnodiging voor de camera.',
     camera_stop: 'Camera uit',
-    delete: 'Wissen',
-    waiting_room: 'Neem plaats in de wachtzaal.',
-    number_masked: 'Rijksregisternummer, 11 cijfers getypt'
+    waiting_room: 'Neem plaats in de wachtzaal.'
   },
   fr: {
     too_late: 'Votre rendez-vous est déjà passé. Allez à l’accueil : on vous y aidera.',
@@ -69,9 +67,7 @@ const TEXT = {
     camera: 'Scanner avec la caméra',
     camera_help: 'Tenez le code QR de votre invitation devant la caméra.',
     camera_stop: 'Arrêter la caméra',
-    delete: 'Effacer',
-    waiting_room: 'Asseyez-vous dans la salle d’attente.',
-    number_masked: 'Numéro de registre national, 11 chiffres tapés'
+    waiting_room: 'Asseyez-vous dans la salle d’attente.'
   },
   en: {
     too_late: 'Your appointment has already passed. Please go to the desk: they will help you there.',
@@ -104,9 +100,7 @@ const TEXT = {
     camera: 'Scan with the camera',
     camera_help: 'Hold the QR code on your invitation up to the camera.',
     camera_stop: 'Stop the camera',
-    delete: 'Delete',
-    waiting_room: 'Please take a seat in the waiting room.',
-    number_masked: 'National register number, 11 digits typed'
+    waiting_room: 'Please take a seat in the waiting room.'
   },
   ar: {
     too_late: 'لقد فات موعدك. توجه إلى مكتب الاستقبال وسيساعدونك هناك.',
@@ -139,9 +133,7 @@ const TEXT = {
     camera: 'امسح بالكاميرا',
     camera_help: 'ضع رمز QR الموجود في دعوتك أمام الكاميرا.',
     camera_stop: 'إيقاف الكاميرا',
-    delete: 'حذف',
-    waiting_room: 'تفضل بالجلوس في قاعة الانتظار.',
-    number_masked: 'رقم السجل الوطني، تمت كتابة 11 رقمًا'
+    waiting_room: 'تفضل بالجلوس في قاعة الانتظار.'
   },
   tr: {
     too_late: 'Randevunuzun saati geçti. Lütfen danışmaya gidin, size orada yardımcı olacaklar.',
@@ -174,8 +166,6 @@ const TEXT = {
     camera: 'Kamerayla okutun',
     camera_help: 'Davetiyenizdeki QR kodunu kameraya gösterin.',
     camera_stop: 'Kamerayı kapat',
-    delete: 'Sil',
-    waiting_room: 'Lütfen bekleme salonunda oturun.',
-    number_masked: 'Ulusal sicil numarası, 11 rakam yazıldı'
+    waiting_room: 'Lütfen bekleme salonunda oturun.'
   }
 };

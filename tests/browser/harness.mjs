@@ -180,7 +180,7 @@ async function stopProcess(child) {
   });
 }
 
-export async function launchBrowser() {
+export async function launchBrowser(options = {}) {
   return chromium.launch({
     timeout: 30000,
     executablePath: '/usr/bin/chromium', headless: true,

@@ -145,6 +145,7 @@ test('the queue number is shown large with the "wait" pictogram, and the answer 
   const url = new URL(clip.url());
   assert.equal(url.searchParams.get('phrase'), 'checked_in');
   assert.equal(url.searchParams.get('lang'), 'nl');
+  assert.equal(url.searchParams.get('number'), body.queue_number || null, 'the number is not said');
   assert.ok(!clip.url().includes('Kim'), 'the name went to the speech program');
 });
 
