@@ -91,7 +91,9 @@ function release(id) {
 
 function resultText(status, answer) {
   if (status !== 200) return answer.result ? ruleText(answer.result) : (answer.error && answer.error.message) || t('result.failed');
-  const text = ruleText(answer.result) || t(`outcome.done_${answer.recorded}`);
+  // "In orde." says little: name what was recorded when the rule has nothing more to say.
+  const done = t('result.recorded', { what: t(`outcome.done_${answer.recorded === 'reschedule' ? 'rescheduled' : answer.recorded}`) });
+  const text = answer.result.reason_code === 'ok' ? done : ruleText(answer.result) || done;
   const due = answer.result.due ? dayText(answer.result.due) : '';
   return due && !text.includes(due) ? `${text} ${t('result.due', { due })}` : text;
 }

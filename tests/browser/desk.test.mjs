@@ -151,7 +151,7 @@ test('an arrival at the kiosk appears on the desk without reload; the sync bar s
   const now = new Date();
   assert.ok(syncText.startsWith('Alles is verstuurd naar centraal'), syncText);
   assert.ok([brussels(now), brussels(new Date(now - 60000))].some((t) => syncText.includes(`laatst ${t}`)), syncText);
-  await page.screenshot({ path: join(SCREENSHOTS, 'desk.png') });
+  await page.screenshot({ path: join(SCREENSHOTS, 'desk-results.png') });
 });
 
 test('the page in English and French, times still in Brussels', async () => {

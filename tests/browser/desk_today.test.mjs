@@ -30,6 +30,7 @@ test('twelve or more appointments fit on a 1366x768 screen, one line each', asyn
   // The residence reminder is said once above the table, not on every row.
   assert.equal(await page.locator('text=/verblijfsstatus en de arbeidskaart/').count(), 1);
   await expectNoAxeViolations(page, 'the today page');
+  await page.screenshot({ path: join(SCREENSHOTS, 'desk.png') });
 });
 
 test('updates change rows in place: the same nodes, the focus stays, 100 clicks are all taken', async () => {
