@@ -5,14 +5,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startStack, SCREENSHOTS, DATA, expectNoAxeViolations } from './harness.mjs';
+import { startStack, SCREENSHOTS, DATA, expectNoAxeViolations, minutesFromNow } from './harness.mjs';
 import { brusselsDay, shownDay } from './desk_today_data.mjs';
 
 // Koen's own mediator is Jan; Els works the desk.
 const data = {
   ...DATA,
   staff: [...DATA.staff, { id: 'st-jan', name: 'Jan De Smet', username: 'jan', password: 'correct-horse-2' }],
-  clients: DATA.clients.map((c) => (c.id === 'c-koen' ? { ...c, coach_id: 'st-jan' } : c))
+  clients: [...DATA.clients.map((c) => (c.id === 'c-koen' ? { ...c, coach_id: 'st-jan' } : c)),
+    { id: 'c-lena', first_name: 'Lena', last_name: 'Claes', language: 'nl', programme: 'SCRABA' }],
+  appointments: [...DATA.appointments, { id: 'ap-lena', client_id: 'c-lena', staff_id: 'st-els', kind: 'regular',
+    registered: false, starts_at: minutesFromNow(25), duration_min: 30, location: 'Bureau 1', code: 'LENA22' }]
 };
 
 let stack;
@@ -94,6 +97,17 @@ test('"Record now" sends at once; signing out sends a pending absence first', as
   await page.waitForSelector('#login:not([hidden])');
   await signIn();
   assert.equal(await outcomeOf('ap-mehmet'), 'absent_valid', 'the confirmed absence was lost at sign-out');
+});
+
+test('leaving the page (a reload) sends a pending absence rather than losing it', async () => {
+  await page.click(`${row('ap-lena')} button.more`);
+  await page.click(`${row('ap-lena')} button[data-outcome="absent_valid"]`);
+  await page.click(`${panel('ap-lena')} .confirm-yes`);
+  await page.waitForSelector(`${panel('ap-lena')} .undo-box`);
+  await page.reload();
+  await page.waitForSelector('tr[data-id="ap-koen"]');
+  await page.waitForFunction(async () => (await (await fetch('/api/v1/desk/today')).json())
+    .appointments.find((a) => a.id === 'ap-lena').outcome === 'absent_valid', null, { timeout: 5000 });
 });
 
 test('rescheduling is confirmed in the page too, never by confirm()', async () => {

@@ -122,3 +122,26 @@ TEST_F(DeskActions, ThePlannedAppointmentGoesToTheChosenMediatorOfTheSite) {
         db.query_text("SELECT staff_id FROM appointment WHERE id = '" + done.appointment_id + "'"),
         "st2");
 }
+
+// 002 §3.2: the residence and work-permit check is a fact of the day: the row, its outbox entry
+// and an audit row together; ticked again the same day, it is recorded once.
+TEST_F(DeskActions, TheResidenceCheckIsRecordedOncePerClientPerDayWithItsOutboxEntry) {
+    EXPECT_TRUE(http::CheckResidence(db).run("c1", "st1", at("2026-11-23T09:40:00Z")));
+    EXPECT_TRUE(http::CheckResidence(db).run("c1", "st1", at("2026-11-23T15:00:00Z")));
+    EXPECT_FALSE(http::CheckResidence(db).run("nobody", "st1", at("2026-11-23T09:40:00Z")));
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM residence_check WHERE client_id = 'c1' AND "
+                             "checked_on = '2026-11-23' AND checked_by = 'st1'"),
+              1);
+    const auto payload = nlohmann::json::parse(
+        db.query_text("SELECT payload FROM outbox WHERE entity = 'residence_check'"));
+    EXPECT_EQ(payload["checked_on"], "2026-11-23");
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM audit_log WHERE action = "
+                             "'residence_check.recorded'"),
+              1);
+    const auto today = http::ListToday(db).run(at("2026-11-23T16:00:00Z"));
+    for (const auto& row : today.rows)
+        EXPECT_EQ(row.residence_checked, row.appointment.client_id == "c1");
+    // The next day asks again.
+    for (const auto& row : http::ListToday(db).run(at("2026-11-24T08:00:00Z")).rows)
+        EXPECT_FALSE(row.residence_checked);
+}
