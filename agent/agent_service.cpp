@@ -147,6 +147,14 @@ void announce(const config::AgentConfig& config, const std::string& host, std::u
                     "allow_plain_http is on: sign-ins and check-ins cross the network in "
                     "clear; set tls_cert_file and tls_key_file"}});
     }
+    // A kiosk device stands beside the site's desk agent, which serves a kiosk page too: without
+    // a letter of its own both would give "7" to two clients on the same day.
+    if (config.role == "kiosk" && config.queue_prefix.empty()) {
+        log::warn("kiosk.queue_numbers_without_letter",
+                  {{"why",
+                    "queue numbers of this kiosk device may repeat those of the site's other "
+                    "devices; set queue_prefix (A, B, ...) on each kiosk device"}});
+    }
     std::cout << "listening on " << (tls ? "https://" : "http://") << url_host(host) << ":" << port
               << std::endl;
 }

@@ -1,5 +1,8 @@
 #include "kiosk_ui/kiosk_speech.hpp"
 
+#include <memory>
+#include <optional>
+
 #include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -163,9 +166,12 @@ KioskSpeech::KioskSpeech(std::string program, Poster post, SpeechLimits limits,
 KioskSpeech::~KioskSpeech() = default;
 
 HttpResponse KioskSpeech::handle(const HttpRequest& request) {
-    HttpResponse answer = json_error(500, "internal_error", "No answer.");
-    handle(request, [&answer](HttpResponse r) { answer = std::move(r); });
-    return answer;
+    // With a worker the clip may be answered after this caller has returned: the late answer
+    // then lands in a slot kept alive by the responder itself, and this caller hears "busy".
+    auto answer = std::make_shared<std::optional<HttpResponse>>();
+    handle(request, [answer](HttpResponse r) { *answer = std::move(r); });
+    if (*answer) return std::move(**answer);
+    return json_error(503, "speech_busy", "The clip is being made; ask again in a moment.");
 }
 
 void KioskSpeech::handle(const HttpRequest& request, Responder respond) {

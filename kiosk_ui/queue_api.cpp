@@ -53,9 +53,11 @@ std::optional<HttpResponse> handle_queue_routes(const HttpRequest& request, stor
 }
 
 HttpResponse display_calls(store::Database& db, domain::Instant now) {
-    const domain::Instant day = domain::brussels_day_start(domain::brussels_date(now));
-    const std::string from = domain::format_instant(day);
-    const std::string to = domain::format_instant(day + std::chrono::days(1));
+    const auto date = domain::brussels_date(now);
+    const std::string from = domain::format_instant(domain::brussels_day_start(date));
+    // The next day's own midnight: a day of a clock change has 23 or 25 hours.
+    const std::string to = domain::format_instant(domain::brussels_day_start(
+        std::chrono::year_month_day{std::chrono::sys_days(date) + std::chrono::days(1)}));
     store::QueueStore queue(db);
     json calls = json::array();
     for (const auto& c : queue.recent_calls(from, kCallsShown)) calls.push_back(call_json(c));

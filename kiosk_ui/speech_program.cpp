@@ -30,9 +30,8 @@ struct Pipe {
 
 // Reads the child's stdout until EOF, the deadline or the size limit; `why` says which stopped it
 // early.
-std::string read_output(int fd, SpeechLimits limits, std::string& why) {
+std::string read_output(int fd, SpeechLimits limits, Clock::time_point deadline, std::string& why) {
     std::string out;
-    const auto deadline = Clock::now() + limits.timeout;
     char buffer[16384];
     for (;;) {
         const auto left =
@@ -56,6 +55,24 @@ std::vector<char*> argv_of(const std::string& program, const std::vector<std::st
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     return argv;
+}
+
+// Waits for the child until the deadline; a child still running then (it closed its output but
+// went on) is killed with its whole process group, so nothing it started lingers either.
+int reap(pid_t pid, Clock::time_point deadline, std::string& why) {
+    int status = 0;
+    for (;;) {
+        const pid_t done = ::waitpid(pid, &status, WNOHANG);
+        if (done == pid) return status;
+        if (done < 0 && errno != EINTR) return status;
+        if (Clock::now() >= deadline) break;
+        ::usleep(2000);
+    }
+    if (why.empty()) why = "timed out";
+    ::kill(-pid, SIGKILL);
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return status;
 }
 
 // The exit status in words, "" for a clean exit.
@@ -84,19 +101,27 @@ SpeechOutput run_speech_program(const std::string& program, const std::vector<st
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, out.write, 1);
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    // The agent's sockets and store files are not the program's business (Asio's sockets are not
+    // close-on-exec): a hung program must not hold the agent's port.
+    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+    // A group of its own, so a timeout kills whatever the program started too.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
     pid_t pid = 0;
     auto argv = argv_of(program, args);
+    const auto deadline = Clock::now() + limits.timeout;
     const int spawned =
-        ::posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+        ::posix_spawnp(&pid, program.c_str(), &actions, &attributes, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
     if (spawned != 0) return {"", std::string("could not start: ") + std::strerror(spawned)};
     ::close(out.write);
     out.write = -1;
-    result.audio = read_output(out.read, limits, result.why);
-    if (!result.why.empty()) ::kill(pid, SIGKILL);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    result.audio = read_output(out.read, limits, deadline, result.why);
+    if (!result.why.empty()) ::kill(-pid, SIGKILL);
+    const int status = reap(pid, deadline, result.why);
     if (result.why.empty()) result.why = exit_problem(status);
     if (result.why.empty() && result.audio.rfind("RIFF", 0) != 0) result.why = "not a WAV file";
     if (!result.why.empty()) result.audio.clear();

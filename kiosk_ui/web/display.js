@@ -31,10 +31,18 @@ function chime() {
 
 function roomText(call) { return call.location ? `→ ${call.location}` : ''; }
 
+// Sets a text only when it changes: the live region then announces a new call, not every poll.
+function setText(id, text) { if ($(id).textContent !== text) $(id).textContent = text; }
+
+function waitingText(n) {
+  return n === 1 ? '1 persoon wacht · 1 personne attend · 1 person waiting'
+    : `${n} personen wachten · ${n} personnes attendent · ${n} people waiting`;
+}
+
 function render(body) {
   const [latest, ...earlier] = body.calls;
-  $('now-number').textContent = latest ? (latest.queue_number || '—') : '—';
-  $('now-where').textContent = latest ? roomText(latest) : '';
+  setText('now-number', latest ? (latest.queue_number || '—') : '—');
+  setText('now-where', latest ? roomText(latest) : '');
   // Each number once, the one called now not again (a client called twice).
   const seen = new Set(latest ? [latest.queue_number] : []);
   const before = earlier.filter((c) => !seen.has(c.queue_number) && seen.add(c.queue_number));
@@ -46,7 +54,7 @@ function render(body) {
     item.append(c.queue_number || '—', room);
     return item;
   }));
-  $('waiting').textContent = body.waiting === 1 ? '1 persoon wacht' : `${body.waiting} personen wachten`;
+  setText('waiting', waitingText(body.waiting));
   const seq = latest ? latest.seq : 0;
   if (lastSeq !== null && seq > lastSeq) {
     chime();

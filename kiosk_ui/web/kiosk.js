@@ -31,6 +31,7 @@ let speechOn = false;
 let idleTimer = null;
 let countdownTimer = null;
 let resultTimer = null;  // clears a check-in's answer after kiosk_result_s
+let playing = null;  // the answer being read aloud: it stops with its answer
 let pauseTimer = null;  // counts down a pause of this screen (429 with retry_after_s)
 let lastResult = null;  // re-rendered when the language changes
 let speech = null;  // the phrase of the answer shown: {phrase, number, time}
@@ -62,6 +63,7 @@ function clearResult() {
   endPause();
   lastResult = null;
   speech = null;
+  stopSpeaking();
   document.querySelectorAll('.speak').forEach((b) => { b.hidden = true; });
   // Nothing of the last answer stays in the page, not even hidden.
   for (const id of ['success-title', 'success-detail', 'success-where', 'success-number-value', 'problem-detail', 'problem-code']) $(id).textContent = '';
@@ -92,12 +94,22 @@ function offerSpeech(phrase) {
   document.querySelectorAll('.speak').forEach((b) => { b.hidden = !speechOn || !phrase; });
 }
 
+// A clip made late (the speech worker was busy) must not talk over the next client.
+function stopSpeaking() {
+  if (!playing) return;
+  playing.pause();
+  playing.removeAttribute('src');
+  playing = null;
+}
+
 function speak() {
   if (!speech) return;
+  stopSpeaking();
   const query = new URLSearchParams({ lang: language, phrase: speech.phrase });
   if (speech.number) query.set('number', speech.number);
   if (speech.time) query.set('time', speech.time);
-  new Audio(`/api/v1/kiosk/speech?${query}`).play().catch(() => {});
+  playing = new Audio(`/api/v1/kiosk/speech?${query}`);
+  playing.play().catch(() => {});
 }
 
 function showSuccess(body) {
@@ -142,6 +154,10 @@ function showProblem(body, typed) {
   const comeBack = code === 'checkin.too_early' && /^\d\d:\d\d$/.test(body.come_back_at || '') ? body.come_back_at : '';
   showRefusal(how, () => (comeBack ? t('too_early_at', { time: comeBack }) : t(how.text)), typed);
   offerSpeech(comeBack ? { phrase: 'too_early', time: comeBack } : how.speech ? { phrase: how.speech } : null);
+  // A refusal (with the typed code, a time to come back) clears like an answer: the people
+  // behind need not read it. A paused screen counts down instead.
+  clearTimeout(resultTimer);
+  resultTimer = setTimeout(reset, resultSeconds * 1000);
 }
 
 function endPause() {

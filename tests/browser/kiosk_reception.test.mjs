@@ -97,6 +97,13 @@ test('the answer clears after kiosk_result_s, back to Dutch, and "Klaar" clears 
   assert.ok(await shown(page, '#start'));
   assert.equal(await page.getAttribute('html', 'lang'), 'nl');
   assert.ok(!(await page.textContent('body')).includes('Mila'), 'the previous client is still on screen');
+  // A refusal, with the code as typed, clears the same way: the people behind need not read it.
+  await page.keyboard.type('ZZZ222');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#problem:not([hidden])');
+  assert.match(await page.textContent('#problem-code'), /ZZZ222/);
+  await page.waitForSelector('#start:not([hidden])', { timeout: 8000 });
+  assert.ok(!(await page.textContent('body')).includes('ZZZ222'), 'the typed code is still on screen');
 });
 
 test('the answer comes in the client\'s language, right to left for Arabic, and can be switched', async () => {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <deque>
@@ -83,6 +84,20 @@ TEST_F(KioskSpeechTest, AHungOrRunawayProgramIsStoppedAndAnswered503) {
     EXPECT_EQ(runaway.handle(speech_get("lang=nl&phrase=desk")).status, 503);
     http::KioskSpeech not_wav(program("echo hello"), {});
     EXPECT_EQ(not_wav.handle(speech_get("lang=nl&phrase=desk")).status, 503);
+}
+
+// A program that closes its output and goes on (or leaves a child behind) is stopped at the
+// same deadline, with everything it started: the speech thread and the agent's stop never wait.
+TEST_F(KioskSpeechTest, AProgramThatClosesItsOutputButGoesOnIsStoppedWithItsChildren) {
+    const std::string marker = dir.file("still-running");
+    http::KioskSpeech lingering(
+        program("printf RIFF; exec >&-; (sleep 3; touch " + marker + ") & sleep 10"), {},
+        {std::chrono::milliseconds(300), 1 << 20});
+    const auto start = Clock::now();
+    EXPECT_EQ(lingering.handle(speech_get("lang=nl&phrase=desk")).status, 503);
+    EXPECT_LT(Clock::now() - start, std::chrono::seconds(2));
+    std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+    EXPECT_NE(::access(marker.c_str(), F_OK), 0) << "the program's child outlived the timeout";
 }
 
 TEST_F(KioskSpeechTest, AMissingProgramTurnsSpeechOff) {

@@ -67,6 +67,16 @@ TEST_F(QueueTest, EachCheckInTakesTheNextNumberOfItsDayAndKeepsIt) {
     EXPECT_EQ(payload["queue_number"], "2");
 }
 
+TEST_F(QueueTest, AGroupCommitNumbersEachAppointmentOnceInTheOrderTheyCame) {
+    const auto facts = entities::AttendanceWriter(db).record_checkins(
+        {appointment("a2"), appointment("a1"), appointment("a2")}, "2026-11-23T08:20:00Z", "kiosk");
+    ASSERT_EQ(facts.size(), 3u);
+    EXPECT_EQ(facts[0].queue_number, "1");
+    EXPECT_EQ(facts[1].queue_number, "2");
+    EXPECT_EQ(facts[2].queue_number, "1");  // the same client twice in one batch: one number
+    EXPECT_TRUE(facts[2].already_checked_in);
+}
+
 TEST_F(QueueTest, ADeviceLetterComesBeforeItsNumbers) {
     EXPECT_EQ(check_in("a1", "2026-11-23T08:20:00Z", "B"), "B1");
     EXPECT_EQ(check_in("a2", "2026-11-23T08:21:00Z", "B"), "B2");
