@@ -295,6 +295,23 @@ constexpr const char* kStep9 = R"sql(
 ALTER TABLE attendance_event ADD COLUMN queue_number TEXT;
 )sql";
 
+// Issue 15: a plan past the 7-day target keeps its reason; the residence and work-permit check
+// (002 §3.2, 004 §2.2) is a fact, once per client per day.
+constexpr const char* kStep10 = R"sql(
+ALTER TABLE appointment ADD COLUMN late_reason TEXT;
+CREATE TABLE residence_check (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  checked_on TEXT NOT NULL,
+  checked_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX residence_check_by_day ON residence_check(checked_on, client_id);
+CREATE TRIGGER residence_check_no_rewrite BEFORE UPDATE ON residence_check
+BEGIN SELECT RAISE(ABORT, 'residence checks are append-only'); END;
+)sql";
+
 constexpr store::MigrationStep kSteps[] = {
     {1, "sites and enrolled devices (hashed bearer tokens)", kStep1},
     {2, "planning data, attendance facts, applied mutations, change feed, conflicts", kStep2},
@@ -305,6 +322,7 @@ constexpr store::MigrationStep kSteps[] = {
     {7, "services, month-end categories, service facts; a service for every client", kStep7},
     {8, "visits and work plans with their versions, stage hours, conflicts for review", kStep8},
     {9, "queue number of each check-in", kStep9},
+    {10, "the reason of a late plan, residence and work-permit checks", kStep10},
 };
 
 }  // namespace

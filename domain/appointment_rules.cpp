@@ -1,5 +1,8 @@
 #include "domain/appointment_rules.hpp"
 
+#include "domain/calendar.hpp"
+#include "domain/time_text.hpp"
+
 namespace onthaal::domain {
 
 RuleResult check_regular_outcome(FirstOutcome outcome, bool mediator_absent) {
@@ -44,6 +47,22 @@ RuleResult check_planned_appointment(const ClientAppointments& client, Appointme
     }
     return first ? check_next_first_appointment(client.first, planned.registered)
                  : RuleResult::ok();
+}
+
+Date plan_due_after_absence(Date absence_day) {
+    return add_days(absence_day, 7);  // 002 §2.1.1 "binnen de 7 dagen"; 004 §1.2
+}
+
+RuleResult check_plan_deadline(const ClientAppointments& client, Date planned_day,
+                               bool has_reason) {
+    if (!client.plan_due || planned_day <= *client.plan_due || has_reason) return RuleResult::ok();
+    const std::string due = format_date(*client.plan_due);
+    return RuleResult::deny(
+               "plan.late_reason_required",
+               "Deze afspraak valt na " + due + " (7 dagen na de afwezigheid): geef een reden.",
+               "This appointment falls after " + due +
+                   " (7 days after the absence): give a reason.")
+        .with_due(*client.plan_due);
 }
 
 }  // namespace onthaal::domain

@@ -22,7 +22,16 @@ struct ClientAppointments {
     bool has_first_appointment = false;  // any first appointment, planned or completed
     bool has_appointment = false;        // any appointment at all
     std::optional<AppointmentType> last_rescheduled;  // the latest appointment, if rescheduled
+    // The 7-day target (002 §2.1.1, 004 §1.2): when the latest appointment is a first appointment
+    // completed as an absence, the next one is due by this day (the absence's day + 7).
+    std::optional<Date> plan_due;
 };
+
+// The plan's day (Europe/Brussels) against the 7-day target: past it, the staff member gives a
+// reason, which is recorded with the appointment (plan.late_reason_required without one).
+RuleResult check_plan_deadline(const ClientAppointments& client, Date planned_day, bool has_reason);
+// The day by which the next appointment is due after an absence at `absence_day`.
+Date plan_due_after_absence(Date absence_day);
 
 // The outcome of a regular (not first) appointment. 002 §2.1.1 "Contact herinplannen": rescheduling
 // only when the partner's own mediator cannot attend; present and absent are always recordable.

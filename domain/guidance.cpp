@@ -1,6 +1,7 @@
 #include "domain/guidance.hpp"
 
 #include "domain/after_presence.hpp"
+#include "domain/appointment_rules.hpp"
 #include "domain/calendar.hpp"
 #include "domain/time_text.hpp"
 
@@ -16,10 +17,10 @@ std::vector<RuleResult> client_guidance(const GuidanceFacts& f) {
             "The service stopped because of absence; the VDAB mediator was signalled."));
         return out;
     }
-    if (!f.first.present && f.first.absences > 0 && f.last_absence_on) {
+    if (!f.first.present && f.first.absences > 0 && f.last_absence_on && !f.next_planned) {
         const bool registered = f.first.rule == AbsenceRule::stop_flow &&
                                 (f.first.last_absence_invalid || f.first.absences >= 2);
-        const Date due = add_days(*f.last_absence_on, 7);
+        const Date due = plan_due_after_absence(*f.last_absence_on);
         out.push_back(
             (registered
                  ? RuleResult::allow(

@@ -19,6 +19,8 @@ struct GuidanceFacts {
     std::optional<Date> last_absence_on;  // date of the latest first-appointment absence
     std::optional<Date> present_on;       // date the client was present at the first appointment
     std::optional<Date> first_appointment_on;
+    // An appointment was planned after the latest absence: the "plan before" line is done.
+    bool next_planned = false;
 };
 
 std::vector<RuleResult> client_guidance(const GuidanceFacts& facts);

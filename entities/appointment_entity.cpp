@@ -69,6 +69,12 @@ std::optional<protocol::PushResult> plan_problem(CentralWrite& w,
         client_appointments(db, a.client_id), {a.kind == AppointmentKind::first, a.registered});
     if (!rule.allowed)
         return PushResult::rejected(m.mutation_id, rule.reason_code, rule.message_en);
+    const auto start = domain::parse_instant(a.starts_at);
+    const auto late =
+        domain::check_plan_deadline(client_appointments(db, a.client_id),
+                                    domain::brussels_date(*start), a.late_reason.has_value());
+    if (!late.allowed)
+        return PushResult::rejected(m.mutation_id, late.reason_code, late.message_en);
     return std::nullopt;
 }
 
@@ -117,10 +123,11 @@ protocol::PushResult AppointmentEntity::apply_pushed(CentralWrite& w,
     if (auto problem = plan_problem(w, m, a)) return *problem;
     w.db.cached(
             "INSERT INTO appointment (id, site_id, client_id, staff_id, kind, registered, "
-            "starts_at, duration_min, location, checkin_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?)")
+            "starts_at, duration_min, location, checkin_code, late_reason) VALUES (?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?)")
         ->bind_all(a.id, w.device.site_id, a.client_id, a.staff_id, protocol::to_string(a.kind),
-                   a.registered, a.starts_at, a.duration_min, a.location, a.checkin_code)
+                   a.registered, a.starts_at, a.duration_min, a.location, a.checkin_code,
+                   a.late_reason)
         .run();
     publish_appointment(w.db, w.device.site_id, a.id);
     return protocol::PushResult::applied(m.mutation_id, 1);
@@ -133,9 +140,11 @@ std::string plan_appointment(store::Database& db, const protocol::AppointmentRec
     store::Transaction tx(db);
     db.cached(
           "INSERT INTO appointment (id, site_id, client_id, staff_id, kind, registered, starts_at, "
-          "duration_min, location, checkin_code, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
+          "duration_min, location, checkin_code, late_reason, version) VALUES (?, ?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, ?, 0)")
         ->bind_all(a.id, site_id, a.client_id, a.staff_id, protocol::to_string(a.kind),
-                   a.registered, a.starts_at, a.duration_min, a.location, a.checkin_code)
+                   a.registered, a.starts_at, a.duration_min, a.location, a.checkin_code,
+                   a.late_reason)
         .run();
     db.cached(
           "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, "
@@ -203,7 +212,7 @@ domain::ClientAppointments client_appointments(store::Database& db, const std::s
     domain::ClientAppointments c;
     c.first = first_appointment_state(db, client_id, store);
     auto q = db.cached(
-        "SELECT kind, registered, outcome FROM appointment WHERE client_id = ?"
+        "SELECT kind, registered, outcome, starts_at FROM appointment WHERE client_id = ?"
         " ORDER BY starts_at DESC, id DESC");
     q->bind_all(client_id);
     bool latest = true;
@@ -211,8 +220,15 @@ domain::ClientAppointments client_appointments(store::Database& db, const std::s
         c.has_appointment = true;
         const bool first = q->column_text(0) == "first";
         c.has_first_appointment = c.has_first_appointment || first;
-        if (latest && q->column_optional_text(2) == std::optional<std::string>("rescheduled"))
+        const auto outcome = q->column_optional_text(2).value_or("");
+        if (latest && outcome == "rescheduled")
             c.last_rescheduled = domain::AppointmentType{first, q->column_int64(1) != 0};
+        // Nothing planned after the latest absence yet: the 7-day target runs.
+        const bool absence = outcome == "absent_valid" || outcome == "absent_invalid";
+        if (latest && first && absence && !c.first.present && !c.first.stopped) {
+            if (const auto start = domain::parse_instant(q->column_text(3)))
+                c.plan_due = domain::plan_due_after_absence(domain::brussels_date(*start));
+        }
         latest = false;
     }
     return c;
@@ -233,6 +249,7 @@ protocol::AppointmentRecord appointment_from_row(const store::Statement& q, int 
     if (const auto outcome = q.column_optional_text(first + 9))
         a.outcome = protocol::parse_enum<protocol::AttendanceKind>(*outcome);
     a.version = q.column_int64(first + 10);
+    a.late_reason = q.column_optional_text(first + 11);
     return a;
 }
 
@@ -263,6 +280,7 @@ void publish_appointment(store::Database& db, const std::string& site_id, const 
     const auto client = central_client(db, record.client_id);
     nlohmann::json kiosk_view = record.to_json();
     kiosk_view["client"] = client.to_kiosk_json();
+    kiosk_view.erase("late_reason");  // a staff member's words about the client: not for a kiosk
     append_change(
         db, {site_id, client.coach_id, false, std::nullopt, kiosk_view.dump(), record.starts_at},
         "appointment", id, "upsert", record.to_json().dump());

@@ -63,7 +63,7 @@ protocol::AppointmentRecord central_appointment(store::Database& db, const std::
 // column `first` of a row: for a query that joins more, in one statement.
 inline constexpr const char* kCentralAppointmentColumns =
     "a.id, a.client_id, a.staff_id, a.kind, a.registered, a.starts_at, a.duration_min, "
-    "a.location, a.checkin_code, a.outcome, a.version";
+    "a.location, a.checkin_code, a.outcome, a.version, a.late_reason";
 protocol::AppointmentRecord appointment_from_row(const store::Statement& q, int first);
 std::optional<nlohmann::json> central_appointment_at(store::Database& db, const std::string& id,
                                                      std::int64_t version);

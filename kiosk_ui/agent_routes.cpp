@@ -80,8 +80,10 @@ HttpResponse AgentRoutes::handle(const HttpRequest& request) {
     }
     // The coach's pages hold a caseload's field work: only on the coach's own laptop. Their API
     // also serves the desk (a sheet's work plan, the field work of the site's clients, conflicts).
+    // The date field (coach_date.js) holds no data and the desk's forms use it too.
     const bool coach_page =
-        path == "/coach" || path.starts_with("/coach.") || path.starts_with("/coach_");
+        (path == "/coach" || path.starts_with("/coach.") || path.starts_with("/coach_")) &&
+        (path != "/coach_date.js" || config_.role == "kiosk");
     const bool coach_api = path.starts_with("/api/v1/coach/");
     if ((config_.role != "coach" && coach_page) || (config_.role == "kiosk" && coach_api)) {
         return json_error(404, "not_on_this_device",

@@ -4,6 +4,7 @@
 #include "domain/checkin_code.hpp"
 #include "entities/appointment_entity.hpp"
 #include "entities/attendance_entity.hpp"
+#include "entities/residence_check_entity.hpp"
 #include "local_store/kiosk_store.hpp"
 #include "log/event_log.hpp"
 
@@ -46,6 +47,10 @@ domain::GuidanceFacts client_guidance_facts(store::Database& db, store::DeskStor
             facts.last_absence_on = date_of(e.appointment_starts_at);
     }
     facts.first = domain::fold_first_appointments(completed, window.rule);
+    // The "plan before" line is done once something is planned after the latest absence.
+    facts.next_planned =
+        facts.first.absences > 0 &&
+        !entities::client_appointments(db, client_id, entities::StoreKind::agent).plan_due;
     return facts;
 }
 
@@ -98,7 +103,14 @@ PlanOutcome PlanAppointment::run(const PlanInput& in) {
     protocol::AppointmentRecord a;
     a.id = "ap-" + store::new_mutation_id().substr(0, 16);
     a.client_id = in.client_id;
-    a.staff_id = in.staff_id;
+    a.staff_id = in.mediator_id.empty() ? in.staff_id : in.mediator_id;
+    auto staff = db_.cached("SELECT 1 FROM staff_account WHERE id = ? AND site_id = ?");
+    staff->bind_all(a.staff_id, site_id);
+    if (!staff->step()) {
+        return refused<PlanOutcome>(domain::RuleResult::deny(
+            "plan.unknown_mediator", "Kies een bemiddelaar van deze vestiging.",
+            "Choose a mediator of this site."));
+    }
     a.kind = domain::next_must_be_first(history) ? protocol::AppointmentKind::first
                                                  : protocol::AppointmentKind::regular;
     a.registered = in.registered;
@@ -110,6 +122,10 @@ PlanOutcome PlanAppointment::run(const PlanInput& in) {
     const domain::RuleResult rule =
         domain::check_planned_appointment(history, {first, a.registered});
     if (!rule.allowed) return refused<PlanOutcome>(rule);
+    if (!in.late_reason.empty()) a.late_reason = in.late_reason;
+    const domain::RuleResult late = domain::check_plan_deadline(
+        history, domain::brussels_date(in.starts_at), a.late_reason.has_value());
+    if (!late.allowed) return refused<PlanOutcome>(late);
     entities::plan_appointment(db_, a, site_id, domain::format_instant(in.now), in.staff_id);
     log::info("desk.planned", {{"appointment_id", a.id},
                                {"kind", std::string(protocol::to_string(a.kind))},
@@ -130,15 +146,31 @@ TodayAtDesk ListToday::run(domain::Instant now) {
     const auto to = domain::brussels_day_start(
         domain::Date(std::chrono::sys_days(today.day) + std::chrono::days(1)));
     store::DeskStore store(db_);
+    const auto checked = entities::residence_checked_on(db_, domain::format_date(today.day));
     for (auto& a :
          store.appointments_between(domain::format_instant(from), domain::format_instant(to))) {
         auto guidance =
             domain::client_guidance(client_guidance_facts(db_, store, a.client_id, a.programme));
-        today.rows.push_back({std::move(a), std::move(guidance)});
+        const bool done = checked.contains(a.client_id);
+        today.rows.push_back({std::move(a), std::move(guidance), done});
     }
+    today.staff = store.active_staff();
     today.sync = store::SyncAccess(db_).status();
     today.conflicts = store.open_conflicts();
     return today;
+}
+
+bool CheckResidence::run(const std::string& client_id, const std::string& staff_id,
+                         domain::Instant now) {
+    auto client = db_.cached("SELECT site_id FROM client WHERE id = ?");
+    client->bind_all(client_id);
+    if (!client->step()) return false;
+    const std::string site_id = client->column_text(0);
+    const std::string day = domain::format_date(domain::brussels_date(now));
+    if (entities::residence_checked_on(db_, day).contains(client_id)) return true;
+    entities::record_residence_check(db_, site_id, client_id, day, staff_id,
+                                     domain::format_instant(now));
+    return true;
 }
 
 bool ReviewConflict::run(const std::string& mutation_id, const std::string& staff_id,

@@ -63,7 +63,9 @@ struct PlanInput {
     std::int64_t duration_min = 30;
     bool registered = false;
     std::string location;
-    std::string staff_id;
+    std::string staff_id;     // who plans it (audited)
+    std::string mediator_id;  // whose appointment it is; "" for staff_id
+    std::string late_reason;  // "" for none
     domain::Instant now;
 };
 
@@ -77,7 +79,9 @@ struct PlanOutcome : ActionOutcome {
 class PlanAppointment {
   public:
     explicit PlanAppointment(store::Database& db) : db_(db) {}
-    // not_found: no such client. refused: the planned type breaks a rule.
+    // not_found: no such client. refused: the planned type breaks a rule, the mediator is no staff
+    // member of the client's site (plan.unknown_mediator), or the plan falls past the 7-day
+    // target without a reason (plan.late_reason_required).
     PlanOutcome run(const PlanInput& in);
 
   private:
@@ -89,10 +93,12 @@ class PlanAppointment {
 struct TodayRow {
     store::DeskAppointment appointment;
     std::vector<domain::RuleResult> guidance;
+    bool residence_checked = false;  // the client's residence and work permit, checked today
 };
 struct TodayAtDesk {
     domain::Date day;
     std::vector<TodayRow> rows;
+    std::vector<store::StaffMember> staff;
     store::SyncStatusSnapshot sync;
     std::vector<store::ConflictView> conflicts;
 };
@@ -101,6 +107,17 @@ class ListToday {
   public:
     explicit ListToday(store::Database& db) : db_(db) {}
     TodayAtDesk run(domain::Instant now);
+
+  private:
+    store::Database& db_;
+};
+
+// Records that `staff_id` checked the client's residence status and work permit today (002 §3.2):
+// false when there is no such client. Checked twice the same day is recorded once.
+class CheckResidence {
+  public:
+    explicit CheckResidence(store::Database& db) : db_(db) {}
+    bool run(const std::string& client_id, const std::string& staff_id, domain::Instant now);
 
   private:
     store::Database& db_;

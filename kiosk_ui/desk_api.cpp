@@ -52,6 +52,8 @@ json optional_json(const std::optional<std::string>& v) {
     return v ? json(*v) : json(nullptr);
 }
 
+json plan_due(const std::vector<domain::RuleResult>& guidance);
+
 // One row of today's list: times in Europe/Brussels, the client's guidance from the rules.
 json appointment_json(const TodayRow& row) {
     const store::DeskAppointment& a = row.appointment;
@@ -70,11 +72,25 @@ json appointment_json(const TodayRow& row) {
         {"registered", a.registered},
         {"outcome", optional_json(a.outcome)},
         {"checked_in_at", arrived ? json(domain::brussels_time_of_day(*arrived)) : json(nullptr)},
-        // Instants (UTC) for minutes waiting since arrival and since the call.
+        // Instants (UTC) for minutes waiting since arrival and since the call, lateness and
+        // the "now" line.
+        {"starts_at", a.starts_at},
         {"arrived_at", optional_json(a.checked_in_at)},
         {"queue_number", optional_json(a.queue_number)},
         {"called_at", optional_json(a.called_at)},
-        {"guidance", guidance_json(row.guidance)}};
+        {"guidance", guidance_json(row.guidance)},
+        {"staff_id", a.staff_id},
+        {"client_coach_id", optional_json(a.client_coach_id)},
+        {"plan_due", plan_due(row.guidance)},
+        {"residence_checked", row.residence_checked}};
+}
+
+// The day the rules want the next appointment by (the "plan before" line), or null.
+json plan_due(const std::vector<domain::RuleResult>& guidance) {
+    for (const auto& g : guidance)
+        if (g.due && g.reason_code.starts_with("guidance.plan_"))
+            return domain::format_date(*g.due);
+    return nullptr;
 }
 
 // The sync panel: a light (grey: sync off; green: online with nothing refused or set aside; red:
@@ -129,7 +145,7 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
                           "This request is missing its security token; reload the page.");
     }
     if (path == "/api/v1/desk/logout" && change) return logout(token);
-    if (path == "/api/v1/desk/today" && !change) return today();
+    if (path == "/api/v1/desk/today" && !change) return today(*session);
     if (path == "/api/v1/desk/session" && !change) {
         // Lets a reloaded page pick up its CSRF token; the cookie itself stays HttpOnly.
         return json_response(
@@ -143,6 +159,12 @@ HttpResponse DeskApi::handle(const HttpRequest& request) {
         return review(
             path.substr(conflicts.size(), path.size() - conflicts.size() - reviewed.size()),
             *session);
+    }
+    const std::string clients = "/api/v1/desk/clients/", residence = "/residence-check";
+    if (change && path.starts_with(clients) && path.ends_with(residence) &&
+        path.size() > clients.size() + residence.size()) {
+        return check_residence(
+            path.substr(clients.size(), path.size() - clients.size() - residence.size()), *session);
     }
     const std::string prefix = "/api/v1/desk/appointments/", suffix = "/outcome";
     if (change && path.starts_with(prefix) && path.ends_with(suffix) &&
@@ -163,6 +185,13 @@ HttpResponse DeskApi::client_routes(const HttpRequest& request, const DeskSessio
         served = handle_service_routes(request, {db_, session.staff_id, now_(), on_commit_});
     if (served) return std::move(*served);
     return json_error(404, "not_found", "There is nothing at this address.");
+}
+
+HttpResponse DeskApi::check_residence(const std::string& client_id, const DeskSession& session) {
+    if (!CheckResidence(db_).run(client_id, session.staff_id, now_()))
+        return json_error(404, "unknown_client", "No such client.");
+    if (on_commit_) on_commit_();
+    return json_response(200, R"({"residence_checked":true})");
 }
 
 HttpResponse DeskApi::review(const std::string& conflict_id, const DeskSession& session) {
@@ -200,11 +229,16 @@ HttpResponse DeskApi::login(const HttpRequest& request) {
     return r;
 }
 
-HttpResponse DeskApi::today() {
+HttpResponse DeskApi::today(const DeskSession& session) {
     const TodayAtDesk today = ListToday(db_).run(now_());
     json list = json::array();
     for (const auto& row : today.rows) list.push_back(appointment_json(row));
+    json staff = json::array();
+    for (const auto& s : today.staff) staff.push_back({{"id", s.id}, {"name", s.name}});
     return json_response(200, json{{"date", domain::format_date(today.day)},
+                                   {"now", domain::format_instant(now_())},
+                                   {"me", session.staff_id},
+                                   {"staff", staff},
                                    {"appointments", list},
                                    {"sync", sync_json(config_, today.sync)},
                                    {"conflicts", desk_conflicts_json(db_, today.conflicts)}}
@@ -234,9 +268,9 @@ HttpResponse DeskApi::plan(const HttpRequest& request, const DeskSession& sessio
     BodyRead<PlanBody> body = read_plan_body(request.body);
     if (!body.request) return json_error(400, "bad_request", body.refusal);
     PlanBody& p = *body.request;
-    const PlanOutcome planned =
-        PlanAppointment(db_).run({std::move(p.client_id), p.starts_at, p.duration_min, p.registered,
-                                  std::move(p.location), session.staff_id, now_()});
+    const PlanOutcome planned = PlanAppointment(db_).run(
+        {std::move(p.client_id), p.starts_at, p.duration_min, p.registered, std::move(p.location),
+         session.staff_id, std::move(p.staff_id), std::move(p.late_reason), now_()});
     if (planned.status == ActionStatus::not_found)
         return json_error(404, "unknown_client", "No such client.");
     if (planned.status == ActionStatus::refused) return refusal(409, planned.result);

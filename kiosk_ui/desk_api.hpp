@@ -31,10 +31,12 @@ class DeskApi {
   private:
     HttpResponse login(const HttpRequest& request);
     HttpResponse logout(const std::string& token);
-    HttpResponse today();
+    HttpResponse today(const DeskSession& session);
     HttpResponse complete(const std::string& appointment_id, const HttpRequest& request,
                           const DeskSession& session);
     HttpResponse plan(const HttpRequest& request, const DeskSession& session);
+    // The residence and work-permit check of a client, today (a fact, synced).
+    HttpResponse check_residence(const std::string& client_id, const DeskSession& session);
     HttpResponse review(const std::string& conflict_id, const DeskSession& session);
     HttpResponse client_routes(const HttpRequest& request, const DeskSession& session);
 

@@ -84,14 +84,16 @@ BodyRead<PlanBody> read_plan_body(std::string_view text) {
     // A whole number past INT64_MAX wraps to a negative one, refused with the rest.
     const std::int64_t minutes =
         duration != body.end() && duration->is_number_integer() ? duration->get<std::int64_t>() : 0;
-    const std::string location = field("location");
+    const std::string location = field("location"), reason = field("late_reason");
     if (!starts || minutes < 1 || minutes > 1440 || registered == body.end() ||
-        !registered->is_boolean() || location.size() > 200) {
+        !registered->is_boolean() || location.size() > 200 || reason.size() > 500) {
         return refused<PlanBody>(
             "Send client_id, starts_at (ISO 8601 with offset), duration_min (1-1440), "
-            "registered (true/false) and location.");
+            "registered (true/false), location, and optionally staff_id and late_reason.");
     }
-    return {PlanBody{field("client_id"), *starts, minutes, registered->get<bool>(), location}, ""};
+    return {PlanBody{field("client_id"), *starts, minutes, registered->get<bool>(), location,
+                     field("staff_id"), reason},
+            ""};
 }
 
 }  // namespace onthaal::http

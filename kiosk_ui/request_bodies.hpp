@@ -51,7 +51,9 @@ struct PlanBody {
     domain::Instant starts_at;
     std::int64_t duration_min = 30;  // 1..1440
     bool registered = false;
-    std::string location;  // at most 200 bytes
+    std::string location;     // at most 200 bytes
+    std::string staff_id;     // the mediator; "" for the signed-in staff member
+    std::string late_reason;  // why past the 7-day target; "" for none (at most 500 bytes)
 };
 BodyRead<PlanBody> read_plan_body(std::string_view body);
 

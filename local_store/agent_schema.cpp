@@ -335,6 +335,23 @@ CREATE INDEX queue_call_by_appointment ON queue_call(appointment_id);
 CREATE INDEX queue_call_by_time ON queue_call(called_at);
 )sql";
 
+// Issue 15: a plan past the 7-day target keeps its reason; the residence and work-permit check
+// (002 §3.2, 004 §2.2) is a fact, once per client per day.
+constexpr const char* kStep12 = R"sql(
+ALTER TABLE appointment ADD COLUMN late_reason TEXT;
+CREATE TABLE residence_check (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  checked_on TEXT NOT NULL,
+  checked_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX residence_check_by_day ON residence_check(checked_on, client_id);
+CREATE TRIGGER residence_check_no_rewrite BEFORE UPDATE ON residence_check
+BEGIN SELECT RAISE(ABORT, 'residence checks are append-only'); END;
+)sql";
+
 constexpr MigrationStep kSteps[] = {
     {1, "site, staff accounts, clients (hashed national number), services", kStep1},
     {2, "appointments and append-only attendance events", kStep2},
@@ -347,6 +364,7 @@ constexpr MigrationStep kSteps[] = {
     {9, "when central answered for each mutation", kStep9},
     {10, "visits and work plans people edit, stage hours, conflicts for review", kStep10},
     {11, "the day's queue numbers and calls to the desk", kStep11},
+    {12, "the reason of a late plan, residence and work-permit checks", kStep12},
 };
 
 }  // namespace

@@ -12,8 +12,9 @@ constexpr const char* kColumns =
     " a.version,"
     " (SELECT e.queue_number FROM attendance_event e WHERE e.appointment_id = a.id AND e.kind = "
     "'checked_in' ORDER BY e.occurred_at LIMIT 1),"
-    " (SELECT max(q.called_at) FROM queue_call q WHERE q.appointment_id = a.id)"
-    " FROM appointment a JOIN client c ON c.id = a.client_id LEFT JOIN staff_account s "
+    " (SELECT max(q.called_at) FROM queue_call q WHERE q.appointment_id = a.id),"
+    " a.staff_id, c.coach_id FROM appointment a JOIN client c ON c.id = a.client_id"
+    " LEFT JOIN staff_account s "
     "ON s.id = a.staff_id ";
 
 DeskAppointment read(const Statement& q) {
@@ -21,7 +22,8 @@ DeskAppointment read(const Statement& q) {
             q.column_text(3),       q.column_text(4),           q.column_text(5),
             q.column_text(6),       q.column_text(7),           q.column_text(8),
             q.column_int64(9) != 0, q.column_optional_text(10), q.column_optional_text(11),
-            q.column_int64(12),     q.column_optional_text(13), q.column_optional_text(14)};
+            q.column_int64(12),     q.column_optional_text(13), q.column_optional_text(14),
+            q.column_text(15),      q.column_optional_text(16)};
 }
 
 }  // namespace
@@ -56,6 +58,13 @@ std::vector<FirstHistoryEntry> DeskStore::first_history(const std::string& clien
     while (q->step())
         out.push_back(
             {q->column_text(0), q->column_int64(1) != 0, q->column_text(2), q->column_text(3)});
+    return out;
+}
+
+std::vector<StaffMember> DeskStore::active_staff() {
+    auto q = db_.cached("SELECT id, name FROM staff_account WHERE active = 1 ORDER BY name, id");
+    std::vector<StaffMember> out;
+    while (q->step()) out.push_back({q->column_text(0), q->column_text(1)});
     return out;
 }
 

@@ -25,8 +25,15 @@ struct DeskAppointment {
     std::optional<std::string> outcome;
     std::optional<std::string> checked_in_at;
     std::int64_t version = 0;
-    std::optional<std::string> queue_number;  // the kiosk's, for a check-in (issue 15)
-    std::optional<std::string> called_at;     // when the desk last called the client (UTC text)
+    std::optional<std::string> queue_number;     // the kiosk's, for a check-in (issue 15)
+    std::optional<std::string> called_at;        // when the desk last called the client (UTC text)
+    std::string staff_id;                        // the mediator whose appointment it is
+    std::optional<std::string> client_coach_id;  // the client's own mediator
+};
+
+struct StaffMember {
+    std::string id;
+    std::string name;
 };
 
 struct FirstHistoryEntry {
@@ -64,6 +71,8 @@ class DeskStore {
     std::vector<FirstHistoryEntry> first_history(const std::string& client_id);
     // Open conflicts, one per record (desk_conflicts.cpp), oldest first.
     std::vector<ConflictView> open_conflicts();
+    // The site's active staff, by name: whom an appointment can be planned with.
+    std::vector<StaffMember> active_staff();
     // Marks a conflict group reviewed by a staff member: the conflict `mutation_id` and the open
     // ones of the same record detected before it (what the staff member saw; a later one stays
     // open). The facts themselves stay as recorded. False when `mutation_id` is no open conflict.

@@ -148,15 +148,19 @@ ClientRecord ClientRecord::from_json(const json& data, const std::string& id) {
 }
 
 json AppointmentRecord::to_plan_json() const {
-    return {{"id", id},
-            {"client_id", client_id},
-            {"staff_id", staff_id},
-            {"kind", protocol::to_string(kind)},
-            {"registered", registered},
-            {"starts_at", starts_at},
-            {"duration_min", duration_min},
-            {"location", location},
-            {"checkin_code", checkin_code}};
+    json j = {{"id", id},
+              {"client_id", client_id},
+              {"staff_id", staff_id},
+              {"kind", protocol::to_string(kind)},
+              {"registered", registered},
+              {"starts_at", starts_at},
+              {"duration_min", duration_min},
+              {"location", location},
+              {"checkin_code", checkin_code}};
+    // Only when given: records without one keep the JSON they always had (a reimport changes
+    // nothing).
+    if (late_reason) j["late_reason"] = *late_reason;
+    return j;
 }
 
 json AppointmentRecord::to_json() const {
@@ -187,6 +191,7 @@ void AppointmentRecord::read_plan_fields(const FieldReader& r, AppointmentRecord
     a.duration_min = r.integer("duration_min", 1, 1440);
     a.location = r.text_or_empty("location");
     a.checkin_code = r.text("checkin_code", 40);
+    a.late_reason = r.optional_text("late_reason", 500);
 }
 
 AppointmentRecord AppointmentRecord::from_json(const json& data, const std::string& id) {

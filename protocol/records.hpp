@@ -74,6 +74,8 @@ struct AppointmentRecord {
     std::string checkin_code;
     std::optional<AttendanceKind> outcome;
     std::int64_t version = 1;
+    // Why it was planned past the 7-day target after an absence (check_plan_deadline); kept.
+    std::optional<std::string> late_reason;
 
     nlohmann::json to_json() const;
     static AppointmentRecord from_json(const nlohmann::json& data, const std::string& id);

@@ -1,19 +1,48 @@
-// The reception desk as staff use it, in Debian's chromium.
+// The reception desk as staff use it, in Debian's chromium: signing in, outcomes with legal
+// weight (an absence confirmed in the page, undoable for 10 s, then recorded; leaving sends it),
+// every result next to its row, planning by the rules (an empty form per client, dd/mm/yyyy and
+// HH:MM in Brussels, the client's own mediator, a reason past the 7-day target) and signing out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startStack, SCREENSHOTS } from './harness.mjs';
+import { startStack, SCREENSHOTS, DATA, expectNoAxeViolations, minutesFromNow } from './harness.mjs';
+import { brusselsDay, shownDay } from './desk_today_data.mjs';
+
+// Koen's own mediator is Jan; Els works the desk.
+const data = {
+  ...DATA,
+  staff: [...DATA.staff, { id: 'st-jan', name: 'Jan De Smet', username: 'jan', password: 'correct-horse-2' }],
+  clients: [...DATA.clients.map((c) => (c.id === 'c-koen' ? { ...c, coach_id: 'st-jan' } : c)),
+    { id: 'c-lena', first_name: 'Lena', last_name: 'Claes', language: 'nl', programme: 'SCRABA' }],
+  appointments: [...DATA.appointments, { id: 'ap-lena', client_id: 'c-lena', staff_id: 'st-els', kind: 'regular',
+    registered: false, starts_at: minutesFromNow(25), duration_min: 30, location: 'Bureau 1', code: 'LENA22' }]
+};
 
 let stack;
 let page;
+const outcomePosts = [];
 before(async () => {
-  stack = await startStack();
-  page = await stack.browser.newPage({ viewport: { width: 1500, height: 900 } });
-  page.on('dialog', (dialog) => dialog.accept());
+  stack = await startStack({}, { data });
+  page = await stack.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-US', timezoneId: 'America/New_York' });
+  page.on('dialog', () => assert.fail('the desk opened a browser dialog'));
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/outcome')) outcomePosts.push(r.url()); });
   await page.goto(`${stack.url}/desk`);
   await page.waitForSelector('#login:not([hidden])');
 });
 after(async () => { await stack?.stop(); });
+
+const row = (id) => `tr.appointment[data-id="${id}"]`;
+const panel = (id) => `tr.panel-row[data-for="${id}"]`;
+const outcomeOf = async (id) => page.evaluate(async (i) =>
+  (await (await fetch('/api/v1/desk/today')).json()).appointments.find((a) => a.id === i).outcome, id);
+
+async function signIn() {
+  await page.fill('#username', 'els');
+  await page.fill('#password', 'correct-horse-1');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#desk:not([hidden])');
+  await page.waitForSelector('tr[data-id="ap-koen"]');
+}
 
 test('a wrong password is refused, the right one signs in', async () => {
   await page.fill('#username', 'els');
@@ -21,61 +50,143 @@ test('a wrong password is refused, the right one signs in', async () => {
   await page.click('#login-form button[type=submit]');
   await page.waitForFunction(() => document.querySelector('#login-error').textContent !== '');
   assert.equal(await page.textContent('#login-error'), 'Verkeerde gebruikersnaam of wachtwoord.');
-  await page.fill('#password', 'correct-horse-1');
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('#desk:not([hidden])');
-  await page.waitForSelector('tr[data-id="ap-koen"]');
+  await signIn();
   assert.equal(await page.textContent('#staff-name'), 'Els Peeters');
 });
 
-test('the desk marks an absence and sees the rules engine guidance', async () => {
-  await page.click('tr[data-id="ap-koen"] button[data-outcome="absent_invalid"]');
-  await page.waitForFunction(() => document.querySelector('#action-result').dataset.code === 'first_appointment.next_registered');
-  assert.match(await page.textContent('#action-result'), /aangetekende afspraak.*uiterlijk \d{4}-\d\d-\d\d/);
-  await page.waitForSelector('tr[data-id="ap-koen"] li[data-code="guidance.plan_registered"]');
-  assert.match(await page.textContent('tr[data-id="ap-koen"] li[data-code="guidance.plan_registered"]'),
-    /Plan vóór \d{4}-\d\d-\d\d een aangetekende afspraak\./);
-  assert.ok(await page.locator('tr[data-id="ap-koen"] li[data-code="contact.verify_residence_and_work_permit"]').count() === 1);
+test('an absence asks for confirmation in the page, can be undone, and is recorded only after 10 s', async () => {
+  await page.click(`${row('ap-koen')} button.more`);
+  await page.click(`${row('ap-koen')} button[data-outcome="absent_invalid"]`);
+  await page.waitForSelector(`${panel('ap-koen')} .confirm`);
+  assert.match(await page.textContent(`${panel('ap-koen')} .confirm-text`), /Koen Janssens: afwezig met ongeldige reden.*stoppen/);
+  await page.click(`${panel('ap-koen')} .confirm-yes`);
+  await page.waitForSelector(`${panel('ap-koen')} .undo-box`);
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'undo', 'the focus is not on Undo');
+  await page.screenshot({ path: join(SCREENSHOTS, 'desk-undo.png') });
+  await page.click(`${panel('ap-koen')} button.undo`);
+  assert.equal(await page.textContent(`${panel('ap-koen')} .row-message`), 'Niet geregistreerd (ongedaan gemaakt).');
+  await page.waitForTimeout(11000);
+  assert.equal(outcomePosts.length, 0, 'an undone absence was sent');
+  assert.equal(await outcomeOf('ap-koen'), null);
+
+  await page.click(`${row('ap-koen')} button.more`);
+  await page.click(`${row('ap-koen')} button[data-outcome="absent_invalid"]`);
+  await page.click(`${panel('ap-koen')} .confirm-yes`);
+  const started = Date.now();
+  await page.waitForFunction(() => document.querySelector('tr.panel-row[data-for="ap-koen"] .row-message').dataset.code === 'first_appointment.next_registered', null, { timeout: 15000 });
+  assert.ok(Date.now() - started >= 9000, 'recorded before the 10 s were over');
+  assert.equal(outcomePosts.length, 1);
+  // The result next to its row, in dd/mm/yyyy; the row's advice says what to plan by when.
+  assert.match(await page.textContent(`${panel('ap-koen')} .row-message`), /aangetekende afspraak.*\(uiterlijk \d\d\/\d\d\/\d{4}\)/);
+  await page.waitForFunction(() => document.querySelector('tr[data-id="ap-koen"] .advice').dataset.codes.includes('guidance.plan_registered'));
+  assert.match(await page.textContent(`${row('ap-koen')} .advice`), /Plan vóór \d\d\/\d\d\/\d{4} een aangetekende afspraak\./);
 });
 
-test('planning the next appointment follows the rules: after an invalid absence it must be registered', async () => {
-  await page.click('tr[data-id="ap-koen"] .plan-next');
-  await page.waitForSelector('#plan-form:not([hidden])');
-  assert.equal(await page.isChecked('#plan-registered'), true, 'the form did not start from the rules engine advice');
-  await page.evaluate(() => {
-    const d = new Date(Date.now() + 5 * 60000);
-    const pad = (n) => String(n).padStart(2, '0');
-    document.querySelector('#plan-when').value =
-      `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  });
-  await page.uncheck('#plan-registered');
-  await page.click('#plan-form button[type=submit]');
-  await page.waitForFunction(() => document.querySelector('#action-result').dataset.code === 'first_appointment.must_be_registered');
-  await page.check('#plan-registered');
-  await page.click('#plan-form button[type=submit]');
-  await page.waitForFunction(() => document.querySelector('#action-result').dataset.code === 'appointment.planned');
-  const koenRows = page.locator('tr', { hasText: 'Koen Janssens' });
-  await page.waitForFunction(() => [...document.querySelectorAll('tr')].filter((r) => r.textContent.includes('Koen Janssens')).length === 2);
-  assert.equal(await koenRows.locator('.badge.registered').count(), 1);
+test('"Record now" sends at once; signing out sends a pending absence first', async () => {
+  await page.click(`${row('ap-amina')} button.more`);
+  await page.click(`${row('ap-amina')} button[data-outcome="absent_valid"]`);
+  await page.click(`${panel('ap-amina')} .confirm-yes`);
+  await page.click(`${panel('ap-amina')} button.record-now`);
+  await page.waitForFunction(() => document.querySelector('tr[data-id="ap-amina"]').classList.contains('done'));
+  assert.equal(await outcomeOf('ap-amina'), 'absent_valid');
+
+  await page.click(`${row('ap-mehmet')} button.more`);
+  await page.click(`${row('ap-mehmet')} button[data-outcome="absent_valid"]`);
+  await page.click(`${panel('ap-mehmet')} .confirm-yes`);
+  await page.click('#logout');
+  await page.waitForSelector('#login:not([hidden])');
+  await signIn();
+  assert.equal(await outcomeOf('ap-mehmet'), 'absent_valid', 'the confirmed absence was lost at sign-out');
 });
 
-test('an arrival at the kiosk appears on the desk without reload', async () => {
-  const before = await page.textContent('tr[data-id="ap-sara"] .arrival');
-  assert.equal(before, '—');
+test('leaving the page (a reload) sends a pending absence rather than losing it', async () => {
+  await page.click(`${row('ap-lena')} button.more`);
+  await page.click(`${row('ap-lena')} button[data-outcome="absent_valid"]`);
+  await page.click(`${panel('ap-lena')} .confirm-yes`);
+  await page.waitForSelector(`${panel('ap-lena')} .undo-box`);
+  await page.reload();
+  await page.waitForSelector('tr[data-id="ap-koen"]');
+  await page.waitForFunction(async () => (await (await fetch('/api/v1/desk/today')).json())
+    .appointments.find((a) => a.id === 'ap-lena').outcome === 'absent_valid', null, { timeout: 5000 });
+});
+
+test('rescheduling is confirmed in the page too, never by confirm()', async () => {
+  await page.click(`${row('ap-sara')} button.more`);
+  await page.click(`${row('ap-sara')} button[data-outcome="reschedule"]`);
+  await page.waitForSelector(`${panel('ap-sara')} .confirm`);
+  await page.click(`${panel('ap-sara')} .confirm-no`);
+  assert.equal(await page.locator(`${panel('ap-sara')} .confirm`).count(), 0);
+  assert.equal(await outcomeOf('ap-sara'), null);
+});
+
+test('planning: an empty form, the client\'s own mediator, dd/mm/yyyy and HH:MM, a reason past the 7-day target', async () => {
+  await page.click(`${row('ap-koen')} button.more`);
+  await page.click(`${row('ap-koen')} button.plan-next`);
+  const form = `${panel('ap-koen')} form.plan`;
+  await page.waitForSelector(form);
+  assert.equal(await page.inputValue(`${form} input[name="day"]`), '', 'the form does not start empty');
+  assert.equal(await page.inputValue(`${form} select[name="mediator"]`), 'st-jan', 'not the client\'s own mediator');
+  assert.equal(await page.isChecked(`${form} input[name="registered"]`), true, 'not from the rules engine advice');
+  const late = brusselsDay(10);
+  await page.fill(`${form} input[name="day"]`, shownDay(late));
+  await page.fill(`${form} input[name="time"]`, '10:30');
+  await page.waitForSelector(`${form} .late-reason:not([hidden])`);
+  await page.click(`${form} button.plan-submit`);
+  assert.match(await page.textContent(`${form} .plan-error`), /geef een reden/);
+  await page.fill(`${form} textarea[name="late_reason"]`, 'Klant is opgenomen in het ziekenhuis');
+  await page.screenshot({ path: join(SCREENSHOTS, 'desk-plan-reason.png') });
+  await expectNoAxeViolations(page, 'the plan form with a reason');
+  await page.click(`${form} button.plan-submit`);
+  await page.waitForFunction(() => document.querySelector('tr.panel-row[data-for="ap-koen"] .row-message').dataset.code === 'appointment.planned');
+  assert.match(await page.textContent(`${panel('ap-koen')} .row-message`),
+    new RegExp(`Afspraak gepland op ${shownDay(late)} 10:30 bij Jan De Smet`));
+  // The "plan before" line is done, and the plan with its reason reached central.
+  await page.waitForFunction(() => !document.querySelector('tr[data-id="ap-koen"] .advice').dataset.codes.includes('guidance.plan_registered'));
+  await page.waitForFunction(async () => (await (await fetch('/api/v1/status')).json()).pending_mutations === 0, null, { timeout: 10000 });
+  assert.equal((await page.evaluate(async () => (await fetch('/api/v1/status')).json())).quarantined_mutations, 0);
+
+  // The next client's form starts empty again, with her own mediator.
+  await page.click(`${row('ap-sara')} button.more`);
+  await page.click(`${row('ap-sara')} button.plan-next`);
+  assert.equal(await page.inputValue(`${panel('ap-sara')} input[name="day"]`), '');
+  assert.equal(await page.inputValue(`${panel('ap-sara')} select[name="mediator"]`), 'st-els');
+  await page.click(`${panel('ap-sara')} button.plan-cancel`);
+});
+
+test('an arrival at the kiosk appears on the desk without reload; the sync bar speaks plainly', async () => {
   const response = await fetch(`${stack.url}/api/v1/kiosk/checkin`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: 'ARRIV4' })
   });
   assert.equal(response.status, 200);
-  await page.waitForFunction(() => document.querySelector('tr[data-id="ap-sara"] .arrival').textContent.startsWith('✓'),
-    null, { timeout: 6000 });
+  await page.waitForSelector(`${row('ap-sara')}.arrived`, { timeout: 6000 });
   await page.waitForFunction(() => document.querySelector('#sync').dataset.light === 'green', null, { timeout: 10000 });
-  // The last sync in Brussels time, as every time on the desk (it said "UTC" before).
   const syncText = await page.textContent('#sync-text');
   const brussels = (d) => new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
   const now = new Date();
+  assert.ok(syncText.startsWith('Alles is verstuurd naar centraal'), syncText);
   assert.ok([brussels(now), brussels(new Date(now - 60000))].some((t) => syncText.includes(`laatst ${t}`)), syncText);
-  assert.ok(!syncText.includes('UTC'), syncText);
-  await page.screenshot({ path: join(SCREENSHOTS, 'desk.png') });
+  await page.screenshot({ path: join(SCREENSHOTS, 'desk-results.png') });
+});
+
+test('the page in English and French, times still in Brussels', async () => {
+  await page.selectOption('#lang-select', 'en');
+  assert.equal(await page.textContent('#today-table thead th:first-child'), 'Time');
+  assert.equal(await page.textContent(`${row('ap-sara')} button.present`), 'Present');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  const expected = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date(data.appointments.find((a) => a.id === 'ap-sara').starts_at));
+  assert.equal(await page.textContent(`${row('ap-sara')} .time-text`), expected);
+  await page.selectOption('#lang-select', 'fr');
+  assert.equal(await page.textContent('#today-table thead th:first-child'), 'Heure');
+  await page.selectOption('#lang-select', 'nl');
+});
+
+test('without central the sync bar says what it means for the receptionist', async () => {
+  stack.stopCentral();
+  await page.waitForFunction(() => document.querySelector('#sync-text').textContent
+    .startsWith('Geen verbinding met centraal; alles blijft hier bewaard en wordt later verstuurd'), null, { timeout: 20000 })
+    .catch(async (e) => { throw new Error(`${e.message}: ${await page.textContent('#sync-text')} ${await page.getAttribute('#sync', 'data-state')}`); });
+  assert.ok(!(await page.textContent('#sync-text')).includes('connect'));
 });
 
 test('signing out ends the session', async () => {

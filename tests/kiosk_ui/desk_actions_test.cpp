@@ -36,9 +36,11 @@ class DeskActions : public ::testing::Test {
         return http::CompleteAppointment(db).run(
             {id, outcome, false, "st1", at("2026-11-23T09:40:00Z")});
     }
-    http::PlanOutcome plan(const std::string& client, bool registered) {
-        return http::PlanAppointment(db).run({client, at("2026-11-25T09:00:00Z"), 30, registered,
-                                              "Room 2", "st1", at("2026-11-23T09:40:00Z")});
+    http::PlanOutcome plan(const std::string& client, bool registered,
+                           const char* starts_at = "2026-11-25T09:00:00Z",
+                           const std::string& mediator = "", const std::string& reason = "") {
+        return http::PlanAppointment(db).run({client, at(starts_at), 30, registered, "Room 2",
+                                              "st1", mediator, reason, at("2026-11-23T09:40:00Z")});
     }
     test_support::TempDir dir;
     store::Database db = store::open_agent_store(dir.file("a.db"));
@@ -86,4 +88,60 @@ TEST_F(DeskActions, PlanningChoosesTheKindTheHistoryAsksFor) {
     EXPECT_FALSE(regular.first);
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM outbox WHERE entity = 'appointment'"), 2);
     EXPECT_EQ(plan("nobody", false).status, ActionStatus::not_found);
+}
+
+// 002 §2.1.1: after an absence the next appointment is due within 7 days; later asks for a reason,
+// kept in the plan's mutation for central. Once planned, the "plan before" line goes.
+TEST_F(DeskActions, APlanPastTheSevenDayTargetNeedsAReasonWhichIsKept) {
+    ASSERT_EQ(complete("a1", domain::FirstOutcome::absent_valid).status, ActionStatus::done);
+    const auto late = plan("c1", false, "2026-12-03T09:00:00Z");
+    EXPECT_EQ(late.status, ActionStatus::refused);
+    EXPECT_EQ(late.result.reason_code, "plan.late_reason_required");
+    EXPECT_EQ(plan("c1", false, "2026-12-03T09:00:00Z", "", "").status, ActionStatus::refused);
+    const auto kept = plan("c1", false, "2026-12-03T09:00:00Z", "", "Klant in het ziekenhuis");
+    ASSERT_EQ(kept.status, ActionStatus::done);
+    const auto payload = nlohmann::json::parse(
+        db.query_text("SELECT payload FROM outbox WHERE entity = 'appointment'"));
+    EXPECT_EQ(payload["late_reason"], "Klant in het ziekenhuis");
+    const auto today = http::ListToday(db).run(at("2026-11-23T10:00:00Z"));
+    for (const auto& row : today.rows)
+        for (const auto& g : row.guidance)
+            EXPECT_NE(g.reason_code, "guidance.plan_ordinary") << "stale line after planning";
+}
+
+TEST_F(DeskActions, ThePlannedAppointmentGoesToTheChosenMediatorOfTheSite) {
+    db.exec(
+        "INSERT INTO staff_account (id, site_id, name) VALUES ('st2', 's1', 'Jan');"
+        "INSERT INTO site (id, name, province) VALUES ('s2', 'Other', 'A');"
+        "INSERT INTO staff_account (id, site_id, name) VALUES ('st9', 's2', 'Elders');");
+    EXPECT_EQ(plan("c2", false, "2026-11-25T09:00:00Z", "st9").result.reason_code,
+              "plan.unknown_mediator");
+    const auto done = plan("c2", false, "2026-11-25T09:00:00Z", "st2");
+    ASSERT_EQ(done.status, ActionStatus::done);
+    EXPECT_EQ(
+        db.query_text("SELECT staff_id FROM appointment WHERE id = '" + done.appointment_id + "'"),
+        "st2");
+}
+
+// 002 §3.2: the residence and work-permit check is a fact of the day: the row, its outbox entry
+// and an audit row together; ticked again the same day, it is recorded once.
+TEST_F(DeskActions, TheResidenceCheckIsRecordedOncePerClientPerDayWithItsOutboxEntry) {
+    EXPECT_TRUE(http::CheckResidence(db).run("c1", "st1", at("2026-11-23T09:40:00Z")));
+    EXPECT_TRUE(http::CheckResidence(db).run("c1", "st1", at("2026-11-23T15:00:00Z")));
+    EXPECT_FALSE(http::CheckResidence(db).run("nobody", "st1", at("2026-11-23T09:40:00Z")));
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM residence_check WHERE client_id = 'c1' AND "
+                             "checked_on = '2026-11-23' AND checked_by = 'st1'"),
+              1);
+    const auto payload = nlohmann::json::parse(
+        db.query_text("SELECT payload FROM outbox WHERE entity = 'residence_check'"));
+    EXPECT_EQ(payload["checked_on"], "2026-11-23");
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM audit_log WHERE action = "
+                             "'residence_check.recorded'"),
+              1);
+    const auto today = http::ListToday(db).run(at("2026-11-23T16:00:00Z"));
+    for (const auto& row : today.rows)
+        EXPECT_EQ(row.residence_checked, row.appointment.client_id == "c1");
+    // The next day asks again.
+    for (const auto& row : http::ListToday(db).run(at("2026-11-24T08:00:00Z")).rows)
+        EXPECT_FALSE(row.residence_checked);
 }

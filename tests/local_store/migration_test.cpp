@@ -58,6 +58,10 @@ const char* const kSampleRows[] = {
     "INSERT INTO queue_ticket VALUES ('2026-11-23', 1, 'a1');"
     "INSERT INTO queue_call (appointment_id, queue_number, location, called_at, called_by) VALUES"
     " ('a1', '1', 'Bureau 2', '2026-11-23T08:25:00Z', 'st1');",
+    // v12
+    "UPDATE appointment SET late_reason = 'ziek' WHERE id = 'a1';"
+    "INSERT INTO residence_check VALUES ('r1', 's1', 'c1', '2026-11-23', 'st1', "
+    "'2026-11-23T08:26:00Z');",
 };
 
 const char* const kSampleChecks[] = {
@@ -74,6 +78,8 @@ const char* const kSampleChecks[] = {
     "record_conflict c ON c.service_id = e.service_id WHERE e.notes_sealed = 's1:x'",
     "SELECT count(*) FROM queue_ticket t JOIN queue_call c ON c.appointment_id = t.appointment_id"
     " JOIN attendance_event e ON e.appointment_id = t.appointment_id WHERE e.queue_number IS NULL",
+    "SELECT count(*) FROM appointment a JOIN residence_check r ON r.client_id = a.client_id WHERE"
+    " a.late_reason = 'ziek'",
 };
 
 std::string schema_text(Database& db) {

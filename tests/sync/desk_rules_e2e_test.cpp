@@ -67,7 +67,10 @@ TEST(DeskRules, AbsentTwiceStopsTheServiceOfflineAndCentralAgrees) {
     EXPECT_TRUE(first_body["result"]["due"].is_string()) << "no planning deadline";
     const json today = json::parse(desk.get("/api/v1/desk/today").body);
     ASSERT_EQ(today["appointments"].size(), 2u);
-    EXPECT_EQ(today["appointments"][0]["guidance"][0]["reason_code"], "guidance.plan_registered");
+    // The registered appointment a2 is planned already: no stale "plan before" line (issue 15).
+    EXPECT_EQ(today["appointments"][0]["guidance"][0]["reason_code"],
+              "contact.verify_residence_and_work_permit");
+    EXPECT_TRUE(today["appointments"][0]["plan_due"].is_null());
 
     const auto second =
         desk.post("/api/v1/desk/appointments/a2/outcome", R"({"outcome":"absent_invalid"})");
