@@ -1,5 +1,6 @@
 // Starts a real onthaal-central and onthaal-agent on loopback (ports picked at run time) with
 // appointments around now, and Debian's chromium through playwright-core. No browser download.
+import { processEnv, shiftBrowserClock } from './clock.mjs';  // first: the shifted clock
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ const BUILD = process.env.ONTHAAL_BUILD_DIR || join(ROOT, 'build');
 const CENTRAL = process.env.BROWSER_TEST_CENTRAL_BINARY || join(BUILD, 'central', 'onthaal-central');
 const AGENT = process.env.BROWSER_TEST_AGENT_BINARY || join(BUILD, 'agent', 'onthaal-agent');
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+// An admin command of central, on the tests' clock.
+const runCentral = (args, options = {}) => execFileSync(CENTRAL, args, { env: processEnv(), ...options });
 export const minutesFromNow = (m) => new Date(Date.now() + m * 60000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export const DATA = {
@@ -36,7 +39,7 @@ export const DATA = {
 };
 
 function startServer(command, args) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: processEnv() });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   return new Promise((resolve, reject) => {
@@ -60,11 +63,11 @@ export async function startStack(agentSettings = {}, options = {}) {
   const records = (data.staff || []).length + (data.clients || []).length + (data.appointments || []).length;
   const dir = mkdtempSync(join(tmpdir(), 'onthaal-browser-'));
   const db = join(dir, 'central.db');
-  execFileSync(CENTRAL, ['site', 'add', '--db', db, '--id', 'site-1', '--name', 'OCMW Test', '--province', 'O']);
-  const token = execFileSync(CENTRAL, ['device', 'add', '--db', db, '--site', 'site-1', '--name', 'kiosk', '--role', 'desk']).toString();
+  runCentral(['site', 'add', '--db', db, '--id', 'site-1', '--name', 'OCMW Test', '--province', 'O']);
+  const token = runCentral(['device', 'add', '--db', db, '--site', 'site-1', '--name', 'kiosk', '--role', 'desk']).toString();
   writeFileSync(join(dir, 'token'), token, { mode: 0o600 });  // the agent refuses a readable token
   writeFileSync(join(dir, 'import.json'), JSON.stringify(data));
-  execFileSync(CENTRAL, ['import', '--db', db, '--site', 'site-1', join(dir, 'import.json')], { stdio: 'ignore' });
+  runCentral(['import', '--db', db, '--site', 'site-1', join(dir, 'import.json')], { stdio: 'ignore' });
   const central = await startServer(CENTRAL, ['serve', '--db', db, '--listen', '127.0.0.1:0']);
   writeFileSync(join(dir, 'agent.json'), JSON.stringify({
     site_id: 'site-1', role: 'desk', store_path: join(dir, 'agent.db'), listen: '127.0.0.1:0',
@@ -91,12 +94,12 @@ export async function startStack(agentSettings = {}, options = {}) {
     last = cursor;
     await new Promise((r) => setTimeout(r, 400));
   }
-  const browser = await chromium.launch({
+  const browser = shiftBrowserClock(await chromium.launch({
     timeout: 30000,
     executablePath: '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update',
            '--disable-sync', '--no-first-run', ...(options.browserArgs || [])]
-  });
+  }));
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     url: agent.url, browser,
@@ -181,12 +184,12 @@ async function stopProcess(child) {
 }
 
 export async function launchBrowser(options = {}) {
-  return chromium.launch({
+  return shiftBrowserClock(await chromium.launch({
     timeout: 30000,
     executablePath: '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update',
            '--disable-sync', '--no-first-run', ...(options.browserArgs || [])]
-  });
+  }));
 }
 
 // A central with site `site` (GOB Test, Oost-Vlaanderen) and `data` imported. `stop()` ends the
@@ -194,7 +197,7 @@ export async function launchBrowser(options = {}) {
 export async function startCentral(data, { site = 'site-1', name = 'GOB Test' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'onthaal-site-'));
   const db = join(dir, 'central.db');
-  execFileSync(CENTRAL, ['site', 'add', '--db', db, '--id', site, '--name', name, '--province', 'O']);
+  runCentral(['site', 'add', '--db', db, '--id', site, '--name', name, '--province', 'O']);
   let imports = 0;
   const central = {
     dir, db, site, url: null, process: null,
@@ -202,14 +205,14 @@ export async function startCentral(data, { site = 'site-1', name = 'GOB Test' } 
     import(file) {
       const path = join(dir, `import-${++imports}.json`);
       writeFileSync(path, JSON.stringify(file));
-      execFileSync(CENTRAL, ['import', '--db', db, '--site', site, path], { stdio: ['ignore', 'ignore', 'pipe'] });
+      runCentral(['import', '--db', db, '--site', site, path], { stdio: ['ignore', 'ignore', 'pipe'] });
     },
     // A device token file for an agent: role kiosk | desk | coach (a coach's caseload: `staff`).
     addDevice(deviceName, role, staff) {
       const args = ['device', 'add', '--db', db, '--site', site, '--name', deviceName, '--role', role];
       if (staff) args.push('--staff', staff);
       const file = join(dir, `${deviceName}.token`);
-      writeFileSync(file, execFileSync(CENTRAL, args).toString(), { mode: 0o600 });
+      writeFileSync(file, runCentral(args).toString(), { mode: 0o600 });
       return file;
     },
     async start() {
