@@ -53,15 +53,15 @@ Date plan_due_after_absence(Date absence_day) {
     return add_days(absence_day, 7);  // 002 §2.1.1 "binnen de 7 dagen"; 004 §1.2
 }
 
-RuleResult check_plan_deadline(const ClientAppointments& client, Date planned_day,
-                               bool has_reason) {
-    if (!client.plan_due || planned_day <= *client.plan_due || has_reason) return RuleResult::ok();
-    const std::string due = format_date(*client.plan_due);
-    return RuleResult::deny(
-               "plan.late_reason_required",
-               "Deze afspraak valt na " + due + " (7 dagen na de afwezigheid): geef een reden.",
-               "This appointment falls after " + due +
-                   " (7 days after the absence): give a reason.")
+RuleResult check_plan_deadline(const ClientAppointments& client, Date planned_on, bool has_reason) {
+    if (!client.plan_due || planned_on <= *client.plan_due || has_reason) return RuleResult::ok();
+    const std::string due = format_date_for_people(*client.plan_due);
+    return RuleResult::deny("plan.late_reason_required",
+                            "De nieuwe afspraak had uiterlijk " + due +
+                                " vastgelegd moeten worden (7 kalenderdagen na de afwezigheid): "
+                                "geef een reden.",
+                            "The next appointment was to be planned by " + due +
+                                " (7 calendar days after the absence): give a reason.")
         .with_due(*client.plan_due);
 }
 

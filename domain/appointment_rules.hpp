@@ -27,9 +27,11 @@ struct ClientAppointments {
     std::optional<Date> plan_due;
 };
 
-// The plan's day (Europe/Brussels) against the 7-day target: past it, the staff member gives a
+// The day the next appointment is planned ON (Europe/Brussels; not the day it falls on) against
+// the 7-day target: 002 §2.1.1 "binnen de 7 kalenderdagen een nieuwe afspraak vast te leggen (De
+// afspraak zelf ligt eventueel buiten die week.)". Planned later, the staff member gives a
 // reason, which is recorded with the appointment (plan.late_reason_required without one).
-RuleResult check_plan_deadline(const ClientAppointments& client, Date planned_day, bool has_reason);
+RuleResult check_plan_deadline(const ClientAppointments& client, Date planned_on, bool has_reason);
 // The day by which the next appointment is due after an absence at `absence_day`.
 Date plan_due_after_absence(Date absence_day);
 

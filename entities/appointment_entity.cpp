@@ -4,6 +4,7 @@
 
 #include "domain/time_text.hpp"
 #include "entities/client_entity.hpp"
+#include "entities/service_central_parts.hpp"
 #include "local_store/kiosk_store.hpp"
 #include "local_store/transaction.hpp"
 
@@ -69,10 +70,11 @@ std::optional<protocol::PushResult> plan_problem(CentralWrite& w,
         client_appointments(db, a.client_id), {a.kind == AppointmentKind::first, a.registered});
     if (!rule.allowed)
         return PushResult::rejected(m.mutation_id, rule.reason_code, rule.message_en);
-    const auto start = domain::parse_instant(a.starts_at);
+    // Judged on the day the device planned it (bounded as every fact's day), not the day the
+    // appointment falls on: 002 §2.1.1.
     const auto late =
         domain::check_plan_deadline(client_appointments(db, a.client_id),
-                                    domain::brussels_date(*start), a.late_reason.has_value());
+                                    judged_on(m.device_time, w.now), a.late_reason.has_value());
     if (!late.allowed)
         return PushResult::rejected(m.mutation_id, late.reason_code, late.message_en);
     return std::nullopt;
@@ -94,17 +96,18 @@ void AppointmentEntity::apply_pulled(store::Database& db, const protocol::Pulled
     }
     db.cached(
           "INSERT INTO appointment (id, site_id, client_id, staff_id, kind, registered, starts_at,"
-          " duration_min, location, checkin_code, outcome, version) VALUES (?, ?, ?, ?, ?, ?, ?, "
-          "?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id, staff_id = "
-          "excluded.staff_id, kind = excluded.kind, registered = excluded.registered, starts_at = "
-          "excluded.starts_at, duration_min = excluded.duration_min, location = "
-          "excluded.location, checkin_code = excluded.checkin_code, outcome = excluded.outcome, "
-          "version = excluded.version")
+          " duration_min, location, checkin_code, outcome, version, late_reason) VALUES (?, ?, ?, "
+          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET client_id = "
+          "excluded.client_id, staff_id = excluded.staff_id, kind = excluded.kind, registered = "
+          "excluded.registered, starts_at = excluded.starts_at, duration_min = "
+          "excluded.duration_min, location = excluded.location, checkin_code = "
+          "excluded.checkin_code, outcome = excluded.outcome, version = excluded.version, "
+          "late_reason = excluded.late_reason")
         ->bind_all(
             a.id, device.site_id, a.client_id, a.staff_id, protocol::to_string(a.kind),
             a.registered, a.starts_at, a.duration_min, a.location, a.checkin_code,
             a.outcome ? std::optional<std::string>(protocol::to_string(*a.outcome)) : std::nullopt,
-            a.version)
+            a.version, a.late_reason)
         .run();
     if (!a.outcome) keep_local_outcome(db, a.id);
 }
@@ -223,9 +226,12 @@ domain::ClientAppointments client_appointments(store::Database& db, const std::s
         const auto outcome = q->column_optional_text(2).value_or("");
         if (latest && outcome == "rescheduled")
             c.last_rescheduled = domain::AppointmentType{first, q->column_int64(1) != 0};
-        // Nothing planned after the latest absence yet: the 7-day target runs.
+        // Nothing planned after the latest absence yet: the 7-day target runs, for the services
+        // whose seeds set it (002's tenders, TWE-wz by 004 §1.2: the absence flow); GLOW asks
+        // for a mediation interview instead, TWE-art60 and GOB only record the absence.
         const bool absence = outcome == "absent_valid" || outcome == "absent_invalid";
-        if (latest && first && absence && !c.first.present && !c.first.stopped) {
+        if (latest && first && absence && !c.first.present && !c.first.stopped &&
+            c.first.rule == domain::AbsenceRule::stop_flow) {
             if (const auto start = domain::parse_instant(q->column_text(3)))
                 c.plan_due = domain::plan_due_after_absence(domain::brussels_date(*start));
         }

@@ -122,9 +122,10 @@ PlanOutcome PlanAppointment::run(const PlanInput& in) {
     const domain::RuleResult rule =
         domain::check_planned_appointment(history, {first, a.registered});
     if (!rule.allowed) return refused<PlanOutcome>(rule);
-    if (!in.late_reason.empty()) a.late_reason = in.late_reason;
-    const domain::RuleResult late = domain::check_plan_deadline(
-        history, domain::brussels_date(in.starts_at), a.late_reason.has_value());
+    if (in.late_reason.find_first_not_of(" \t\r\n") != std::string::npos)
+        a.late_reason = in.late_reason;
+    const domain::RuleResult late = domain::check_plan_deadline(  // the day it is planned ON
+        history, domain::brussels_date(in.now), a.late_reason.has_value());
     if (!late.allowed) return refused<PlanOutcome>(late);
     entities::plan_appointment(db_, a, site_id, domain::format_instant(in.now), in.staff_id);
     log::info("desk.planned", {{"appointment_id", a.id},

@@ -192,6 +192,9 @@ void AppointmentRecord::read_plan_fields(const FieldReader& r, AppointmentRecord
     a.location = r.text_or_empty("location");
     a.checkin_code = r.text("checkin_code", 40);
     a.late_reason = r.optional_text("late_reason", 500);
+    // A reason is words: spaces only are no reason (the desk trims what staff type).
+    if (a.late_reason && a.late_reason->find_first_not_of(" \t\r\n") == std::string::npos)
+        r.fail("late_reason", "must say why, not only spaces");
 }
 
 AppointmentRecord AppointmentRecord::from_json(const json& data, const std::string& id) {

@@ -12,7 +12,7 @@ import { LANGUAGES, t, setLang, lang, onLanguage, startLanguage } from './desk_i
 import { dayText } from './coach_date.js';
 import './desk_today_texts.js';
 import { startTable, renderRows, setMe, setFilter, patchRow, showMessage, waitingCount, retranslate } from './desk_today.js';
-import { startOutcomes, chooseOutcome, keepCsrf, sendPending, sendPendingOnLeave } from './desk_today_outcome.js';
+import { startOutcomes, chooseOutcome, keepCsrf, sendPending, sendPendingOnLeave, dropPending, settlePending } from './desk_today_outcome.js';
 import { startPlanning, setStaff, openPlan } from './desk_plan.js';
 import { renderSync, forgetSync } from './desk_today_sync.js';
 import { announceArrivals, showWaiting, setMuted, isMuted, unlockSound } from './desk_today_alert.js';
@@ -26,6 +26,8 @@ let staffShown = '';
 
 function showLogin(message = '') {
   clearInterval(pollTimer);
+  const lost = dropPending();
+  if (lost.length) message = [message, t('pending.lost', { names: lost.join(', ') })].filter(Boolean).join(' ');
   $('desk').hidden = true;
   $('login').hidden = false;
   $('login-error').textContent = message;
@@ -50,6 +52,7 @@ function render(body) {
   fillStaffFilter(body.staff || []);
   $('today').textContent = dayText(body.date);
   const arrived = renderRows(body.appointments, { first: !loaded });
+  settlePending();
   loaded = true;
   announceArrivals(arrived);
   showWaiting(waitingCount());
@@ -147,7 +150,9 @@ async function init() {
   startControls();
   $('login-form').addEventListener('submit', signIn);
   $('logout').addEventListener('click', async () => {
-    await sendPending().catch(() => {});  // what was confirmed is recorded before leaving
+    // What was confirmed is recorded before leaving; if it cannot be, the desk stays signed in
+    // with the row saying so.
+    if (!(await sendPending().catch(() => false))) return;
     await api('/api/v1/desk/logout', { method: 'POST', body: '{}' }).catch(() => {});
     setCsrf('');
     showLogin();

@@ -1,10 +1,11 @@
 // Planning a client's next appointment by the rules, in the panel under the client's row: a new,
 // empty form each time (never the previous client's date), the date as dd/mm/yyyy whatever the
 // browser's language (coach_date.js) and the time as HH:MM, in Europe/Brussels. The mediator is
-// the client's own, changeable from the site's staff. Past the 7-day target after an absence
-// (the rules' "plan before" day) the form asks for a reason, which the agent and central keep.
+// the client's own, changeable from the site's staff. Planned after the 7-day target after an
+// absence (the rules' "plan before" day; 002 §2.1.1: the day it is planned ON counts, the
+// appointment itself may fall later) the form asks for a reason, which the agent and central keep.
 import { api } from './desk_api.js';
-import { el } from './desk_format.js';
+import { el, brusselsToday } from './desk_format.js';
 import { t } from './desk_i18n.js';
 import { dateValue, dayText } from './coach_date.js';
 import { deskDateField } from './desk_forms.js';
@@ -32,12 +33,22 @@ function mediatorSelect(id, a) {
   return select;
 }
 
+// Always built, shown when today is past the target (or when the agent says so): a receptionist
+// is never left with a refusal and no field to answer it.
 function reasonField(id, due) {
   const reason = el('textarea', { id, name: 'late_reason', rows: 2, maxLength: 500, attrs: { 'aria-describedby': `${id}-hint` } });
-  const wrap = el('div', { className: 'field late-reason', hidden: true },
-    el('label', { htmlFor: id, textContent: t('plan.reason', { due: dayText(due) }) }), reason,
+  const label = el('label', { htmlFor: id, textContent: t('plan.reason', { due: dayText(due) }) });
+  const past = Boolean(due) && brusselsToday() > due;
+  const wrap = el('div', { className: 'field late-reason', hidden: !past }, label, reason,
     el('span', { id: `${id}-hint`, className: 'hint', textContent: t('plan.reason_hint') }));
-  return { wrap, reason };
+  reason.required = past;
+  const show = (when) => {
+    if (when) label.textContent = t('plan.reason', { due: dayText(when) });
+    wrap.hidden = false;
+    reason.required = true;
+    reason.focus();
+  };
+  return { wrap, reason, show };
 }
 
 // The form's parts, built new for each opening.
@@ -50,7 +61,7 @@ function buildForm(a, keepType) {
   const location = el('input', { id: `plan-location-${n}`, name: 'location', maxLength: 200, value: a.location || '' });
   const registered = el('input', { id: `plan-registered-${n}`, name: 'registered', type: 'checkbox',
     checked: keepType ? a.registered : (a.guidance || []).some((g) => g.reason_code === 'guidance.plan_registered'), disabled: keepType });
-  const late = a.plan_due ? reasonField(`plan-reason-${n}`, a.plan_due) : null;
+  const late = reasonField(`plan-reason-${n}`, a.plan_due || '');
   const error = el('p', { className: 'plan-error error', attrs: { role: 'alert' } });
   form.append(
     el('h2', { id: `plan-title-${n}`, textContent: t('plan.title', { name: a.client_name }) }),
@@ -59,7 +70,7 @@ function buildForm(a, keepType) {
     field(t('plan.time'), time), field(t('plan.duration'), duration), field(t('plan.place'), location),
     field(t('plan.mediator'), mediatorSelect(`plan-mediator-${n}`, a)),
     el('div', { className: 'field check' }, registered, el('label', { htmlFor: registered.id, textContent: t('plan.registered') })),
-    late ? late.wrap : '', error,
+    late.wrap, error,
     el('div', { className: 'plan-buttons' },
       el('button', { type: 'submit', className: 'plan-submit', textContent: t('plan.submit') }),
       el('button', { type: 'button', className: 'secondary plan-cancel', textContent: t('plan.cancel'),
@@ -67,22 +78,8 @@ function buildForm(a, keepType) {
   return { form, time, duration, location, registered, late, error };
 }
 
-// Shows the reason field when the chosen day is past the target.
-function watchLateness(f, a) {
-  if (!f.late) return;
-  const update = () => {
-    const day = dateValue(f.form, 'day');
-    const past = Boolean(day) && day > a.plan_due;
-    f.late.wrap.hidden = !past;
-    f.late.reason.required = past;
-  };
-  f.form.addEventListener('change', update);
-  f.form.addEventListener('input', update);
-}
-
 export function openPlan(a, keepType = false) {
   const f = buildForm(a, keepType);
-  watchLateness(f, a);
   f.form.addEventListener('submit', (e) => { e.preventDefault(); submit(a, f); });
   showMessage(a.id, '');
   showPanel(a.id, f.form);
@@ -125,7 +122,7 @@ async function submit(a, f) {
     return;
   }
   const code = (answer.error && answer.error.code) || '';
-  if (code === 'plan.late_reason_required' && f.late) { f.late.wrap.hidden = false; f.late.reason.required = true; f.late.reason.focus(); }
+  if (code === 'plan.late_reason_required') f.late.show(answer.result && answer.result.due);
   f.error.textContent = answer.result ? ruleText(answer.result) : (answer.error && answer.error.message) || t('result.failed');
   f.error.dataset.code = code;
 }

@@ -11,6 +11,7 @@ import { rowOf, ruleText, showMessage, showPanel, patchRow } from './desk_today.
 
 export const UNDO_SECONDS = 10;
 const pending = new Map();  // appointment id → { body, timer, tick, left }
+const lost = [];  // clients whose confirmed outcome could not be sent before the session ended
 let csrf = '';
 let afterChange = async () => {};
 let openPlan = () => {};
@@ -38,7 +39,9 @@ function confirmBox(a, outcome, onYes) {
 
 // Present now; absences after confirmation and 10 s; a reschedule after confirmation.
 export function chooseOutcome(a, outcome) {
-  if (pending.has(a.id)) return;
+  if (pending.has(a.id)) { showMessage(a.id, t('pending.wait'), 'pending'); return; }
+  const known = rowOf(a.id)?.a.outcome;
+  if (known) { showMessage(a.id, t('pending.done_elsewhere', { what: t(`outcome.done_${known}`) }), 'done_elsewhere'); return; }
   if (outcome === 'present') { send(a.id, { outcome }); return; }
   if (outcome === 'reschedule') {
     confirmBox(a, outcome, () => { showPanel(a.id); send(a.id, { outcome, mediator_absent: true }, a); });
@@ -83,10 +86,10 @@ function stop(id) {
 
 function release(id) {
   const entry = stop(id);
-  if (!entry) return Promise.resolve();
+  if (!entry) return Promise.resolve(true);
   const hadFocus = rowOf(id)?.panelRow.contains(document.activeElement);
   showPanel(id);
-  return send(id, entry.body, null, hadFocus);
+  return send(id, entry.body, null, hadFocus, entry.name);
 }
 
 function resultText(status, answer) {
@@ -98,14 +101,19 @@ function resultText(status, answer) {
   return due && !text.includes(due) ? `${text} ${t('result.due', { due })}` : text;
 }
 
-async function send(id, body, rescheduled = null, focus = true) {
+// Sends one outcome; true once the agent answered (recorded or refused with its reason). A
+// network failure says plainly it was NOT recorded and offers to send it again.
+async function send(id, body, rescheduled = null, focus = true, name = rowOf(id)?.a.client_name) {
   let status, answer;
   try {
     ({ status, body: answer } = await api(path(id), { method: 'POST', body: JSON.stringify(body) }));
   } catch (e) {
-    if (e.message === 'signed out') throw e;
-    showMessage(id, t('result.network'), 'network');
-    return;
+    if (e.message === 'signed out') { lost.push(name || ''); return false; }
+    const retry = el('button', { type: 'button', className: 'secondary retry', textContent: t('result.retry') });
+    retry.addEventListener('click', () => { showPanel(id); send(id, body, rescheduled, true, name); });
+    showPanel(id, retry);
+    showMessage(id, t('result.not_recorded'), 'network');
+    return false;
   }
   const code = status === 200 ? answer.result.reason_code : (answer.error && answer.error.code) || '';
   if (status === 200) patchRow(id, { outcome: answer.recorded === 'reschedule' ? 'rescheduled' : answer.recorded, guidance: answer.guidance });
@@ -114,11 +122,38 @@ async function send(id, body, rescheduled = null, focus = true) {
   await afterChange();
   // Rescheduling may change place, date, time and duration, never the type: plan it now.
   if (status === 200 && rescheduled) openPlan(rescheduled, true);
+  return true;
 }
 
 // Sign-out: every pending outcome is sent first (what was confirmed is recorded).
+// False when one could not be sent: the desk then stays signed in, the row saying so.
 export async function sendPending() {
-  await Promise.all([...pending.keys()].map((id) => release(id)));
+  return (await Promise.all([...pending.keys()].map((id) => release(id)))).every(Boolean);
+}
+
+// The session ended (expired, or signed out elsewhere): nothing pending may be sent later under
+// another person's session. Returns the names of the clients whose outcome was not recorded.
+export function dropPending() {
+  for (const [id, entry] of [...pending]) { stop(id); lost.push(entry.name); }
+  return lost.splice(0);
+}
+
+// After each update: an outcome pending on a row that got one from a colleague, or on an
+// appointment no longer listed today, is not sent; the staff member is told.
+export function settlePending() {
+  for (const [id, entry] of [...pending]) {
+    const r = rowOf(id);
+    if (r && !r.a.outcome) continue;
+    stop(id);
+    if (!r) { announce(t('pending.gone', { name: entry.name })); continue; }
+    showPanel(id);
+    showMessage(id, t('pending.done_elsewhere', { what: t(`outcome.done_${r.a.outcome}`) }), 'done_elsewhere');
+  }
+}
+
+function announce(text) {
+  const live = document.getElementById('results-live');
+  if (live) live.textContent = text;
 }
 
 // The page goes away (reload, closed tab, another address): the requests outlive it.

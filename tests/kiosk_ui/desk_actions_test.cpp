@@ -36,6 +36,11 @@ class DeskActions : public ::testing::Test {
         return http::CompleteAppointment(db).run(
             {id, outcome, false, "st1", at("2026-11-23T09:40:00Z")});
     }
+    http::PlanOutcome plan_on(const char* planned_at, const std::string& client,
+                              const char* starts_at, const std::string& reason) {
+        return http::PlanAppointment(db).run(
+            {client, at(starts_at), 30, false, "Room 2", "st1", "", reason, at(planned_at)});
+    }
     http::PlanOutcome plan(const std::string& client, bool registered,
                            const char* starts_at = "2026-11-25T09:00:00Z",
                            const std::string& mediator = "", const std::string& reason = "") {
@@ -92,18 +97,28 @@ TEST_F(DeskActions, PlanningChoosesTheKindTheHistoryAsksFor) {
 
 // 002 §2.1.1: after an absence the next appointment is due within 7 days; later asks for a reason,
 // kept in the plan's mutation for central. Once planned, the "plan before" line goes.
-TEST_F(DeskActions, APlanPastTheSevenDayTargetNeedsAReasonWhichIsKept) {
+TEST_F(DeskActions, APlanMadePastTheSevenDayTargetNeedsAReasonWhichIsKept) {
     ASSERT_EQ(complete("a1", domain::FirstOutcome::absent_valid).status, ActionStatus::done);
-    const auto late = plan("c1", false, "2026-12-03T09:00:00Z");
+    // Planned on the day of the absence, the appointment may fall weeks later (002 §2.1.1: "De
+    // afspraak zelf ligt eventueel buiten die week").
+    EXPECT_EQ(plan("c1", false, "2026-12-20T09:00:00Z").status, ActionStatus::done);
+    db.exec("DELETE FROM appointment WHERE id != 'a1'");
+    // Planned on 1 December, past the 30 November target, even for the next morning.
+    const auto late = plan_on("2026-12-01T09:00:00Z", "c1", "2026-12-02T09:00:00Z", "");
     EXPECT_EQ(late.status, ActionStatus::refused);
     EXPECT_EQ(late.result.reason_code, "plan.late_reason_required");
-    EXPECT_EQ(plan("c1", false, "2026-12-03T09:00:00Z", "", "").status, ActionStatus::refused);
-    const auto kept = plan("c1", false, "2026-12-03T09:00:00Z", "", "Klant in het ziekenhuis");
+    EXPECT_EQ(plan_on("2026-12-01T09:00:00Z", "c1", "2026-12-02T09:00:00Z", "   ").status,
+              ActionStatus::refused)
+        << "a reason of spaces only";
+    db.exec("DELETE FROM outbox WHERE entity = 'appointment'");
+    const auto kept =
+        plan_on("2026-12-01T09:00:00Z", "c1", "2026-12-02T09:00:00Z", "Klant in het ziekenhuis");
     ASSERT_EQ(kept.status, ActionStatus::done);
     const auto payload = nlohmann::json::parse(
         db.query_text("SELECT payload FROM outbox WHERE entity = 'appointment'"));
     EXPECT_EQ(payload["late_reason"], "Klant in het ziekenhuis");
     const auto today = http::ListToday(db).run(at("2026-11-23T10:00:00Z"));
+    ASSERT_FALSE(today.rows.empty());
     for (const auto& row : today.rows)
         for (const auto& g : row.guidance)
             EXPECT_NE(g.reason_code, "guidance.plan_ordinary") << "stale line after planning";
