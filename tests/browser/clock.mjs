@@ -5,7 +5,9 @@
 //   - this Node process: Date (Date.now(), new Date()) is replaced by a shifted one;
 //   - central and the agents: processEnv() preloads tests/support/wall_clock_shift.cpp (path in
 //     BROWSER_TEST_CLOCK_SHIFT_LIB), which moves their wall clock by the same seconds;
-//   - chromium: shiftBrowserClock() sets each context's clock (Playwright's clock.setSystemTime).
+//   - chromium: shiftBrowserClock() gives each context's pages the same shifted Date (an init
+//     script). Not Playwright's clock API: that replaces the page's timers too, and a countdown
+//     or a pause then fires at the wrong moment.
 // Imported first by harness.mjs and preloaded by the test command (--import), so data modules
 // see the shifted clock too. Idempotent.
 import { rmSync, writeFileSync } from 'node:fs';
@@ -52,13 +54,23 @@ export function processEnv() {
   return { ...process.env, LD_PRELOAD: LIB, TEST_WALL_CLOCK_SHIFT_FILE: SHIFT_FILE };
 }
 
+// Runs in each page before its scripts: only Date moves; setTimeout and friends stay real.
+function shiftPageDate(offset) {
+  const RealPageDate = Date;
+  class ShiftedDate extends RealPageDate {
+    constructor(...args) { if (args.length === 0) super(RealPageDate.now() + offset); else super(...args); }
+    static now() { return RealPageDate.now() + offset; }
+  }
+  globalThis.Date = ShiftedDate;
+}
+
 // Every new context (and page) of `browser` starts on the shifted clock.
 export function shiftBrowserClock(browser) {
   if (SHIFT_S === 0) return browser;
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
     const context = await newContext(options);
-    await context.clock.setSystemTime(Date.now());
+    await context.addInitScript(shiftPageDate, SHIFT_S * 1000);
     return context;
   };
   browser.newPage = async (options) => {
