@@ -36,6 +36,12 @@ std::string check_queue_prefix(const std::string& value) {
     return {};
 }
 
+std::string check_kiosk_slip(const std::string& value) {
+    return value.empty() || value == "58mm" || value == "80mm"
+               ? ""
+               : "must be 58mm or 80mm (the receipt paper's width), or empty for no slip";
+}
+
 std::string check_listen(const std::string& value) {
     std::string why;
     return parse_listen_address(value, why) ? "" : why;

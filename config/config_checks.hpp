@@ -11,6 +11,7 @@ std::string check_non_empty(const std::string& value);
 std::string check_site_id(const std::string& value);
 std::string check_role(const std::string& value);
 std::string check_queue_prefix(const std::string& value);
+std::string check_kiosk_slip(const std::string& value);
 std::string check_listen(const std::string& value);
 std::string check_central_url(const std::string& value);
 std::string check_log_level(const std::string& value);

@@ -113,6 +113,7 @@ HttpResponse AgentRoutes::handle(const HttpRequest& request) {
         return json_response(200, nlohmann::json{{"idle_s", config_.kiosk_idle_s},
                                                  {"result_s", config_.kiosk_result_s},
                                                  {"speech", speech_.available()},
+                                                 {"slip", config_.kiosk_slip},
                                                  {"site_id", config_.site_id}}
                                       .dump());
     }

@@ -1,6 +1,7 @@
 // Kiosk check-in page. Talks only to the agent on the same origin; works with no network beyond it.
 // Shows only the checked-in client's first name and appointment, never anything about anyone else.
-// Texts: kiosk_texts.js; keys and the national number: kiosk_input.js; camera: kiosk_camera.js.
+// Texts: kiosk_texts.js; keys and the national number: kiosk_input.js; camera: kiosk_camera.js;
+// the printed slip: kiosk_slip.js.
 'use strict';
 
 // How each refusal is shown: its text, whether it is advice (what to do, in the advice colour) or
@@ -67,6 +68,7 @@ function clearResult() {
   document.querySelectorAll('.speak').forEach((b) => { b.hidden = true; });
   // Nothing of the last answer stays in the page, not even hidden.
   for (const id of ['success-title', 'success-detail', 'success-where', 'success-number-value', 'problem-detail', 'problem-code']) $(id).textContent = '';
+  clearSlip();
 }
 
 // Back to the start screen in Dutch, nothing of the last client left (Klaar, timeouts).
@@ -129,6 +131,7 @@ function showSuccess(body) {
   const spoken = /^[A-Z]{0,2}\d{1,4}$/.test(number) ? number : '';
   offerSpeech({ phrase: body.status === 'already_checked_in' ? 'already' : 'checked_in', number: spoken });
   show('success');
+  printSlip(body, number);
   resultTimer = setTimeout(reset, resultSeconds * 1000);
 }
 
@@ -265,6 +268,7 @@ function applyConfig(c) {
   idleSeconds = c.idle_s || 45;
   resultSeconds = c.result_s || 15;
   speechOn = c.speech === true;
+  setSlipPaper(c.slip);
 }
 
 function init() {

@@ -85,6 +85,17 @@ TEST(AgentConfig, InvalidValuesNameTheField) {
     EXPECT_NE(error_of(R"({"site_id": "bad id!"})").find("'site_id'"), std::string::npos);
 }
 
+// Issue 15, item 3: a slip printed on paper the printer does not hold would be cut off.
+TEST(AgentConfig, TheKioskSlipNamesAReceiptPaperOrNone) {
+    EXPECT_EQ(parse_agent_config(R"({"site_id": "s1"})", "f", kNoEnv).kiosk_slip, "");
+    EXPECT_EQ(
+        parse_agent_config(R"({"site_id": "s1", "kiosk_slip": "58mm"})", "f", kNoEnv).kiosk_slip,
+        "58mm");
+    const std::string why = error_of(R"({"site_id": "s1", "kiosk_slip": "A4"})");
+    EXPECT_NE(why.find("'kiosk_slip'"), std::string::npos) << why;
+    EXPECT_NE(why.find("58mm or 80mm"), std::string::npos) << why;
+}
+
 // Issue 12, item 9: sign-ins and check-ins never cross the site's network in clear by accident.
 TEST(AgentConfig, ANetworkAddressNeedsTlsOrAnExplicitChoiceForPlainHttp) {
     const std::string plain = error_of(R"({"site_id": "s1", "listen": "0.0.0.0:8080"})");

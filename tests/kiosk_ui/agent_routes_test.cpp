@@ -83,6 +83,7 @@ TEST_F(AgentRoutesTest, TheKioskConfigGivesTheResultTimeAndWhetherItSpeaks) {
     EXPECT_EQ(body["result_s"], 20);
     EXPECT_EQ(body["idle_s"], 45);
     EXPECT_EQ(body["speech"], false);
+    EXPECT_EQ(body["slip"], "");  // no receipt printer unless kiosk_slip names its paper
     r.target = "/api/v1/kiosk/speech?lang=nl&phrase=desk";
     EXPECT_EQ(silent.handle(r).status, 404);
 }
