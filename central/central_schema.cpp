@@ -312,6 +312,24 @@ CREATE TRIGGER residence_check_no_rewrite BEFORE UPDATE ON residence_check
 BEGIN SELECT RAISE(ABORT, 'residence checks are append-only'); END;
 )sql";
 
+// Issue 15: a desk's call of a checked-in client, passed on to the site's other desks so the
+// waiting-room display of each shows every call. Kept two days (no part of the case file). A call,
+// like a check-in's own checks, asks whether the appointment has a check-in: by an index, not by
+// reading every fact of the site.
+constexpr const char* kStep11 = R"sql(
+CREATE INDEX attendance_by_appointment ON attendance_event(appointment_id, kind);
+CREATE TABLE queue_call (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  appointment_id TEXT NOT NULL,
+  queue_number TEXT NOT NULL,
+  location TEXT NOT NULL,
+  called_at TEXT NOT NULL,
+  called_by TEXT NOT NULL
+);
+CREATE INDEX queue_call_by_time ON queue_call(called_at);
+)sql";
+
 constexpr store::MigrationStep kSteps[] = {
     {1, "sites and enrolled devices (hashed bearer tokens)", kStep1},
     {2, "planning data, attendance facts, applied mutations, change feed, conflicts", kStep2},
@@ -323,6 +341,7 @@ constexpr store::MigrationStep kSteps[] = {
     {8, "visits and work plans with their versions, stage hours, conflicts for review", kStep8},
     {9, "queue number of each check-in", kStep9},
     {10, "the reason of a late plan, residence and work-permit checks", kStep10},
+    {11, "the desks' calls to the desk; check-ins found by their appointment", kStep11},
 };
 
 }  // namespace

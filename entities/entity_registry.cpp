@@ -4,6 +4,7 @@
 #include "entities/attendance_entity.hpp"
 #include "entities/client_entity.hpp"
 #include "entities/field_entity.hpp"
+#include "entities/queue_call_entity.hpp"
 #include "entities/residence_check_entity.hpp"
 #include "entities/service_entity.hpp"
 #include "entities/site_entity.hpp"
@@ -55,6 +56,7 @@ EntityRegistry standard_entities() {
     registry.add(std::make_unique<WorkPlanEntity>());
     registry.add(std::make_unique<RecordConflictEntity>());
     registry.add(std::make_unique<ResidenceCheckEntity>());
+    registry.add(std::make_unique<QueueCallEntity>());
     return registry;
 }
 

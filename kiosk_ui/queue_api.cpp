@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "entities/queue_call_entity.hpp"
 #include "local_store/queue_store.hpp"
 
 namespace onthaal::http {
@@ -33,12 +34,13 @@ json call_json(const store::QueueCall& c) {
 }  // namespace
 
 std::optional<HttpResponse> handle_queue_routes(const HttpRequest& request, store::Database& db,
-                                                const std::string& staff_id, domain::Instant now) {
+                                                const std::string& staff_id, domain::Instant now,
+                                                const std::function<void()>& on_commit) {
     const auto appointment_id = called_appointment(request);
     if (!appointment_id) return std::nullopt;
     if (request.method != "POST") return json_error(405, "method_not_allowed", "Use POST.");
     const store::CallOutcome called =
-        store::QueueStore(db).call(*appointment_id, staff_id, domain::format_instant(now));
+        entities::record_queue_call(db, *appointment_id, staff_id, domain::format_instant(now));
     switch (called.refusal) {
         case store::CallRefusal::unknown_appointment:
             return json_error(404, "unknown_appointment", "No such appointment.");
@@ -49,6 +51,7 @@ std::optional<HttpResponse> handle_queue_routes(const HttpRequest& request, stor
         case store::CallRefusal::none:
             break;
     }
+    if (on_commit) on_commit();  // the other desks' displays show it once central has it
     return json_response(200, call_json(called.call).dump());
 }
 

@@ -352,6 +352,14 @@ CREATE TRIGGER residence_check_no_rewrite BEFORE UPDATE ON residence_check
 BEGIN SELECT RAISE(ABORT, 'residence checks are append-only'); END;
 )sql";
 
+// Issue 15: the desks' calls travel through central (entity queue_call), so the waiting room's
+// display on any desk shows every desk's calls. A call keeps the id of the mutation that carried
+// it: a call pulled twice is one call. Calls made before this step have none and stay local.
+constexpr const char* kStep13 = R"sql(
+ALTER TABLE queue_call ADD COLUMN id TEXT;
+CREATE UNIQUE INDEX queue_call_by_id ON queue_call(id);
+)sql";
+
 constexpr MigrationStep kSteps[] = {
     {1, "site, staff accounts, clients (hashed national number), services", kStep1},
     {2, "appointments and append-only attendance events", kStep2},
@@ -365,6 +373,7 @@ constexpr MigrationStep kSteps[] = {
     {10, "visits and work plans people edit, stage hours, conflicts for review", kStep10},
     {11, "the day's queue numbers and calls to the desk", kStep11},
     {12, "the reason of a late plan, residence and work-permit checks", kStep12},
+    {13, "the id of each call to the desk, shared by the site's desks", kStep13},
 };
 
 }  // namespace

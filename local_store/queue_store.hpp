@@ -1,7 +1,8 @@
-// The store reads and writes behind the day's queue (issue 15, item 3): the desk calls a
-// checked-in client to the desk by the number the kiosk gave, and the waiting-room display shows
-// the latest calls. Calls are kept on this device only (table queue_call): they tell where to go
-// now and are no part of the case file; two days' worth is kept.
+// The store reads behind the day's queue (issue 15, item 3): the desk calls a checked-in client to
+// the desk by the number the kiosk gave (entities/queue_call_entity.hpp writes the call and sends
+// it to the site's other desks through central), and the waiting-room display shows the latest
+// calls of every desk. Calls say where to go now and are no part of the case file; two days'
+// worth is kept.
 // Thread: the owner of the Database (the agent's I/O thread). Failure: StoreError.
 #pragma once
 
@@ -37,11 +38,6 @@ class QueueStore {
   public:
     explicit QueueStore(Database& db) : db_(db) {}
 
-    // Calls the client of `appointment_id` to the desk at `now` (UTC text), once per press: a
-    // second call (the client did not come) is a new call. Refused when the appointment is
-    // unknown, has no check-in, or has its outcome already.
-    CallOutcome call(const std::string& appointment_id, const std::string& staff_id,
-                     const std::string& now);
     // The latest calls made at or after `since` (UTC text), newest first, at most `limit`.
     std::vector<QueueCall> recent_calls(const std::string& since, int limit);
     // Clients checked in for appointments starting in [from, to) (UTC text), by state.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "entities/attendance_entity.hpp"
+#include "entities/entity_registry.hpp"
 #include "kiosk_ui/queue_api.hpp"
 #include "local_store/kiosk_store.hpp"
 #include "local_store/store_open.hpp"
@@ -44,12 +45,14 @@ class QueueTest : public ::testing::Test {
         r.method = "POST";
         r.target = "/api/v1/desk/appointments/" + id + "/call";
         r.body = "{}";
-        return *http::handle_queue_routes(r, db, "st1", domain::parse_instant(now).value());
+        return *http::handle_queue_routes(r, db, "st1", domain::parse_instant(now).value(),
+                                          [this] { ++sync_wakes; });
     }
     json display(const char* now) {
         return json::parse(http::display_calls(db, domain::parse_instant(now).value()).body);
     }
 
+    int sync_wakes = 0;
     test_support::TempDir dir;
     store::Database db = store::open_agent_store(dir.file("a.db"));
 };
@@ -111,6 +114,44 @@ TEST_F(QueueTest, ACompletedOrUnknownAppointmentIsNotCalled) {
     db.exec("UPDATE appointment SET outcome = 'present' WHERE id = 'a1'");
     EXPECT_EQ(call("a1", "2026-11-23T08:31:00Z").status, 409);
     EXPECT_EQ(call("nope", "2026-11-23T08:31:00Z").status, 404);
+}
+
+// A site with two desk PCs and one TV: each call travels to the other desks (entity queue_call),
+// so the display shows it whichever desk made it; a call pulled twice is one call.
+TEST_F(QueueTest, ACallIsSentToCentralAndAnotherDesksCallIsShownOnce) {
+    check_in("a1", "2026-11-23T08:20:00Z");
+    check_in("a2", "2026-11-23T08:21:00Z");
+    ASSERT_EQ(call("a1", "2026-11-23T08:31:00Z").status, 200);
+    const json sent = json::parse(db.query_text(
+        "SELECT payload FROM outbox WHERE entity = 'queue_call' AND entity_id = 'a1'"));
+    EXPECT_EQ(sent["queue_number"], "1");
+    EXPECT_EQ(sent["location"], "Bureau 2");
+    EXPECT_EQ(sent["called_by"], "st1");
+    EXPECT_EQ(sync_wakes, 1) << "the call waits for the next pull instead of going at once";
+
+    // The other desk called Mehmet to Bureau 4; central passes its call on.
+    const json record = {{"id", "q-other-desk"},
+                         {"appointment_id", "a2"},
+                         {"queue_number", "2"},
+                         {"location", "Bureau 4"},
+                         {"called_at", "2026-11-23T08:32:00Z"},
+                         {"called_by", "st1"}};
+    const auto change = protocol::PulledChange::from_json(json{{"seq", 9},
+                                                               {"entity", "queue_call"},
+                                                               {"id", "q-other-desk"},
+                                                               {"op", "upsert"},
+                                                               {"data", record}},
+                                                          8);
+    const store::DeviceIdentity device{"dev-desk", "s1", domain::DeviceRole::desk, std::nullopt};
+    const auto registry = entities::standard_entities();
+    registry.apply(db, change, device);
+    registry.apply(db, change, device);  // a page read again after a lost answer
+    const json shown = display("2026-11-23T08:33:00Z");
+    ASSERT_EQ(shown["calls"].size(), 2u);
+    EXPECT_EQ(shown["calls"][0]["queue_number"], "2");  // the latest this desk heard of
+    EXPECT_EQ(shown["calls"][0]["location"], "Bureau 4");
+    EXPECT_EQ(shown["waiting"], 0);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM outbox WHERE entity = 'queue_call'"), 1);
 }
 
 }  // namespace

@@ -62,6 +62,9 @@ const char* const kSampleRows[] = {
     "UPDATE appointment SET late_reason = 'ziek' WHERE id = 'a1';"
     "INSERT INTO residence_check VALUES ('r1', 's1', 'c1', '2026-11-23', 'st1', "
     "'2026-11-23T08:26:00Z');",
+    // v13
+    "INSERT INTO queue_call (id, appointment_id, queue_number, location, called_at, called_by)"
+    " VALUES ('q2', 'a1', '1', 'Bureau 2', '2026-11-23T08:30:00Z', 'st1');",
 };
 
 const char* const kSampleChecks[] = {
@@ -80,6 +83,9 @@ const char* const kSampleChecks[] = {
     " JOIN attendance_event e ON e.appointment_id = t.appointment_id WHERE e.queue_number IS NULL",
     "SELECT count(*) FROM appointment a JOIN residence_check r ON r.client_id = a.client_id WHERE"
     " a.late_reason = 'ziek'",
+    // The call from before step 13 has no id; a shared call has one.
+    "SELECT (SELECT count(*) FROM queue_call WHERE id IS NULL) = 1 AND (SELECT count(*) FROM "
+    "queue_call WHERE id = 'q2') = 1",
 };
 
 std::string schema_text(Database& db) {

@@ -20,8 +20,9 @@ TEST(ConnectionLoad, EveryCheckInIsAnsweredUnderSlowAndIdleConnectionsWithoutWai
     EXPECT_EQ(run.idle.not_served, 0) << "2,000 idle sockets refused check-ins";
     EXPECT_GT(run.slow_reopened, 200) << "the slow connections did not press on the limits";
     EXPECT_GT(run.idle_reopened, 1000) << "the idle sockets did not fill the cap";
-    // A check-in queued behind the attackers would wait for their 10 s timeout; a fifth of it
-    // leaves room for a loaded machine under ASan and still catches that.
-    EXPECT_LT(run.slow.slowest(), 2000.0) << "a check-in waited for the slow connections";
-    EXPECT_LT(run.idle.slowest(), 2000.0) << "a check-in waited for the idle sockets";
+    // A check-in queued behind the attackers would wait for their 10 s timeout; half of it
+    // still catches that and leaves room for a loaded 2-core machine under ASan (2.8 s seen
+    // while another build ran).
+    EXPECT_LT(run.slow.slowest(), 5000.0) << "a check-in waited for the slow connections";
+    EXPECT_LT(run.idle.slowest(), 5000.0) << "a check-in waited for the idle sockets";
 }
