@@ -148,8 +148,9 @@ void announce(const config::AgentConfig& config, const std::string& host, std::u
                     "clear; set tls_cert_file and tls_key_file"}});
     }
     // A kiosk device stands beside the site's desk agent, which serves a kiosk page too: without
-    // a letter of its own both would give "7" to two clients on the same day.
-    if (config.role == "kiosk" && config.queue_prefix.empty()) {
+    // a letter of its own both would give "7" to two clients on the same day. Central gives each
+    // kiosk device its letter in the hello; without central nobody does.
+    if (config.role == "kiosk" && config.queue_prefix.empty() && config.central_url.empty()) {
         log::warn("kiosk.queue_numbers_without_letter",
                   {{"why",
                     "queue numbers of this kiosk device may repeat those of the site's other "

@@ -27,6 +27,19 @@ std::string random_token() {
     return text;
 }
 
+// The letter of the site's next kiosk device: A..Z, then AA..ZZ; counted over every kiosk device
+// ever added (revoked ones too), so a letter is never given twice. None past ZZ.
+std::optional<std::string> next_queue_letter(store::Database& db, const std::string& site_id) {
+    auto q = db.cached("SELECT count(*) FROM device WHERE site_id = ? AND role = 'kiosk'");
+    q->bind_all(site_id);
+    q->step();
+    const std::int64_t n = q->column_int64(0) + 1;
+    if (n <= 26) return std::string(1, static_cast<char>('A' + n - 1));
+    if (n > 26 * 27) return std::nullopt;
+    return std::string{static_cast<char>('A' + (n - 1) / 26 - 1),
+                       static_cast<char>('A' + (n - 1) % 26)};
+}
+
 }  // namespace
 
 std::string utc_now_iso() {
@@ -89,12 +102,13 @@ std::string add_device(store::Database& db, const std::string& site_id, const st
     char id_hex[sizeof id_bytes * 2 + 1];
     sodium_bin2hex(id_hex, sizeof id_hex, id_bytes, sizeof id_bytes);
     db.cached(
-          "INSERT INTO device (id, site_id, name, role, token_hash, created_at, staff_id) VALUES "
-          "(?, ?, ?, ?, ?, ?, ?)")
+          "INSERT INTO device (id, site_id, name, role, token_hash, created_at, staff_id, "
+          "queue_letter) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         ->bind_all(std::string("dev-") + id_hex, site_id, name, role)
         .bind_blob(5, token_hash(token))
         .bind(6, utc_now_iso())
         .bind(7, staff_id)
+        .bind(8, role == "kiosk" ? next_queue_letter(db, site_id) : std::optional<std::string>())
         .run();
     tx.commit();
     return token;

@@ -87,6 +87,9 @@ http::HttpResponse CentralRoutes::hello(const DeviceScope& device) {
                    {"name", site->name},
                    {"province", site->province},
                    {"hash_key", hex(site->hash_key)}}}};
+    // A kiosk device's letter before its queue numbers: two kiosks never give the same number.
+    if (const std::string letter = store_.queue_letter(device.device_id); !letter.empty())
+        body["queue_letter"] = letter;
     // Public: every device may seal a note for central, none can open another's.
     if (notes_public_key_) body["notes_public_key"] = notes_public_key_->hex();
     return http::json_response(200, body.dump());

@@ -313,7 +313,8 @@ BEGIN SELECT RAISE(ABORT, 'residence checks are append-only'); END;
 )sql";
 
 // Issue 15: a desk's call of a checked-in client, passed on to the site's other desks so the
-// waiting-room display of each shows every call. Kept two days (no part of the case file). A call,
+// waiting-room display of each shows every call. Kept two days (no part of the case file), with
+// its change in the feed (change_seq), so nothing of it stays longer. A call,
 // like a check-in's own checks, asks whether the appointment has a check-in: by an index, not by
 // reading every fact of the site.
 constexpr const char* kStep11 = R"sql(
@@ -325,9 +326,24 @@ CREATE TABLE queue_call (
   queue_number TEXT NOT NULL,
   location TEXT NOT NULL,
   called_at TEXT NOT NULL,
-  called_by TEXT NOT NULL
+  called_by TEXT NOT NULL,
+  change_seq INTEGER NOT NULL
 );
 CREATE INDEX queue_call_by_time ON queue_call(called_at);
+)sql";
+
+// Issue 15: each kiosk device of a site gets a letter of its own for its queue numbers (A, B, ...,
+// Z, then AA ...), in the order the devices were added, revoked ones included so a letter is never
+// given twice; the hello tells the device. Without it two kiosks would both call a client "7".
+constexpr const char* kStep12 = R"sql(
+ALTER TABLE device ADD COLUMN queue_letter TEXT;
+UPDATE device SET queue_letter = (
+  WITH r(n) AS (SELECT count(*) FROM device d WHERE d.site_id = device.site_id AND d.role = 'kiosk'
+                AND (d.created_at < device.created_at OR (d.created_at = device.created_at
+                     AND d.id <= device.id)))
+  SELECT CASE WHEN n <= 26 THEN char(64 + n)
+              WHEN n <= 702 THEN char(64 + (n - 1) / 26) || char(65 + (n - 1) % 26) END FROM r)
+WHERE role = 'kiosk';
 )sql";
 
 constexpr store::MigrationStep kSteps[] = {
@@ -342,6 +358,7 @@ constexpr store::MigrationStep kSteps[] = {
     {9, "queue number of each check-in", kStep9},
     {10, "the reason of a late plan, residence and work-permit checks", kStep10},
     {11, "the desks' calls to the desk; check-ins found by their appointment", kStep11},
+    {12, "a letter for each kiosk device's queue numbers", kStep12},
 };
 
 }  // namespace

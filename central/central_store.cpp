@@ -26,6 +26,12 @@ std::optional<DeviceScope> SqliteCentralStore::device_for_token(std::string_view
     return DeviceScope{q->column_text(0), q->column_text(1), *role, q->column_optional_text(3)};
 }
 
+std::string SqliteCentralStore::queue_letter(const std::string& device_id) {
+    auto q = db_.cached("SELECT coalesce(queue_letter, '') FROM device WHERE id = ?");
+    q->bind_all(device_id);
+    return q->step() ? q->column_text(0) : "";
+}
+
 std::optional<SiteInfo> SqliteCentralStore::site(const std::string& id) {
     auto q = db_.cached("SELECT name, province, hash_key FROM site WHERE id = ?");
     q->bind_all(id);

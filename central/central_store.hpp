@@ -37,6 +37,8 @@ class CentralStore {
     // Devices and tokens: the device a bearer token belongs to (nullopt: unknown or revoked).
     virtual std::optional<DeviceScope> device_for_token(std::string_view token) = 0;
     virtual std::optional<SiteInfo> site(const std::string& id) = 0;
+    // The letter central gave a kiosk device for its queue numbers (issue 15); "" for others.
+    virtual std::string queue_letter(const std::string& device_id) = 0;
     virtual void add_site(const std::string& id, const std::string& name,
                           const std::string& province) = 0;
     // Returns the new device's bearer token (only its hash is kept).
@@ -69,6 +71,7 @@ class SqliteCentralStore final : public CentralStore {
 
     std::optional<DeviceScope> device_for_token(std::string_view token) override;
     std::optional<SiteInfo> site(const std::string& id) override;
+    std::string queue_letter(const std::string& device_id) override;
     void add_site(const std::string& id, const std::string& name,
                   const std::string& province) override;
     std::string add_device(const std::string& site_id, const std::string& name,

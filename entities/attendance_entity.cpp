@@ -23,6 +23,9 @@ constexpr const char* kInsertAttendance =
 constexpr const char* kNextTicket =
     "INSERT INTO queue_ticket (day, number, appointment_id) SELECT ?1, COALESCE(MAX(number), 0) "
     "+ 1, ?2 FROM queue_ticket WHERE day = ?1 RETURNING number";
+// The letter central gave this kiosk device (hello), read at each number: it may come after start.
+constexpr const char* kDeviceLetter =
+    "SELECT coalesce(queue_letter, '') FROM device_identity WHERE singleton = 1";
 constexpr const char* kInsertAttendanceMutation =
     "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, "
     "device_time) VALUES (?, 'attendance', ?, ?, ?, ?, ?)";
@@ -48,7 +51,7 @@ void AttendanceEntity::apply_pulled(store::Database& db, const protocol::PulledC
 
 void AttendanceWriter::warm_up() {
     for (const char* sql : {kExistingCheckin, kInsertAttendance, kInsertAttendanceMutation,
-                            kAuditAttendance, kNextTicket}) {
+                            kAuditAttendance, kNextTicket, kDeviceLetter}) {
         db_.cached(sql);
     }
 }
@@ -61,7 +64,10 @@ std::string AttendanceWriter::next_queue_number(const store::AppointmentView& ap
     auto next = db_.cached(kNextTicket);
     next->bind_all(day, appointment.id);
     if (!next->step()) throw store::StoreError("queue_ticket gave no number");
-    return queue_prefix_ + std::to_string(next->column_int64(0));
+    const std::string number = std::to_string(next->column_int64(0));
+    if (!queue_prefix_.empty()) return queue_prefix_ + number;
+    auto letter = db_.cached(kDeviceLetter);
+    return (letter->step() ? letter->column_text(0) : std::string()) + number;
 }
 
 std::string AttendanceWriter::insert_fact(const store::AppointmentView& appointment,

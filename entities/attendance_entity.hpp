@@ -33,7 +33,8 @@ class AttendanceEntity final : public EntityModule {
 // its way to central are never separated, whatever crashes when.
 class AttendanceWriter {
   public:
-    // `queue_prefix`: the letters before this device's queue numbers (the setting queue_prefix).
+    // `queue_prefix`: the letters before this device's queue numbers (the setting queue_prefix);
+    // empty: the letter central gave this kiosk device in its hello, if any.
     explicit AttendanceWriter(store::Database& db, std::string queue_prefix = "")
         : db_(db), queue_prefix_(std::move(queue_prefix)) {}
 

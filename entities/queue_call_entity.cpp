@@ -27,16 +27,14 @@ bool exists(store::Database& db, const char* sql, const Values&... values) {
 }
 
 // The agent's table: `seq` numbers the calls in the order this device learnt of them, so the
-// display chimes for a call another desk made as for its own.
-std::int64_t insert_local_call(store::Database& db, const std::string& id,
-                               const protocol::QueueCallMutation& c) {
-    db.cached(kForgetCalls)->bind_all(c.called_at).run();
+// display chimes for a call another desk made as for its own. A call pulled again is ignored.
+void insert_local_call(store::Database& db, const std::string& id,
+                       const protocol::QueueCallMutation& c) {
     db.cached(
           "INSERT INTO queue_call (id, appointment_id, queue_number, location, called_at, "
           "called_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING")
         ->bind_all(id, c.appointment_id, c.queue_number, c.location, c.called_at, c.called_by)
         .run();
-    return db.last_insert_rowid();
 }
 
 // Central's refusal of a call its own state does not bear out, or nullopt. The number and the
@@ -52,7 +50,8 @@ std::optional<PushResult> check_at_central(CentralWrite& w, const protocol::Muta
     auto a = w.db.cached(
         "SELECT outcome IS NOT NULL, location FROM appointment WHERE id = ? AND site_id = ?");
     a->bind_all(c.appointment_id, site);
-    if (!a->step()) return refuse("unknown_appointment", "No appointment with this id at this site.");
+    if (!a->step())
+        return refuse("unknown_appointment", "No appointment with this id at this site.");
     if (a->column_int64(0) != 0)
         return refuse("queue_call.completed", "This appointment has its outcome already.");
     c.location = a->column_text(1);
@@ -67,6 +66,17 @@ std::optional<PushResult> check_at_central(CentralWrite& w, const protocol::Muta
     if (exists(w.db, "SELECT 1 FROM queue_call WHERE id = ?", m.mutation_id))
         return refuse("mutation_id_reused", "A call with this id is kept already.");
     return std::nullopt;
+}
+
+// Calls and their changes older than two days go, so central keeps no history of who was called
+// when: a desk enrolled later pulls only the recent ones.
+void forget_old_calls_at_central(CentralWrite& w) {
+    w.db.cached(
+            "DELETE FROM change_log WHERE seq IN (SELECT change_seq FROM queue_call WHERE "
+            "called_at < strftime('%Y-%m-%dT%H:%M:%SZ', ?, '-2 days'))")
+        ->bind_all(w.now)
+        .run();
+    w.db.cached(kForgetCalls)->bind_all(w.now).run();
 }
 
 }  // namespace
@@ -95,17 +105,20 @@ PushResult QueueCallEntity::apply_pushed(CentralWrite& w,
         return PushResult::rejected(m.mutation_id, "invalid_payload", e.what());
     }
     if (auto refused = check_at_central(w, m, call)) return *refused;
-    w.db.cached(kForgetCalls)->bind_all(w.now).run();
-    w.db.cached(
-            "INSERT INTO queue_call (id, site_id, appointment_id, queue_number, location, "
-            "called_at, called_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        ->bind_all(m.mutation_id, w.device.site_id, call.appointment_id, call.queue_number,
-                   call.location, call.called_at, call.called_by)
-        .run();
+    // A desk clock ahead must not place a call in the future (or another day) on the displays.
+    if (call.called_at > w.now) call.called_at = w.now;
+    forget_old_calls_at_central(w);
     // The site's other desks: their displays show it. Kiosks and coaches have no use for it.
     append_change(w.db, site_audience(w.device.site_id, std::nullopt, w.device.device_id),
                   "queue_call", m.mutation_id, "upsert",
                   protocol::QueueCallRecord{m.mutation_id, call}.to_json().dump());
+    const std::int64_t change_seq = w.db.last_insert_rowid();
+    w.db.cached(
+            "INSERT INTO queue_call (id, site_id, appointment_id, queue_number, location, "
+            "called_at, called_by, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        ->bind_all(m.mutation_id, w.device.site_id, call.appointment_id, call.queue_number,
+                   call.location, call.called_at, call.called_by, change_seq)
+        .run();
     return PushResult::applied(m.mutation_id, 1);
 }
 
@@ -125,7 +138,10 @@ store::CallOutcome record_queue_call(store::Database& db, const std::string& app
     }
     const std::string id = store::new_mutation_id();
     store::Transaction tx(db);
-    const std::int64_t seq = insert_local_call(db, id, call);
+    // Old calls go by this device's own clock, never by a time another desk sent.
+    db.cached(kForgetCalls)->bind_all(now).run();
+    insert_local_call(db, id, call);
+    const std::int64_t seq = db.last_insert_rowid();  // a fresh id: always inserted
     db.cached(
           "INSERT INTO outbox (mutation_id, entity, entity_id, base_version, payload, created_at, "
           "device_time) VALUES (?, 'queue_call', ?, NULL, ?, ?, ?)")

@@ -181,7 +181,10 @@ HttpResponse DeskApi::client_routes(const HttpRequest& request, const DeskSessio
     if (request.path().starts_with("/api/v1/coach/"))
         served = handle_coach_routes(
             request, {db_, session.staff_id, now_(), notes_, config_.role == "desk"}, on_commit_);
-    else if (!(served = handle_queue_routes(request, db_, session.staff_id, now_(), on_commit_)))
+    // Calls are the reception's: a coach's laptop has no waiting room, and central would refuse
+    // its call for good (queue_call: desks only).
+    else if (config_.role != "desk" ||
+             !(served = handle_queue_routes(request, db_, session.staff_id, now_(), on_commit_)))
         served = handle_service_routes(request, {db_, session.staff_id, now_(), on_commit_});
     if (served) return std::move(*served);
     return json_error(404, "not_found", "There is nothing at this address.");

@@ -12,6 +12,9 @@ using nlohmann::json;
 
 // Calls the display lists: the one to go to now, large, and the ones before it.
 constexpr int kCallsShown = 8;
+// A call older than this is no longer "go now": one that arrives late (a desk that was offline)
+// is listed without a chime.
+constexpr std::chrono::minutes kFreshCall{10};
 
 std::optional<std::string> called_appointment(const HttpRequest& request) {
     const std::string path(request.path());
@@ -28,7 +31,8 @@ json call_json(const store::QueueCall& c) {
             {"queue_number", c.queue_number},
             {"location", c.location},
             {"called_at", c.called_at},
-            {"called_time", at ? domain::brussels_time_of_day(*at) : ""}};
+            {"called_time", at ? domain::brussels_time_of_day(*at) : ""},
+            {"fresh", c.fresh}};
 }
 
 }  // namespace
@@ -63,7 +67,9 @@ HttpResponse display_calls(store::Database& db, domain::Instant now) {
         std::chrono::year_month_day{std::chrono::sys_days(date) + std::chrono::days(1)}));
     store::QueueStore queue(db);
     json calls = json::array();
-    for (const auto& c : queue.recent_calls(from, kCallsShown)) calls.push_back(call_json(c));
+    const std::string fresh_after = domain::format_instant(now - kFreshCall);
+    for (const auto& c : queue.recent_calls(from, fresh_after, kCallsShown))
+        calls.push_back(call_json(c));
     const store::QueueCount count = queue.count_between(from, to);
     return json_response(
         200,

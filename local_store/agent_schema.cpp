@@ -314,7 +314,7 @@ CREATE INDEX record_conflict_by_service ON record_conflict(service_id);
 // Step 11 (issue 15): the day's queue. A check-in takes the next number of its Brussels day on
 // this device (queue_ticket, in the check-in's own transaction) and the fact carries it to
 // central and the desks (attendance_event.queue_number). The desk's calls to the desk, which the
-// waiting-room display shows, stay on this device (queue_call): they are no part of the case file.
+// waiting-room display shows (queue_call), are no part of the case file; step 13 shares them.
 constexpr const char* kStep11 = R"sql(
 ALTER TABLE attendance_event ADD COLUMN queue_number TEXT;
 CREATE TABLE queue_ticket (
@@ -360,6 +360,12 @@ ALTER TABLE queue_call ADD COLUMN id TEXT;
 CREATE UNIQUE INDEX queue_call_by_id ON queue_call(id);
 )sql";
 
+// Issue 15: the letter central gives each kiosk device for its queue numbers (its hello), so two
+// kiosk devices of a site never give the same number without anyone setting queue_prefix.
+constexpr const char* kStep14 = R"sql(
+ALTER TABLE device_identity ADD COLUMN queue_letter TEXT;
+)sql";
+
 constexpr MigrationStep kSteps[] = {
     {1, "site, staff accounts, clients (hashed national number), services", kStep1},
     {2, "appointments and append-only attendance events", kStep2},
@@ -374,6 +380,7 @@ constexpr MigrationStep kSteps[] = {
     {11, "the day's queue numbers and calls to the desk", kStep11},
     {12, "the reason of a late plan, residence and work-permit checks", kStep12},
     {13, "the id of each call to the desk, shared by the site's desks", kStep13},
+    {14, "the letter central gave this kiosk device for its queue numbers", kStep14},
 };
 
 }  // namespace

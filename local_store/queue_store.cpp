@@ -2,15 +2,17 @@
 
 namespace onthaal::store {
 
-std::vector<QueueCall> QueueStore::recent_calls(const std::string& since, int limit) {
+std::vector<QueueCall> QueueStore::recent_calls(const std::string& since,
+                                                const std::string& fresh_after, int limit) {
     auto q = db_.cached(
-        "SELECT seq, queue_number, location, called_at FROM queue_call WHERE called_at >= ? ORDER "
-        "BY seq DESC LIMIT ?");
-    q->bind_all(since, limit);
+        "SELECT seq, queue_number, location, called_at, called_at >= ?2 AS fresh FROM queue_call "
+        "WHERE called_at >= ?1 ORDER BY fresh DESC, CASE WHEN fresh THEN seq END DESC, called_at "
+        "DESC, seq DESC LIMIT ?3");
+    q->bind_all(since, fresh_after, limit);
     std::vector<QueueCall> out;
     while (q->step())
-        out.push_back(
-            {q->column_int64(0), q->column_text(1), q->column_text(2), q->column_text(3)});
+        out.push_back({q->column_int64(0), q->column_text(1), q->column_text(2), q->column_text(3),
+                       q->column_int64(4) != 0});
     return out;
 }
 

@@ -20,6 +20,7 @@ struct QueueCall {
     std::string queue_number;  // "" for a check-in from before numbers
     std::string location;      // the appointment's room or desk
     std::string called_at;     // UTC text
+    bool fresh = false;        // made at or after `fresh_after` (recent_calls)
 };
 
 enum class CallRefusal { none, unknown_appointment, not_checked_in, completed };
@@ -38,8 +39,12 @@ class QueueStore {
   public:
     explicit QueueStore(Database& db) : db_(db) {}
 
-    // The latest calls made at or after `since` (UTC text), newest first, at most `limit`.
-    std::vector<QueueCall> recent_calls(const std::string& since, int limit);
+    // The calls made at or after `since` (UTC text), at most `limit`: first the fresh ones (made
+    // at or after `fresh_after`) in the order this device learnt of them, newest first; then the
+    // older ones by their time. A call another desk made offline arrives late: it is listed, but
+    // never becomes the one the waiting room is told to go to now.
+    std::vector<QueueCall> recent_calls(const std::string& since, const std::string& fresh_after,
+                                        int limit);
     // Clients checked in for appointments starting in [from, to) (UTC text), by state.
     QueueCount count_between(const std::string& from, const std::string& to);
 

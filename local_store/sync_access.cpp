@@ -144,6 +144,12 @@ void SyncAccess::save_identity(const DeviceIdentity& me, const SiteRecord& site)
     tx.commit();
 }
 
+void SyncAccess::save_queue_letter(const std::string& letter) {
+    db_.cached("UPDATE device_identity SET queue_letter = ? WHERE singleton = 1")
+        ->bind_all(letter)
+        .run();
+}
+
 std::optional<DeviceIdentity> SyncAccess::identity() {
     auto q = db_.cached(
         "SELECT device_id, site_id, role, staff_id FROM device_identity WHERE singleton = 1");

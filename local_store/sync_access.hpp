@@ -111,6 +111,9 @@ class SyncAccess {
     std::vector<SetAsideChange> set_aside_changes(std::size_t limit);
 
     void save_identity(const DeviceIdentity& identity, const SiteRecord& site);
+    // The letter central gave this kiosk device for its queue numbers ("" for none), after
+    // save_identity; the check-in writer uses it unless the setting queue_prefix is set.
+    void save_queue_letter(const std::string& letter);
     std::optional<DeviceIdentity> identity();
 
     void record_status(protocol::SyncState state, const std::optional<std::string>& error,

@@ -142,6 +142,13 @@ bool is_queue_number(std::string_view text) {
     return true;
 }
 
+bool is_queue_letter(std::string_view text) {
+    if (text.empty() || text.size() > 2) return false;
+    for (char c : text)
+        if (c < 'A' || c > 'Z') return false;
+    return true;
+}
+
 std::optional<std::string> read_queue_number(const FieldReader& r, AttendanceKind kind) {
     auto number = r.optional_text("queue_number", 6);
     if (!number) return std::nullopt;

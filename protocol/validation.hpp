@@ -78,6 +78,8 @@ class FieldReader {
 // A queue number as a kiosk shows it (issue 15, item 3): 0 to 2 capital letters, then 1 to 4
 // digits ("12", "B7").
 bool is_queue_number(std::string_view text);
+// The letters before a device's queue numbers: 1 or 2 capital letters ("A", "AB").
+bool is_queue_letter(std::string_view text);
 // `queue_number` of an attendance fact: nullopt when absent; only a check-in carries one. Throws
 // ValidationError (field "queue_number") when it is malformed or on another kind of fact.
 std::optional<std::string> read_queue_number(const FieldReader& r, AttendanceKind kind);

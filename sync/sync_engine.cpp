@@ -109,6 +109,7 @@ StepResult SyncEngine::hello() {
             store::DeviceKeyFile(settings_.key_file)
                 .write_hello_keys(answer.site.hash_key, answer.notes_public_key);
         access_.save_identity(answer.identity, answer.site);
+        access_.save_queue_letter(answer.queue_letter);
         device_id_ = answer.identity.device_id;
         return {};
     } catch (const TransportError& e) {

@@ -115,6 +115,12 @@ HelloAnswer parse_hello(const std::string& body) {
     if (!key || key->size() != 32) throw ProtocolError("hello: hash key must be 64 hex characters");
     a.site.hash_key = *key;
     a.identity.site_id = a.site.id;
+    if (doc.contains("queue_letter") && !doc["queue_letter"].is_null()) {
+        const json& letter = doc["queue_letter"];
+        if (!letter.is_string() || !protocol::is_queue_letter(letter.get<std::string>()))
+            throw ProtocolError("hello: queue_letter must be 1 or 2 capital letters");
+        a.queue_letter = letter.get<std::string>();
+    }
     if (doc.contains("notes_public_key") && !doc["notes_public_key"].is_null()) {
         const json& notes = doc["notes_public_key"];
         if (notes.is_string())

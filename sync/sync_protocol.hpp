@@ -49,6 +49,9 @@ struct HelloAnswer {
     // Central's key for sealing confidential notes to it (issue 14); nullopt from a central that
     // sends none. Present but not 64 hex characters: ProtocolError.
     std::optional<store::PublicKey> notes_public_key;
+    // The letter before this kiosk device's queue numbers (issue 15); "" when central gives none.
+    // Present but not 1 or 2 capital letters: ProtocolError.
+    std::string queue_letter;
 };
 HelloAnswer parse_hello(const std::string& body);
 

@@ -55,7 +55,8 @@ function render(body) {
     return item;
   }));
   setText('waiting', waitingText(body.waiting));
-  const seq = latest ? latest.seq : 0;
+  // A call that arrived late (its desk was offline) is listed without a chime.
+  const seq = latest && latest.fresh ? latest.seq : (lastSeq ?? 0);
   if (lastSeq !== null && seq > lastSeq) {
     chime();
     $('now').classList.remove('fresh');

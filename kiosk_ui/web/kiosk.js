@@ -131,8 +131,8 @@ function showSuccess(body) {
   const spoken = /^[A-Z]{0,2}\d{1,4}$/.test(number) ? number : '';
   offerSpeech({ phrase: body.status === 'already_checked_in' ? 'already' : 'checked_in', number: spoken });
   show('success');
-  printSlip(body, number);
   resultTimer = setTimeout(reset, resultSeconds * 1000);
+  printSlip(body, number);
 }
 
 function showRefusal(how, detail, typed) {

@@ -21,8 +21,18 @@ function slipDay() {
   return `${part('day')}/${part('month')}/${part('year')}`;
 }
 
+// Fills the slip now and prints it once the answer is on the screen (the timer that clears it is
+// running by then: a print dialog, where --kiosk-printing is missing, cannot hold the answer up),
+// unless the answer was cleared meanwhile.
 function printSlip(body, number) {
   if (!slipPaper || !number) return;
+  fillSlip(body, number);
+  requestAnimationFrame(() => setTimeout(() => {
+    if (!$('success').hidden && $('slip-number').textContent === number) window.print();
+  }, 0));
+}
+
+function fillSlip(body, number) {
   const slip = $('slip');
   slip.lang = language;
   slip.dir = language === 'ar' ? 'rtl' : 'ltr';
@@ -32,7 +42,6 @@ function printSlip(body, number) {
   $('slip-time').textContent = body.time ? t('slip_time', { time: body.time }) : '';
   $('slip-where').textContent = body.location ? t('wait_in', { place: body.location }) : t('waiting_room');
   $('slip-wait').textContent = t('slip_wait');
-  window.print();
 }
 
 function clearSlip() {

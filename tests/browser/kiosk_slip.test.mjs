@@ -41,6 +41,8 @@ test('a check-in prints one slip of 80 mm in the client\'s language, with the nu
   assert.equal(await page.textContent('#success-title'), 'مرحبًا، Amina!');
   const number = await page.textContent('#success-number-value');
   assert.match(number, /^\d+$/);
+  await page.waitForFunction(() => window.printed.length > 0);
+  await page.waitForTimeout(300);
   const printed = await page.evaluate(() => window.printed);
   assert.equal(printed.length, 1, 'one slip per check-in');
   const slip = printed[0];
@@ -67,6 +69,7 @@ test('a check-in prints one slip of 80 mm in the client\'s language, with the nu
   // Amina lost her slip and scans again: the same number, on a new slip.
   await checkIn(page, 'KIOSK2');
   assert.equal(await page.textContent('#success-number-value'), number);
+  await page.waitForFunction(() => window.printed.length > 1);
   const again = await page.evaluate(() => window.printed);
   assert.equal(again.length, 2);
   assert.match(again[1], new RegExp(`رقمك\\s+${number}\\s`));
@@ -83,6 +86,7 @@ test('a refusal prints nothing, and a kiosk without kiosk_slip never prints', as
   const plain = await kioskPage(plainStack);
   await checkIn(plain, 'ARRIV4');
   assert.match(await plain.textContent('#success-number-value'), /^\d+$/);
+  await plain.waitForTimeout(300);  // where a slip would have printed by now
   assert.deepEqual(await plain.evaluate(() => window.printed), []);
   await plain.close();
 });

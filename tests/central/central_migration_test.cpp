@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "central/central_admin.hpp"
 #include "central/central_schema.hpp"
 #include "central/change_feed.hpp"
 #include "domain/time_text.hpp"
@@ -122,4 +123,38 @@ TEST(CentralMigrations, ServiceFactsAreAppendOnly) {
     EXPECT_ANY_THROW(db.exec("UPDATE service_fact SET kind = 'final_advice'"));
     EXPECT_ANY_THROW(db.exec("DELETE FROM service_fact"));
     EXPECT_EQ(db.query_text("SELECT kind FROM service_fact WHERE id = 'f1'"), "agreement_sheet");
+}
+
+// Issue 15: each kiosk device gets a letter for its queue numbers, so two kiosks of a site never
+// call two clients "7"; devices from before the step get theirs in the order they were added.
+TEST(CentralMigrations, Step12GivesEachKioskDeviceOfASiteItsOwnLetter) {
+    test_support::TempDir dir;
+    store::Database db = store::Database::open(dir.file("c.db"));
+    store::migrate(db, central::central_schema_steps(), 11);
+    db.exec(
+        "INSERT INTO site VALUES ('s1', 'OCMW Gent', 'O', x'0909', '2026-01-01T00:00:00Z');"
+        "INSERT INTO site VALUES ('s2', 'GOB Aalst', 'O', x'0a0a', '2026-01-01T00:00:00Z');"
+        "INSERT INTO device (id, site_id, name, role, token_hash, created_at) VALUES"
+        " ('dev-2', 's1', 'hall', 'kiosk', x'02', '2026-02-01T09:00:00Z'),"
+        " ('dev-1', 's1', 'entrance', 'kiosk', x'01', '2026-01-05T09:00:00Z'),"
+        " ('dev-3', 's1', 'desk', 'desk', x'03', '2026-01-06T09:00:00Z'),"
+        " ('dev-4', 's2', 'entrance', 'kiosk', x'04', '2026-03-01T09:00:00Z')");
+    store::migrate(db, central::central_schema_steps());
+    const auto letter = [&](const char* id) {
+        return db.query_text(
+            std::string("SELECT coalesce(queue_letter, '-') FROM device WHERE id = '") + id + "'");
+    };
+    EXPECT_EQ(letter("dev-1"), "A");
+    EXPECT_EQ(letter("dev-2"), "B");
+    EXPECT_EQ(letter("dev-3"), "-") << "a desk's numbers stay plain";
+    EXPECT_EQ(letter("dev-4"), "A") << "each site starts at A";
+
+    // A kiosk added now takes the next letter; a revoked kiosk's letter is never given again.
+    central::revoke_device(db, "s1", "hall");
+    central::add_device(db, "s1", "upstairs", "kiosk", std::nullopt);
+    central::add_device(db, "s1", "desk 2", "desk", std::nullopt);
+    EXPECT_EQ(db.query_text("SELECT queue_letter FROM device WHERE name = 'upstairs'"), "C");
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM device WHERE name = 'desk 2' AND queue_letter "
+                             "IS NULL"),
+              1);
 }

@@ -21,6 +21,7 @@ class MemoryStore final : public central::CentralStore {
     std::optional<central::SiteInfo> site(const std::string& id) override {
         return central::SiteInfo{id, "Site " + id, "O", std::vector<unsigned char>(32, 0xab)};
     }
+    std::string queue_letter(const std::string&) override { return ""; }
     void add_site(const std::string&, const std::string&, const std::string&) override {}
     std::string add_device(const std::string&, const std::string&, const std::string&,
                            const std::optional<std::string>&) override {

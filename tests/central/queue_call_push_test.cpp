@@ -79,9 +79,10 @@ class QueueCallPushTest : public ::testing::Test {
         central::import_site_file(db, "s2", R"({"staff": [{"id": "st9", "name": "Other"}]})");
         EXPECT_EQ(push_one(kiosk, checkin("k1", "a1", "4"))["status"], "applied");
     }
-    json push_one(const central::DeviceScope& device, const json& mutation) {
+    json push_one(const central::DeviceScope& device, const json& mutation,
+                  const char* now = kNow) {
         json body = {{"mutations", json::array({mutation})}};
-        return json::parse(central::apply_push(db, device, body.dump(), kNow))["results"][0];
+        return json::parse(central::apply_push(db, device, body.dump(), now))["results"][0];
     }
     std::vector<json> received(const central::DeviceScope& device) {
         std::vector<json> calls;
@@ -140,4 +141,23 @@ TEST_F(QueueCallPushTest, CentralRefusesACallItsOwnStateDoesNotBearOut) {
     expect_rejected(push_one(desk, bad_number), "invalid_payload");
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM queue_call"), 0);
     EXPECT_TRUE(received(desk2).empty());
+}
+
+// A desk whose clock runs a day ahead must not put a call on another day of the displays; and
+// central keeps calls, and their changes in the feed, two days only.
+TEST_F(QueueCallPushTest, ACallFromTheFutureIsDatedNowAndOldCallsLeaveTheFeed) {
+    json ahead = call("q1", "a1");
+    ahead["payload"]["called_at"] = "2026-11-24T08:35:00Z";
+    EXPECT_EQ(push_one(desk, ahead)["status"], "applied");
+    ASSERT_EQ(received(desk2).size(), 1u);
+    EXPECT_EQ(received(desk2)[0]["called_at"], kNow);
+
+    // Three days on, another call: the first one is gone from central and from its feed.
+    json later = call("q2", "a1");
+    later["payload"]["called_at"] = "2026-11-26T09:00:00Z";
+    EXPECT_EQ(push_one(desk, later, "2026-11-26T09:00:05Z")["status"], "applied");
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM queue_call WHERE id = 'q1'"), 0);
+    const auto calls = received(desk2);
+    ASSERT_EQ(calls.size(), 1u);
+    EXPECT_EQ(calls[0]["id"], "q2");
 }

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <nlohmann/json.hpp>
+
 #include "kiosk_ui/desk_api.hpp"
 #include "local_store/store_open.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -70,4 +72,37 @@ TEST_F(DeskOrigin, WithTlsTheCookieIsSecureAndTheOriginHttps) {
     const auto signed_in = login(api, "https://desk.site:8443");
     ASSERT_EQ(signed_in.status, 200) << signed_in.body;
     EXPECT_NE(cookie(signed_in).find("; Secure"), std::string::npos) << cookie(signed_in);
+}
+
+// Issue 15: the reception calls clients to the desk; a coach's laptop signed in with the same
+// pages may not, since central refuses its call for good (queue_call: desks only) and it would
+// sit refused in the laptop's outbox.
+TEST_F(DeskOrigin, OnlyADeskDeviceCallsAClientToTheDesk) {
+    db.exec(
+        "INSERT INTO client (id, site_id, first_name, last_name) VALUES ('c1', 's1', 'Amina', "
+        "'B');"
+        "INSERT INTO appointment (id, site_id, client_id, staff_id, kind, starts_at, duration_min,"
+        " location, checkin_code) VALUES ('a1', 's1', 'c1', 'st1', 'regular', "
+        "'2026-11-23T09:00:00Z', 30, 'Bureau 2', 'C1');"
+        "INSERT INTO attendance_event (id, appointment_id, kind, occurred_at, recorded_by, "
+        "device_id) VALUES ('e1', 'a1', 'checked_in', '2026-11-23T08:55:00Z', 'kiosk', 'd');");
+    const auto call_as = [&](const char* role) {
+        config.role = role;
+        http::DeskApi api(
+            config, db, [this] { return now; }, [] {});
+        const auto signed_in = login(api, "http://desk.site:8443");
+        http::HttpRequest r;
+        r.method = "POST";
+        r.target = "/api/v1/desk/appointments/a1/call";
+        r.headers["host"] = "desk.site:8443";
+        r.headers["origin"] = "http://desk.site:8443";
+        r.headers["cookie"] = cookie(signed_in).substr(0, cookie(signed_in).find(';'));
+        r.headers["x-csrf-token"] = nlohmann::json::parse(signed_in.body)["csrf_token"];
+        r.body = "{}";
+        return api.handle(r).status;
+    };
+    EXPECT_EQ(call_as("coach"), 404);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM outbox WHERE entity = 'queue_call'"), 0);
+    EXPECT_EQ(call_as("desk"), 200);
+    EXPECT_EQ(db.query_int64("SELECT count(*) FROM outbox WHERE entity = 'queue_call'"), 1);
 }

@@ -85,6 +85,15 @@ TEST_F(QueueTest, ADeviceLetterComesBeforeItsNumbers) {
     EXPECT_EQ(check_in("a2", "2026-11-23T08:21:00Z", "B"), "B2");
 }
 
+// Issue 15: central gives each kiosk device a letter in its hello; the setting still wins.
+TEST_F(QueueTest, TheLetterCentralGaveComesBeforeTheNumbersUnlessTheSettingNamesOne) {
+    db.exec(
+        "INSERT INTO device_identity (singleton, device_id, site_id, role, queue_letter) VALUES "
+        "(1, 'dev-k', 's1', 'kiosk', 'C')");
+    EXPECT_EQ(check_in("a1", "2026-11-23T08:20:00Z"), "C1");
+    EXPECT_EQ(check_in("a2", "2026-11-23T08:21:00Z", "B"), "B2");
+}
+
 TEST_F(QueueTest, TheDeskCallsAnArrivedClientAndTheDisplayShowsNumberAndRoomOnly) {
     EXPECT_EQ(display("2026-11-23T08:00:00Z")["calls"].size(), 0u);
     EXPECT_EQ(json::parse(call("a1", "2026-11-23T08:25:00Z").body)["error"]["code"],
@@ -152,6 +161,28 @@ TEST_F(QueueTest, ACallIsSentToCentralAndAnotherDesksCallIsShownOnce) {
     EXPECT_EQ(shown["calls"][0]["location"], "Bureau 4");
     EXPECT_EQ(shown["waiting"], 0);
     EXPECT_EQ(db.query_int64("SELECT count(*) FROM outbox WHERE entity = 'queue_call'"), 1);
+
+    // A desk that was offline sends its call of half an hour ago: listed, never "go now".
+    const json late = {{"id", "q-late"},
+                       {"appointment_id", "a2"},
+                       {"queue_number", "2"},
+                       {"location", "Bureau 9"},
+                       {"called_at", "2026-11-23T08:05:00Z"},
+                       {"called_by", "st1"}};
+    registry.apply(db,
+                   protocol::PulledChange::from_json(json{{"seq", 10},
+                                                          {"entity", "queue_call"},
+                                                          {"id", "q-late"},
+                                                          {"op", "upsert"},
+                                                          {"data", late}},
+                                                     9),
+                   device);
+    const json after = display("2026-11-23T08:36:00Z");
+    ASSERT_EQ(after["calls"].size(), 3u);
+    EXPECT_EQ(after["calls"][0]["location"], "Bureau 4");
+    EXPECT_EQ(after["calls"][0]["fresh"], true);
+    EXPECT_EQ(after["calls"][2]["location"], "Bureau 9");
+    EXPECT_EQ(after["calls"][2]["fresh"], false);
 }
 
 }  // namespace

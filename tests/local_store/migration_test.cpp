@@ -32,7 +32,8 @@ const char* const kSampleRows[] = {
     "INSERT INTO audit_log (at, actor, action) VALUES ('2026-11-23T08:21:00Z', 'kiosk', "
     "'checkin');",
     // v5
-    "INSERT INTO device_identity VALUES (1, 'dev-1', 's1', 'kiosk', NULL);"
+    "INSERT INTO device_identity (singleton, device_id, site_id, role, staff_id) VALUES (1, "
+    "'dev-1', 's1', 'kiosk', NULL);"
     "INSERT INTO sync_conflict (mutation_id, entity, entity_id, reason, message, detected_at)"
     "  VALUES ('m1', 'attendance', 'a1', 'appointment_changed', 'x', '2026-11-23T08:22:00Z');"
     "INSERT INTO sync_status VALUES (1, 'online', NULL, NULL, NULL);",
@@ -65,6 +66,8 @@ const char* const kSampleRows[] = {
     // v13
     "INSERT INTO queue_call (id, appointment_id, queue_number, location, called_at, called_by)"
     " VALUES ('q2', 'a1', '1', 'Bureau 2', '2026-11-23T08:30:00Z', 'st1');",
+    // v14
+    "UPDATE device_identity SET queue_letter = 'B';",
 };
 
 const char* const kSampleChecks[] = {
@@ -79,13 +82,15 @@ const char* const kSampleChecks[] = {
     "SELECT count(*) FROM outbox WHERE mutation_id = 'm1' AND settled_at IS NOT NULL",
     "SELECT count(*) FROM edited_record e JOIN stage_hours h ON h.service_id = e.service_id JOIN "
     "record_conflict c ON c.service_id = e.service_id WHERE e.notes_sealed = 's1:x'",
-    "SELECT count(*) FROM queue_ticket t JOIN queue_call c ON c.appointment_id = t.appointment_id"
+    "SELECT count(DISTINCT t.day) FROM queue_ticket t JOIN queue_call c ON c.appointment_id = "
+    "t.appointment_id"
     " JOIN attendance_event e ON e.appointment_id = t.appointment_id WHERE e.queue_number IS NULL",
     "SELECT count(*) FROM appointment a JOIN residence_check r ON r.client_id = a.client_id WHERE"
     " a.late_reason = 'ziek'",
     // The call from before step 13 has no id; a shared call has one.
     "SELECT (SELECT count(*) FROM queue_call WHERE id IS NULL) = 1 AND (SELECT count(*) FROM "
     "queue_call WHERE id = 'q2') = 1",
+    "SELECT count(*) FROM device_identity WHERE queue_letter = 'B' AND device_id = 'dev-1'",
 };
 
 std::string schema_text(Database& db) {

@@ -159,3 +159,19 @@ TEST(SyncProtocol, HelloCarriesCentralsNotesPublicKeyWhenItHasOne) {
     EXPECT_THROW(hello(R"(,"notes_public_key":42)"), ProtocolError);
     EXPECT_THROW(hello(R"(,"notes_public_key":")" + std::string(64, 'z') + "\""), ProtocolError);
 }
+
+// Issue 15: the letter central gives a kiosk device for its queue numbers.
+TEST(SyncProtocol, HelloCarriesAKioskDevicesQueueLetterWhenCentralGivesOne) {
+    const std::string site = R"("site":{"id":"s1","name":"n","province":"O","hash_key":")" +
+                             std::string(64, 'a') + "\"}";
+    const auto hello = [&](const std::string& letter) {
+        return sync::parse_hello(R"({"device_id":"d","role":"kiosk",)" + site + letter + "}");
+    };
+    EXPECT_EQ(hello("").queue_letter, "") << "a central from before, or a desk";
+    EXPECT_EQ(hello(R"(,"queue_letter":"B")").queue_letter, "B");
+    EXPECT_EQ(hello(R"(,"queue_letter":"AB")").queue_letter, "AB");
+    for (const char* bad :
+         {R"(,"queue_letter":"")", R"(,"queue_letter":"b")", R"(,"queue_letter":"ABC")",
+          R"(,"queue_letter":"7")", R"(,"queue_letter":1)"})
+        EXPECT_THROW(hello(bad), ProtocolError) << bad;
+}
