@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/time_text.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/desk_client.hpp"
 #include "tests/support/loopback_http.hpp"
@@ -33,6 +34,15 @@ json planning(const std::string& starts_at) {
                {"duration_min", 30},
                {"location", "Room 1"},
                {"code", "KOEN23"}}}}};
+}
+
+// Where central moves the appointment: 25 minutes later, or 35 earlier when later would be
+// tomorrow in Brussels (the desk's today page would then rightly no longer list it).
+std::string moved_start() {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const bool later_is_today = onthaal::domain::brussels_date(now + 25min) ==
+                                onthaal::domain::brussels_date(now);
+    return utc_in_minutes(later_is_today ? 25 : -35);
 }
 
 bool drained(AgentProcess& agent) {
@@ -78,7 +88,7 @@ TEST(OneOutcome, AConflictKeepsTheOutcomeAtCentralAndAtTheDesk) {
     const auto present =
         desk.post("/api/v1/desk/appointments/a1/outcome", R"({"outcome":"present"})");
     ASSERT_EQ(present.status, 200) << present.body;
-    central.import_json("s1", planning(utc_in_minutes(25)));  // central moves it meanwhile
+    central.import_json("s1", planning(moved_start()));  // central moves it meanwhile
     central.start(port);
 
     ASSERT_TRUE(eventually([&] { return drained(kiosk) && drained(desk_agent); }, 30s))
